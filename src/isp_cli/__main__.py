@@ -1,0 +1,3 @@
+from isp_cli.cli import main
+
+main()

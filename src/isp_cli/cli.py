@@ -1,0 +1,113 @@
+"""The command line: thin Typer adapters over the core modules.
+
+Heavy libraries are imported inside the commands that use them, so that
+``isp --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from isp_cli import __version__
+from isp_cli.errors import EXIT_INTERRUPTED, IspError
+
+T = TypeVar("T")
+
+app = typer.Typer(
+    name="isp",
+    help=(
+        "Write your task force's Information Sharing Protocol, one checklist item at a time.\n\n"
+        "Example: isp new   (start the interview; every answer is saved as you go)"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+SessionFile = Annotated[
+    Path, typer.Argument(help="The session file (*.isp.yaml).", show_default=False)
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+
+
+def _run(action: Callable[[], T]) -> T:
+    """Run a core action; a user-fixable error becomes one line on stderr and an exit code."""
+    try:
+        return action()
+    except IspError as exc:
+        typer.echo(f"isp: {exc}", err=True)
+        raise typer.Exit(exc.exit_code) from None
+    except KeyboardInterrupt:
+        typer.echo("\nisp: stopped.", err=True)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
+def _print_json(data: Any) -> None:
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"isp {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show isp's version."),
+    ] = False,
+) -> None:
+    """Write your task force's Information Sharing Protocol, one checklist item at a time."""
+
+
+@app.command()
+def checklist(json_output: JsonFlag = False) -> None:
+    """Show the checklist the interview walks through. Example: isp checklist"""
+    from isp_cli.checklist import builtin_checklist
+    from isp_cli.display import checklist_data, checklist_text
+
+    loaded = _run(builtin_checklist)
+    if json_output:
+        _print_json(checklist_data(loaded))
+    else:
+        typer.echo(checklist_text(loaded))
+
+
+@app.command()
+def status(file: SessionFile, json_output: JsonFlag = False) -> None:
+    """Show how far a session has come. Example: isp status my-protocol.isp.yaml"""
+    from isp_cli.session import load_session
+
+    session, loaded = _run(lambda: load_session(file))
+    if json_output:
+        from isp_cli.progress import status_report
+
+        _print_json({"file": str(file)} | status_report(session, loaded))
+        return
+    from rich.console import Console
+
+    from isp_cli.display import status_lines, status_table
+
+    console = Console(highlight=False)
+    console.print(status_table(session, loaded, file))
+    for line in status_lines(session, loaded):
+        console.print(line)
+
+
+def main() -> None:
+    """Entry point of the ``isp`` command."""
+    app(prog_name="isp")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
+    sys.exit(0)

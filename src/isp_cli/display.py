@@ -1,0 +1,66 @@
+"""What the read-only commands print: the checklist and a session's status."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from isp_cli.checklist import Checklist
+from isp_cli.progress import STATE_LABELS, STATES, discipline_labels, is_complete, tally_all
+from isp_cli.session import Session
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+
+def checklist_text(checklist: Checklist, width: int = 100) -> str:
+    """The checklist as plain text: sections, item ids and item wording."""
+    lines = [checklist.title, f"(checklist '{checklist.id}', version {checklist.version})", ""]
+    id_width = max(len(item.id) for item in checklist.items) + 2
+    for number, section in enumerate(checklist.sections, start=1):
+        lines.append(f"{number}. {section.title}")
+        for item in section.items:
+            text = item.text + (f" ({item.guidance})" if item.guidance else "")
+            wrapped = textwrap.wrap(text, width=max(40, width - id_width - 3))
+            lines.append(f"   {item.id:<{id_width}}{wrapped[0]}")
+            lines.extend(" " * (3 + id_width) + rest for rest in wrapped[1:])
+        lines.append("")
+    lines.append(f"{len(checklist.items)} items in {len(checklist.sections)} sections.")
+    return "\n".join(lines)
+
+
+def checklist_data(checklist: Checklist) -> dict[str, object]:
+    """The checklist for ``--json``."""
+    return checklist.model_dump()
+
+
+def status_table(session: Session, checklist: Checklist, path: Path) -> Table:
+    """A table of progress per section, titled with the protocol."""
+    from rich.table import Table
+
+    sections, total = tally_all(session, checklist)
+    title = session.protocol.title or "Untitled protocol"
+    table = Table(title=f"{title}\n{path}", title_justify="left", show_footer=True)
+    table.add_column("Section", footer="Total")
+    for state in STATES:
+        table.add_column(STATE_LABELS[state], justify="right", footer=str(total.count(state)))
+    for tally in sections:
+        table.add_row(tally.title, *(str(tally.count(state)) for state in STATES))
+    return table
+
+
+def status_lines(session: Session, checklist: Checklist) -> list[str]:
+    """The plain sentences printed under the status table."""
+    _, total = tally_all(session, checklist)
+    lines = [f"{total.answered} of {total.total} items have a decision."]
+    if is_complete(session, checklist):
+        lines.append("Every item has a decision: the protocol is ready to render.")
+    if not session.agencies:
+        lines.append("No member agencies have been recorded yet.")
+    elif missing := session.missing_disciplines():
+        lines.append(
+            f"No member agency represents {discipline_labels(list(missing))}: the checklist "
+            "asks that law enforcement, victim services and prosecution all take part."
+        )
+    return lines

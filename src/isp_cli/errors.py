@@ -1,0 +1,47 @@
+"""The one error hierarchy: everything a user can fix is an IspError.
+
+The CLI prints the message of an IspError on one line and exits with its
+``exit_code``; anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+# Exit codes, documented in the README.
+EXIT_OK = 0
+EXIT_USER_ERROR = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+class IspError(Exception):
+    """A problem the user can fix: the message says what, where, and what to do."""
+
+    exit_code = EXIT_USER_ERROR
+
+
+class ChecklistError(IspError):
+    """The checklist file is missing or malformed."""
+
+
+class SessionError(IspError):
+    """A session file cannot be read, is malformed, or cannot be written."""
+
+
+class SessionExistsError(SessionError):
+    """``isp new`` would overwrite an existing session."""
+
+
+class NoTerminalError(IspError):
+    """A question must be asked but there is no terminal to ask it on."""
+
+
+class UsageError(IspError):
+    """An option or argument is wrong in a way Typer cannot see."""
+
+    exit_code = EXIT_USAGE
+
+
+class Interrupted(IspError):
+    """The user pressed Ctrl-C or Ctrl-D; what was answered is saved."""
+
+    exit_code = EXIT_INTERRUPTED

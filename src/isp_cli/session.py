@@ -1,0 +1,241 @@
+"""The session file: the answers given so far, as a typed model, loaded and saved safely.
+
+The file's shape is a contract (README, "The session file"): people read, diff and
+hand-edit it, and scripts write it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from isp_cli.atomic import write_atomic
+from isp_cli.checklist import OTHER_TOPIC, Checklist, builtin_checklist
+from isp_cli.errors import SessionError
+from isp_cli.loading import read_document, validate, where
+from isp_cli.yamlio import Document, dump
+
+SCHEMA_VERSION = 1
+SUFFIX = ".isp.yaml"
+# A 21-item session with long answers is well under 1 MB; 1,000 items with 1 MB of
+# answers is the largest we plan for. Anything much bigger is not a session.
+MAX_SESSION_BYTES = 20_000_000
+
+Status = Literal["include", "discuss", "omit"]
+Discipline = Literal["law-enforcement", "victim-services", "prosecution", "other"]
+STATUSES: tuple[Status, ...] = ("include", "discuss", "omit")
+DISCIPLINES: dict[Discipline, str] = {
+    "law-enforcement": "Law enforcement",
+    "victim-services": "Victim services",
+    "prosecution": "Prosecution",
+    "other": "Other",
+}
+REQUIRED_DISCIPLINES: tuple[Discipline, ...] = ("law-enforcement", "victim-services", "prosecution")
+_HINT = "Correct the session file (it is plain text) and try again."
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+def _text_or_number(value: Any) -> Any:
+    # A hand-edited `version: 0.2` is a YAML number; it means the text "0.2".
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+class Protocol(_Model):
+    """What the protocol is: who writes it, on what topic, where. None = not answered yet."""
+
+    task_force: str | None = None
+    title: str | None = None
+    topic: str | None = None
+    topic_description: str | None = None
+    jurisdiction: str | None = None
+    version: str = "0.1"
+    status: Literal["draft", "final"] = "draft"
+
+    _coerce_version = field_validator("version", mode="before")(_text_or_number)
+
+
+class Agency(_Model):
+    """A member agency and its representative for this protocol."""
+
+    name: str = Field(min_length=1)
+    discipline: Discipline
+    representative: str = ""
+    title: str = ""
+    email: str = ""
+    phone: str = ""
+
+
+class Answer(_Model):
+    """The task force's answer to one checklist item."""
+
+    status: Status
+    response: str = ""
+    note: str = ""
+
+
+class Session(_Model):
+    """Everything answered so far for one protocol."""
+
+    isp: int
+    checklist: str
+    created: datetime | None = None
+    updated: datetime | None = None
+    protocol: Protocol = Field(default_factory=Protocol)
+    agencies: list[Agency] = Field(default_factory=list)
+    items: dict[str, Answer] = Field(default_factory=dict)
+    skipped: list[str] = Field(default_factory=list)
+
+    @classmethod
+    def start(cls, checklist: Checklist) -> Session:
+        """A new, empty session for ``checklist``."""
+        now = _now()
+        return cls(isp=SCHEMA_VERSION, checklist=checklist.id, created=now, updated=now)
+
+    def missing_disciplines(self) -> list[Discipline]:
+        """The core disciplines no member agency belongs to."""
+        present = {agency.discipline for agency in self.agencies}
+        return [d for d in REQUIRED_DISCIPLINES if d not in present]
+
+    def to_data(self, checklist: Checklist) -> dict[str, Any]:
+        """The session as plain data in the file's order (items in checklist order)."""
+        data: dict[str, Any] = {"isp": self.isp, "checklist": self.checklist}
+        for stamp in ("created", "updated"):
+            value = getattr(self, stamp)
+            if value is not None:
+                data[stamp] = value.isoformat(timespec="seconds")
+        data["protocol"] = self.protocol.model_dump()
+        # Fields without a default (name, discipline, status) are always written.
+        data["agencies"] = [agency.model_dump(exclude_defaults=True) for agency in self.agencies]
+        order = {item_id: n for n, item_id in enumerate(checklist.item_ids)}
+        items = {
+            item_id: self.items[item_id].model_dump(exclude_defaults=True)
+            for item_id in sorted(self.items, key=lambda i: order.get(i, len(order)))
+        }
+        data["items"] = items
+        if self.skipped:
+            data["skipped"] = list(self.skipped)
+        return data
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def default_filename(protocol: Protocol) -> str:
+    """``metro-area-anti-trafficking-task-force-victim-referrals.isp.yaml``."""
+    parts = [protocol.task_force or "protocol"]
+    if protocol.topic and protocol.topic != OTHER_TOPIC:
+        parts.append(protocol.topic)
+    elif protocol.topic_description:
+        parts.append(protocol.topic_description)
+    stem = "-".join(_slug(part) for part in parts if _slug(part)) or "protocol"
+    return stem[:80].rstrip("-") + SUFFIX
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def load_session(path: Path) -> tuple[Session, Checklist]:
+    """Load and validate a session file, and the checklist it was written against.
+
+    Raises SessionError with the file, line, key path and what to do.
+    """
+    document = read_document(
+        path, kind="session file", error=SessionError, max_bytes=MAX_SESSION_BYTES
+    )
+    _check_schema_version(document, path)
+    session = validate(
+        document, Session, source=path, kind="session file", error=SessionError, hint=_HINT
+    )
+    checklist = _checklist_for(session, document, path)
+    _check_against(session, checklist, document, path)
+    return session, checklist
+
+
+def _check_schema_version(document: Document, path: Path) -> None:
+    data = document.data
+    if not isinstance(data, dict) or "isp" not in data:
+        return  # validate() reports the shape or the missing key
+    version = data["isp"]
+    line = document.line_of(("isp",))
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise SessionError(
+            f"{where(path, line, ('isp',))}: the session schema version should be a whole "
+            f"number such as {SCHEMA_VERSION}. {_HINT}"
+        )
+    if version > SCHEMA_VERSION:
+        raise SessionError(
+            f"{where(path, line, ('isp',))}: this session was made by a newer isp (schema "
+            f"version {version}; this isp reads up to {SCHEMA_VERSION}). Upgrade isp to open it."
+        )
+
+
+def _checklist_for(session: Session, document: Document, path: Path) -> Checklist:
+    checklist = builtin_checklist()
+    if session.checklist != checklist.id:
+        raise SessionError(
+            f"{where(path, document.line_of(('checklist',)), ('checklist',))}: the checklist "
+            f"'{session.checklist}' is not known to isp; the built-in one is "
+            f"'{checklist.id}'. {_HINT}"
+        )
+    return checklist
+
+
+def _check_against(session: Session, checklist: Checklist, document: Document, path: Path) -> None:
+    known = checklist.item_ids
+    for item_id in session.items:
+        if item_id not in checklist.item_ids:
+            _unknown_item(item_id, ("items", item_id), checklist, document, path)
+    for n, item_id in enumerate(session.skipped):
+        if item_id not in known:
+            _unknown_item(item_id, ("skipped", n), checklist, document, path)
+    topic = session.protocol.topic
+    if topic is not None and topic != OTHER_TOPIC and checklist.topic(topic) is None:
+        loc: tuple[str, ...] = ("protocol", "topic")
+        choices = [t.id for t in checklist.topics] + [OTHER_TOPIC]
+        raise SessionError(
+            f"{where(path, document.line_of(loc), loc)}: '{topic}' is not a topic of the checklist"
+            f"{_suggest(topic, choices)}; use one of: {', '.join(choices)}. {_HINT}"
+        )
+
+
+def _unknown_item(
+    item_id: str, loc: tuple[str | int, ...], checklist: Checklist, document: Document, path: Path
+) -> None:
+    raise SessionError(
+        f"{where(path, document.line_of(loc), loc)}: '{item_id}' is not an item of the checklist "
+        f"'{checklist.id}'{_suggest(item_id, checklist.item_ids)}. "
+        "Run 'isp checklist' to see the item ids."
+    )
+
+
+def _suggest(name: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def save_session(session: Session, path: Path, checklist: Checklist) -> None:
+    """Write the session atomically (temporary file, fsync, rename), owner-only."""
+    session.updated = _now()
+    text = (
+        "# isp session file: the answers to the information sharing protocol checklist.\n"
+        "# Plain YAML; edit with care and check with 'isp status FILE'.\n"
+    ) + dump(session.to_data(checklist))
+    try:
+        write_atomic(path, text)
+    except OSError as exc:
+        raise SessionError(
+            f"{path}: the session could not be saved ({exc.strerror or exc}). "
+            "Check that the folder exists, is writable and the disk is not full."
+        ) from None
