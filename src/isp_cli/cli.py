@@ -25,7 +25,7 @@ app = typer.Typer(
         "Write your task force's Information Sharing Protocol, one checklist item at a time.\n\n"
         "Example: isp new   (start the interview; every answer is saved as you go)"
     ),
-    no_args_is_help=True,
+    invoke_without_command=True,
     add_completion=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -61,12 +61,82 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show isp's version."),
     ] = False,
 ) -> None:
     """Write your task force's Information Sharing Protocol, one checklist item at a time."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        typer.echo(ctx.get_help())
+        raise typer.Exit()
+    from isp_cli.home import choose_action
+
+    action, path = _run(lambda: choose_action(Path.cwd()))
+    if action == "new":
+        new(file=None, answers=None, no_input=False)
+    elif action == "resume" and path is not None:
+        resume(file=path)
+    elif action == "edit" and path is not None:
+        edit(file=path, item=None)
+
+
+@app.command()
+def new(
+    file: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Where to save the session (default: a name made from the task force and topic).",
+            show_default=False,
+        ),
+    ] = None,
+    answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers",
+            help="Take answers from this file (same shape as a session file, any part of it).",
+            show_default=False,
+        ),
+    ] = None,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Ask nothing; leave the rest unanswered.")
+    ] = False,
+) -> None:
+    """Start a new protocol: the interview, saved as you go. Example: isp new"""
+    from isp_cli.start import new_session
+
+    path = _run(lambda: new_session(file=file, answers=answers, no_input=no_input))
+    if no_input:
+        typer.echo(f"Saved {path}. To continue: isp resume {path}")
+
+
+@app.command()
+def resume(file: SessionFile) -> None:
+    """Continue a session where it stopped. Example: isp resume my-protocol.isp.yaml"""
+    from isp_cli.start import resume_session
+
+    _run(lambda: resume_session(file=file))
+
+
+@app.command()
+def edit(
+    file: SessionFile,
+    item: Annotated[
+        str | None,
+        typer.Argument(
+            help="An item id (see 'isp checklist'), 'details' or 'agencies'; "
+            "without it, choose from a list.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Change any answer, the details or the agencies. Example: isp edit FILE process.breach"""
+    from isp_cli.editing import edit_session
+
+    _run(lambda: edit_session(file=file, target=item))
 
 
 @app.command()

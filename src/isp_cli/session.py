@@ -113,7 +113,7 @@ class Session(_Model):
             value = getattr(self, stamp)
             if value is not None:
                 data[stamp] = value.isoformat(timespec="seconds")
-        data["protocol"] = self.protocol.model_dump()
+        data["protocol"] = self.protocol.model_dump(exclude_none=True)
         # Fields without a default (name, discipline, status) are always written.
         data["agencies"] = [agency.model_dump(exclude_defaults=True) for agency in self.agencies]
         order = {item_id: n for n, item_id in enumerate(checklist.item_ids)}
@@ -154,6 +154,23 @@ def load_session(path: Path) -> tuple[Session, Checklist]:
     document = read_document(
         path, kind="session file", error=SessionError, max_bytes=MAX_SESSION_BYTES
     )
+    return _from_document(document, path)
+
+
+def load_answers(path: Path) -> tuple[Session, Checklist]:
+    """Load an answers file: a session file of which any part may be left out."""
+    document = read_document(
+        path, kind="answers file", error=SessionError, max_bytes=MAX_SESSION_BYTES
+    )
+    if isinstance(document.data, dict):
+        document.data.setdefault("isp", SCHEMA_VERSION)
+        document.data.setdefault("checklist", builtin_checklist().id)
+    session, checklist = _from_document(document, path)
+    session.created = session.updated = _now()
+    return session, checklist
+
+
+def _from_document(document: Document, path: Path) -> tuple[Session, Checklist]:
     _check_schema_version(document, path)
     session = validate(
         document, Session, source=path, kind="session file", error=SessionError, hint=_HINT

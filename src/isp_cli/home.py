@@ -1,0 +1,64 @@
+"""``isp`` with no command: the sessions in this folder, and where to go next."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from isp_cli.errors import IspError
+from isp_cli.progress import tally_all
+from isp_cli.prompts import Choice, Question, ask, rule, say
+from isp_cli.session import SUFFIX, load_session
+
+
+@dataclass(frozen=True)
+class Found:
+    """A session file in the folder, with its progress or why it cannot be read."""
+
+    path: Path
+    title: str
+    progress: str
+    readable: bool
+
+
+def find_sessions(folder: Path) -> list[Found]:
+    """Every ``*.isp.yaml`` in ``folder``, newest first."""
+    paths = sorted(folder.glob(f"*{SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True)
+    found = []
+    for path in paths:
+        try:
+            session, checklist = load_session(path)
+        except IspError:
+            found.append(Found(path, "", "cannot be read: run 'isp status' on it", False))
+            continue
+        _, total = tally_all(session, checklist)
+        found.append(
+            Found(
+                path,
+                session.protocol.title or "Untitled protocol",
+                f"{total.answered} of {total.total} items decided",
+                True,
+            )
+        )
+    return found
+
+
+def choose_action(folder: Path) -> tuple[str, Path | None]:
+    """Greet the user and ask what to do: ('new' | 'resume' | 'edit' | 'render' | 'quit', file)."""
+    rule("isp: Information Sharing Protocol")
+    say("Write your task force's information sharing protocol, one checklist item at a time.")
+    sessions = find_sessions(folder)
+    if sessions:
+        say(f"Sessions in {folder}:")
+        for found in sessions:
+            say(f"  • {found.path.name}: {found.title or '?'} ({found.progress})")
+    else:
+        say("There are no session files (*.isp.yaml) in this folder yet.")
+    choices = []
+    for found in (s for s in sessions if s.readable):
+        choices.append(Choice(f"Continue {found.path.name}", ("resume", found.path)))
+        choices.append(Choice(f"Change answers in {found.path.name}", ("edit", found.path)))
+    choices.append(Choice("Start a new protocol", ("new", None)))
+    choices.append(Choice("Quit", ("quit", None)))
+    action, path = ask(Question("home", "select", "What would you like to do?", choices=choices))
+    return action, path

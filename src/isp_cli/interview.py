@@ -1,0 +1,195 @@
+"""The interview: protocol details, member agencies and every checklist item.
+
+Every answer is saved to the session file before the next question appears.
+"""
+
+from __future__ import annotations
+
+import shlex
+from dataclasses import dataclass
+from pathlib import Path
+
+from isp_cli import questions
+from isp_cli.checklist import OTHER_TOPIC, Checklist, Item
+from isp_cli.errors import Interrupted, SessionExistsError
+from isp_cli.privacy import describe, scan
+from isp_cli.progress import discipline_labels, tally_all
+from isp_cli.prompts import ask, rule, say
+from isp_cli.session import Agency, Answer, Session, default_filename, save_session
+
+
+def resume_command(path: Path) -> str:
+    """The exact command that continues this session."""
+    return f"isp resume {shlex.quote(str(path))}"
+
+
+@dataclass
+class Interview:
+    """One sitting of the interview over a session; ``path`` is None until named."""
+
+    session: Session
+    checklist: Checklist
+    path: Path | None
+
+    def save(self) -> None:
+        """Write the session now (nothing to do until it has a file name)."""
+        if self.path is not None:
+            save_session(self.session, self.path, self.checklist)
+
+    def interrupted(self) -> Interrupted:
+        """The one-line message for Ctrl-C: what is saved and how to go on."""
+        if self.path is None or not self.path.exists():
+            return Interrupted("Stopped before anything was saved. To start again: isp new")
+        _, total = tally_all(self.session, self.checklist)
+        return Interrupted(
+            f"Stopped. Everything answered so far ({total.answered} of {total.total} items) "
+            f"is saved in {self.path}. To continue: {resume_command(self.path)}"
+        )
+
+    # Protocol details -----------------------------------------------------------
+
+    def ask_details(self, *, everything: bool = False) -> None:
+        """Ask the protocol details that are missing (or all of them, to edit)."""
+        protocol = self.session.protocol
+        if everything or not protocol.task_force:
+            protocol.task_force = ask(questions.task_force(protocol)).strip()
+            self.save()
+        if everything or not protocol.topic:
+            chosen = ask(questions.topic(protocol, self.checklist))
+            if chosen == OTHER_TOPIC:
+                protocol.topic_description = ask(questions.topic_description(protocol)).strip()
+            else:
+                protocol.topic_description = None
+            protocol.topic = chosen
+            self.save()
+        if self.path is None:
+            self.path = Path(default_filename(protocol))
+            refuse_existing(self.path)
+            self.save()
+            say(f"Your answers are saved as you go in {self.path}.")
+        if everything or not protocol.title:
+            protocol.title = ask(questions.title(protocol, self.checklist)).strip()
+            self.save()
+        if everything or not protocol.jurisdiction:
+            protocol.jurisdiction = ask(questions.jurisdiction(protocol)).strip()
+            self.save()
+
+    # Member agencies ------------------------------------------------------------
+
+    def ask_agency(self, index: int | None = None) -> None:
+        """Add an agency, or change the one at ``index``; saved when complete."""
+        current = self.session.agencies[index] if index is not None else None
+        values = {q.key.split(".")[1]: ask(q) for q in questions.agency_fields(current)}
+        fields = {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}
+        if current is not None:
+            fields = {"email": current.email, "phone": current.phone} | fields
+        agency = Agency(**fields)
+        if index is None:
+            self.session.agencies.append(agency)
+        else:
+            self.session.agencies[index] = agency
+        self.save()
+
+    def ask_agencies(self) -> None:
+        """The agencies loop: add agencies until the user is done."""
+        rule("Member agencies")
+        say(
+            "Add each agency that takes part in this protocol and the person who "
+            "represents it. The checklist asks that law enforcement, victim services "
+            "and prosecution all take part."
+        )
+        for agency in self.session.agencies:
+            say(f"  • {agency.name} ({agency.discipline})")
+        if not self.session.agencies:
+            self.ask_agency()
+        while True:
+            while ask(questions.add_another(len(self.session.agencies))):
+                self.ask_agency()
+            missing = self.session.missing_disciplines()
+            if not missing:
+                return
+            labels = discipline_labels(list(missing))
+            if ask(questions.missing_disciplines(labels)) != "add":
+                return
+            self.ask_agency()
+
+    # Checklist items ------------------------------------------------------------
+
+    def ask_item(self, item: Item) -> None:
+        """Show one item and record the decision, the answer and the note."""
+        section = self.checklist.section_of(item.id)
+        position = self.checklist.item_ids.index(item.id) + 1
+        rule(f"[{position}/{len(self.checklist.item_ids)}] {section.title}")
+        say(item.text, style="bold")
+        if item.guidance:
+            say(f"Examples: {item.guidance}")
+        say(f"Why it matters: {item.help}", style="italic")
+        current = self.session.items.get(item.id)
+        skipped = item.id in self.session.skipped
+        decision = ask(questions.status(item, current, skipped))
+        if decision == "skip":
+            if current is None and not skipped:
+                self.session.skipped.append(item.id)
+                self.save()
+            return
+        text = self.ask_response(item, decision, current.response if current else "")
+        answer = Answer(status=decision, response=text, note=current.note if current else "")
+        self.session.items[item.id] = answer
+        if item.id in self.session.skipped:
+            self.session.skipped.remove(item.id)
+        self.save()
+        answer.note = ask(questions.note(item, answer.note)).strip()
+        self.save()
+
+    def ask_response(self, item: Item, decision: str, current: str) -> str:
+        """The answer text; for 'omit', the current text is kept unasked."""
+        if decision == "omit":
+            return current
+        while True:
+            text: str = ask(questions.response(item, decision, current)).strip("\n")
+            findings = scan(text)
+            if not findings:
+                return text
+            say(
+                f"Careful: this answer seems to contain {describe(findings)}. A protocol is "
+                "shared among agencies and describes policy: it should never identify a "
+                "victim or any other individual.",
+                style="yellow",
+            )
+            if ask(questions.keep_personal_information(findings[0].label)) == "keep":
+                return text
+            current = text
+
+    def ask_items(self) -> None:
+        """Every item without a decision, then the ones skipped for now."""
+        first_pass = [
+            item
+            for item in self.checklist.items
+            if item.id not in self.session.items and item.id not in self.session.skipped
+        ]
+        for item in first_pass:
+            self.ask_item(item)
+        later = [item for item in self.checklist.items if item.id in self.session.skipped]
+        if later:
+            rule("Items you skipped")
+            say(f"{len(later)} item(s) were skipped for now. Here they are again.")
+        for item in later:
+            self.ask_item(item)
+
+    def summary(self) -> str:
+        """One line: how many items are in each state."""
+        _, total = tally_all(self.session, self.checklist)
+        return (
+            f"{total.count('include')} included, {total.count('discuss')} to discuss, "
+            f"{total.count('omit')} left out, {total.count('skipped')} skipped for now, "
+            f"{total.count('unanswered')} unanswered."
+        )
+
+
+def refuse_existing(path: Path) -> None:
+    """``isp new`` never overwrites a session."""
+    if path.exists():
+        raise SessionExistsError(
+            f"{path} already exists, and isp new never overwrites a session. "
+            f"To continue it: {resume_command(path)}"
+        )

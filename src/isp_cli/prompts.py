@@ -1,0 +1,117 @@
+"""The one place that talks to the terminal: questions as data, asked by ``ask``.
+
+Everything else builds ``Question`` values and calls ``ask``; tests patch ``ask``
+to drive the interview without a terminal.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from isp_cli.errors import NoTerminalError
+
+Kind = Literal["text", "multiline", "select", "confirm"]
+MULTILINE_HELP = "(Enter starts a new line; to finish, press Esc then Enter)"
+SELECT_HELP = "(arrow keys, then Enter)"
+_SHORT_LABEL = {"text": "Answer:", "multiline": "Answer:", "select": "Choose:", "confirm": "Yes or no?"}
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option of a select question."""
+
+    title: str
+    value: Any
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question to put to the user; ``key`` names it for tests and logs."""
+
+    key: str
+    kind: Kind
+    message: str
+    default: Any = None
+    choices: Sequence[Choice] = field(default_factory=tuple)
+    instruction: str | None = None
+    validate: Callable[[str], bool | str] | None = None
+
+
+def ask(question: Question) -> Any:
+    """Ask ``question`` on the terminal and return the answer.
+
+    Ctrl-C and Ctrl-D raise KeyboardInterrupt, so the caller can keep what was
+    answered and say how to go on.
+    """
+    import shutil
+
+    import questionary
+
+    instruction = question.instruction or {"multiline": MULTILINE_HELP, "select": SELECT_HELP}.get(
+        question.kind, ""
+    )
+    message = question.message
+    # prompt_toolkit draws a blank screen for a multi-line prompt whose first line is
+    # wider than the terminal: print a long question first, then prompt briefly.
+    if len(message) + len(instruction) + 6 > shutil.get_terminal_size().columns:
+        say(message, style="bold")
+        message = _SHORT_LABEL[question.kind]
+    prompt: Any
+    if question.kind in ("text", "multiline"):
+        prompt = questionary.text(
+            message,
+            default=question.default or "",
+            multiline=question.kind == "multiline",
+            instruction=instruction or None,
+            validate=question.validate,
+        )
+    elif question.kind == "select":
+        choices = [questionary.Choice(c.title, value=c.value) for c in question.choices]
+        default = next((c for c in choices if c.value == question.default), None)
+        prompt = questionary.select(message, choices=choices, default=default, instruction=instruction)
+    else:
+        prompt = questionary.confirm(message, default=bool(question.default))
+    try:
+        answer = prompt.unsafe_ask()
+    except EOFError:
+        raise KeyboardInterrupt from None
+    if answer is None:  # prompt_toolkit returns None when input ends
+        raise KeyboardInterrupt
+    return answer
+
+
+def say(text: str = "", *, style: str | None = None) -> None:
+    """Print a line of the interview (rich markup is not interpreted)."""
+    from rich.console import Console
+
+    _console(Console).print(text, style=style, markup=False, highlight=False)
+
+
+def rule(title: str) -> None:
+    """Print a horizontal line with a title, between interview screens."""
+    from rich.console import Console
+
+    _console(Console).rule(title, style="bold", characters="─")
+
+
+_CONSOLE: Any = None
+
+
+def _console(factory: Any) -> Any:
+    global _CONSOLE
+    if _CONSOLE is None:
+        _CONSOLE = factory(highlight=False, soft_wrap=False)
+    return _CONSOLE
+
+
+def require_terminal(command: str) -> None:
+    """Refuse to start an interview without a terminal, saying what to use instead."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise NoTerminalError(
+            f"'isp {command}' asks questions, but there is no terminal to ask them on. "
+            "Run it in a terminal, or give the answers in a file with "
+            "'isp new FILE --answers ANSWERS.yaml --no-input'."
+        )

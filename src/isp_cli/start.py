@@ -1,0 +1,71 @@
+"""``isp new`` and ``isp resume``: start a session or continue it where it stopped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from isp_cli.checklist import builtin_checklist
+from isp_cli.interview import Interview, refuse_existing
+from isp_cli.progress import is_complete
+from isp_cli.prompts import require_terminal, rule, say
+from isp_cli.session import Session, default_filename, load_answers, load_session
+
+
+def new_session(*, file: Path | None, answers: Path | None, no_input: bool) -> Path:
+    """Start a new session, from an answers file and/or the interview; return its path.
+
+    Never overwrites an existing file. Without a terminal, only ``no_input`` works.
+    """
+    if not no_input:
+        require_terminal("new")
+    if file is not None:
+        refuse_existing(file)
+    if answers is not None:
+        session, checklist = load_answers(answers)
+    else:
+        checklist = builtin_checklist()
+        session = Session.start(checklist)
+    if file is None and (no_input or (session.protocol.task_force and session.protocol.topic)):
+        file = Path(default_filename(session.protocol))
+        refuse_existing(file)
+    interview = Interview(session, checklist, file)
+    interview.save()
+    if no_input:
+        assert interview.path is not None
+        return interview.path
+    rule("New information sharing protocol")
+    say(
+        "isp asks about the protocol, its member agencies, and then each of the "
+        f"{len(checklist.items)} checklist items. Every answer is saved as soon as you "
+        "give it; press Ctrl-C at any time to stop and continue later."
+    )
+    _interview(interview)
+    assert interview.path is not None
+    return interview.path
+
+
+def resume_session(*, file: Path) -> Path:
+    """Continue a session at its first unanswered question."""
+    require_terminal("resume")
+    session, checklist = load_session(file)
+    interview = Interview(session, checklist, file)
+    if is_complete(session, checklist):
+        say(f"{file} is complete: every item has a decision. {interview.summary()}")
+        say(f"To change an answer: isp edit {file}")
+        return file
+    _interview(interview)
+    return file
+
+
+def _interview(interview: Interview) -> None:
+    try:
+        rule("Protocol details")
+        interview.ask_details()
+        session = interview.session
+        if not session.items and not session.skipped:
+            interview.ask_agencies()
+        interview.ask_items()
+    except KeyboardInterrupt:
+        raise interview.interrupted() from None
+    rule("Done")
+    say(f"Your answers are saved in {interview.path}: {interview.summary()}")
