@@ -75,7 +75,7 @@ def _main(
         raise typer.Exit()
     from isp_cli.home import choose_action
 
-    action, path = _run(lambda: choose_action(Path.cwd()))
+    action, path = _run(lambda: choose_action(Path()))
     if action == "new":
         new(file=None, answers=None, no_input=False)
     elif action == "resume" and path is not None:
@@ -168,9 +168,11 @@ def status(file: SessionFile, json_output: JsonFlag = False) -> None:
     from isp_cli.display import status_lines, status_table
 
     console = Console(highlight=False)
+    if not console.is_terminal:
+        console.width = 120  # a file or pipe: no need to squeeze the table into 80 columns
     console.print(status_table(session, loaded, file))
     for line in status_lines(session, loaded):
-        console.print(line)
+        console.print(line, soft_wrap=True, markup=False)
 
 
 def main() -> None:

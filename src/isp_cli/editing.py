@@ -5,10 +5,11 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
+from isp_cli import prompts
 from isp_cli.errors import UsageError
 from isp_cli.interview import Interview
 from isp_cli.progress import STATE_LABELS, item_state
-from isp_cli.prompts import Choice, Question, ask, require_terminal, rule, say
+from isp_cli.prompts import Choice, Question
 from isp_cli.session import DISCIPLINES, load_session
 
 DETAILS = "details"
@@ -18,7 +19,7 @@ _DONE = "__done__"
 
 def edit_session(*, file: Path, target: str | None) -> Path:
     """Change answers: go straight to ``target`` (an item id), or pick from a list."""
-    require_terminal("edit")
+    prompts.require_terminal("edit")
     session, checklist = load_session(file)
     interview = Interview(session, checklist, file)
     known = [DETAILS, AGENCIES, *checklist.item_ids]
@@ -33,11 +34,11 @@ def edit_session(*, file: Path, target: str | None) -> Path:
         if target is not None:
             _edit(interview, target)
         else:
-            while (choice := ask(_menu(interview))) != _DONE:
+            while (choice := prompts.ask(_menu(interview))) != _DONE:
                 _edit(interview, choice)
     except KeyboardInterrupt:
         raise interview.interrupted() from None
-    say(f"Saved in {file}: {interview.summary()}")
+    prompts.say(f"Saved in {file}: {interview.summary()}")
     return file
 
 
@@ -56,7 +57,7 @@ def _menu(interview: Interview) -> Question:
 
 def _edit(interview: Interview, target: str) -> None:
     if target == DETAILS:
-        rule("Protocol details")
+        prompts.rule("Protocol details")
         interview.ask_details(everything=True)
     elif target == AGENCIES:
         _edit_agencies(interview)
@@ -67,19 +68,21 @@ def _edit(interview: Interview, target: str) -> None:
 def _edit_agencies(interview: Interview) -> None:
     agencies = interview.session.agencies
     while True:
-        rule("Member agencies")
+        prompts.rule("Member agencies")
         choices = [
             Choice(f"{agency.name} ({DISCIPLINES[agency.discipline]})", n)
             for n, agency in enumerate(agencies)
         ]
         choices += [Choice("Add an agency", "add"), Choice("Done with agencies", _DONE)]
-        choice = ask(Question("agencies.menu", "select", "Choose an agency:", choices=choices))
+        choice = prompts.ask(
+            Question("agencies.menu", "select", "Choose an agency:", choices=choices)
+        )
         if choice == _DONE:
             return
         if choice == "add":
             interview.ask_agency()
             continue
-        action = ask(
+        action = prompts.ask(
             Question(
                 "agencies.action",
                 "select",
@@ -96,4 +99,4 @@ def _edit_agencies(interview: Interview) -> None:
         elif action == "remove":
             removed = agencies.pop(choice)
             interview.save()
-            say(f"Removed {removed.name}.")
+            prompts.say(f"Removed {removed.name}.")

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from isp_cli import prompts
 from isp_cli.errors import IspError
 from isp_cli.progress import tally_all
-from isp_cli.prompts import Choice, Question, ask, rule, say
+from isp_cli.prompts import Choice, Question
 from isp_cli.session import SUFFIX, load_session
 
 
@@ -45,20 +46,24 @@ def find_sessions(folder: Path) -> list[Found]:
 
 def choose_action(folder: Path) -> tuple[str, Path | None]:
     """Greet the user and ask what to do: ('new' | 'resume' | 'edit' | 'render' | 'quit', file)."""
-    rule("isp: Information Sharing Protocol")
-    say("Write your task force's information sharing protocol, one checklist item at a time.")
+    prompts.rule("isp: Information Sharing Protocol")
+    prompts.say(
+        "Write your task force's information sharing protocol, one checklist item at a time."
+    )
     sessions = find_sessions(folder)
     if sessions:
-        say(f"Sessions in {folder}:")
+        prompts.say("Sessions in this folder:" if folder == Path() else f"Sessions in {folder}:")
         for found in sessions:
-            say(f"  • {found.path.name}: {found.title or '?'} ({found.progress})")
+            prompts.say(f"  • {found.path.name}: {found.title or '?'} ({found.progress})")
     else:
-        say("There are no session files (*.isp.yaml) in this folder yet.")
+        prompts.say("There are no session files (*.isp.yaml) in this folder yet.")
     choices = []
     for found in (s for s in sessions if s.readable):
         choices.append(Choice(f"Continue {found.path.name}", ("resume", found.path)))
         choices.append(Choice(f"Change answers in {found.path.name}", ("edit", found.path)))
     choices.append(Choice("Start a new protocol", ("new", None)))
     choices.append(Choice("Quit", ("quit", None)))
-    action, path = ask(Question("home", "select", "What would you like to do?", choices=choices))
+    action, path = prompts.ask(
+        Question("home", "select", "What would you like to do?", choices=choices)
+    )
     return action, path

@@ -9,12 +9,11 @@ import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
-from isp_cli import questions
+from isp_cli import prompts, questions
 from isp_cli.checklist import OTHER_TOPIC, Checklist, Item
 from isp_cli.errors import Interrupted, SessionExistsError
 from isp_cli.privacy import describe, scan
 from isp_cli.progress import discipline_labels, tally_all
-from isp_cli.prompts import ask, rule, say
 from isp_cli.session import Agency, Answer, Session, default_filename, save_session
 
 
@@ -52,12 +51,14 @@ class Interview:
         """Ask the protocol details that are missing (or all of them, to edit)."""
         protocol = self.session.protocol
         if everything or not protocol.task_force:
-            protocol.task_force = ask(questions.task_force(protocol)).strip()
+            protocol.task_force = prompts.ask(questions.task_force(protocol)).strip()
             self.save()
         if everything or not protocol.topic:
-            chosen = ask(questions.topic(protocol, self.checklist))
+            chosen = prompts.ask(questions.topic(protocol, self.checklist))
             if chosen == OTHER_TOPIC:
-                protocol.topic_description = ask(questions.topic_description(protocol)).strip()
+                protocol.topic_description = prompts.ask(
+                    questions.topic_description(protocol)
+                ).strip()
             else:
                 protocol.topic_description = None
             protocol.topic = chosen
@@ -66,12 +67,12 @@ class Interview:
             self.path = Path(default_filename(protocol))
             refuse_existing(self.path)
             self.save()
-            say(f"Your answers are saved as you go in {self.path}.")
+            prompts.say(f"Your answers are saved as you go in {self.path}.")
         if everything or not protocol.title:
-            protocol.title = ask(questions.title(protocol, self.checklist)).strip()
+            protocol.title = prompts.ask(questions.title(protocol, self.checklist)).strip()
             self.save()
         if everything or not protocol.jurisdiction:
-            protocol.jurisdiction = ask(questions.jurisdiction(protocol)).strip()
+            protocol.jurisdiction = prompts.ask(questions.jurisdiction(protocol)).strip()
             self.save()
 
     # Member agencies ------------------------------------------------------------
@@ -79,7 +80,7 @@ class Interview:
     def ask_agency(self, index: int | None = None) -> None:
         """Add an agency, or change the one at ``index``; saved when complete."""
         current = self.session.agencies[index] if index is not None else None
-        values = {q.key.split(".")[1]: ask(q) for q in questions.agency_fields(current)}
+        values = {q.key.split(".")[1]: prompts.ask(q) for q in questions.agency_fields(current)}
         fields = {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}
         if current is not None:
             fields = {"email": current.email, "phone": current.phone} | fields
@@ -92,24 +93,24 @@ class Interview:
 
     def ask_agencies(self) -> None:
         """The agencies loop: add agencies until the user is done."""
-        rule("Member agencies")
-        say(
+        prompts.rule("Member agencies")
+        prompts.say(
             "Add each agency that takes part in this protocol and the person who "
             "represents it. The checklist asks that law enforcement, victim services "
             "and prosecution all take part."
         )
         for agency in self.session.agencies:
-            say(f"  • {agency.name} ({agency.discipline})")
+            prompts.say(f"  • {agency.name} ({agency.discipline})")
         if not self.session.agencies:
             self.ask_agency()
         while True:
-            while ask(questions.add_another(len(self.session.agencies))):
+            while prompts.ask(questions.add_another(len(self.session.agencies))):
                 self.ask_agency()
             missing = self.session.missing_disciplines()
             if not missing:
                 return
             labels = discipline_labels(list(missing))
-            if ask(questions.missing_disciplines(labels)) != "add":
+            if prompts.ask(questions.missing_disciplines(labels)) != "add":
                 return
             self.ask_agency()
 
@@ -119,14 +120,14 @@ class Interview:
         """Show one item and record the decision, the answer and the note."""
         section = self.checklist.section_of(item.id)
         position = self.checklist.item_ids.index(item.id) + 1
-        rule(f"[{position}/{len(self.checklist.item_ids)}] {section.title}")
-        say(item.text, style="bold")
+        prompts.rule(f"[{position}/{len(self.checklist.item_ids)}] {section.title}")
+        prompts.say(item.text, style="bold")
         if item.guidance:
-            say(f"Examples: {item.guidance}")
-        say(f"Why it matters: {item.help}", style="italic")
+            prompts.say(f"Examples: {item.guidance}")
+        prompts.say(f"Why it matters: {item.help}", style="italic")
         current = self.session.items.get(item.id)
         skipped = item.id in self.session.skipped
-        decision = ask(questions.status(item, current, skipped))
+        decision = prompts.ask(questions.status(item, current, skipped))
         if decision == "skip":
             if current is None and not skipped:
                 self.session.skipped.append(item.id)
@@ -138,7 +139,7 @@ class Interview:
         if item.id in self.session.skipped:
             self.session.skipped.remove(item.id)
         self.save()
-        answer.note = ask(questions.note(item, answer.note)).strip()
+        answer.note = prompts.ask(questions.note(item, answer.note)).strip()
         self.save()
 
     def ask_response(self, item: Item, decision: str, current: str) -> str:
@@ -146,17 +147,17 @@ class Interview:
         if decision == "omit":
             return current
         while True:
-            text: str = ask(questions.response(item, decision, current)).strip("\n")
+            text: str = prompts.ask(questions.response(item, decision, current)).strip("\n")
             findings = scan(text)
             if not findings:
                 return text
-            say(
+            prompts.say(
                 f"Careful: this answer seems to contain {describe(findings)}. A protocol is "
                 "shared among agencies and describes policy: it should never identify a "
                 "victim or any other individual.",
                 style="yellow",
             )
-            if ask(questions.keep_personal_information(findings[0].label)) == "keep":
+            if prompts.ask(questions.keep_personal_information(findings[0].label)) == "keep":
                 return text
             current = text
 
@@ -171,8 +172,8 @@ class Interview:
             self.ask_item(item)
         later = [item for item in self.checklist.items if item.id in self.session.skipped]
         if later:
-            rule("Items you skipped")
-            say(f"{len(later)} item(s) were skipped for now. Here they are again.")
+            prompts.rule("Items you skipped")
+            prompts.say(f"{len(later)} item(s) were skipped for now. Here they are again.")
         for item in later:
             self.ask_item(item)
 

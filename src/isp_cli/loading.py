@@ -61,7 +61,10 @@ def validate(
     try:
         return model.model_validate(document.data)
     except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
+        # An unknown key is often a misspelt one that is then also "missing":
+        # report the unknown key, whose message suggests the right spelling.
+        errors = exc.errors(include_url=False)
+        first = min(errors, key=lambda e: e["type"] != "extra_forbidden")
         loc = tuple(first["loc"])
         message = explain(first, model)
         raise error(f"{where(source, document.line_of(loc), loc)}: {message}. {hint}") from None

@@ -14,7 +14,7 @@ STATE_LABELS = {
     "include": "Included",
     "discuss": "To discuss",
     "omit": "Left out",
-    "skipped": "Skipped for now",
+    "skipped": "Skipped",
     "unanswered": "Unanswered",
 }
 

@@ -16,7 +16,12 @@ from isp_cli.errors import NoTerminalError
 Kind = Literal["text", "multiline", "select", "confirm"]
 MULTILINE_HELP = "(Enter starts a new line; to finish, press Esc then Enter)"
 SELECT_HELP = "(arrow keys, then Enter)"
-_SHORT_LABEL = {"text": "Answer:", "multiline": "Answer:", "select": "Choose:", "confirm": "Yes or no?"}
+_SHORT_LABEL = {
+    "text": "Answer:",
+    "multiline": "Answer:",
+    "select": "Choose:",
+    "confirm": "Yes or no?",
+}
 
 
 @dataclass(frozen=True)
@@ -71,7 +76,9 @@ def ask(question: Question) -> Any:
     elif question.kind == "select":
         choices = [questionary.Choice(c.title, value=c.value) for c in question.choices]
         default = next((c for c in choices if c.value == question.default), None)
-        prompt = questionary.select(message, choices=choices, default=default, instruction=instruction)
+        prompt = questionary.select(
+            message, choices=choices, default=default, instruction=instruction
+        )
     else:
         prompt = questionary.confirm(message, default=bool(question.default))
     try:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from isp_cli import prompts
 from isp_cli.checklist import builtin_checklist
 from isp_cli.interview import Interview, refuse_existing
 from isp_cli.progress import is_complete
-from isp_cli.prompts import require_terminal, rule, say
 from isp_cli.session import Session, default_filename, load_answers, load_session
 
 
@@ -17,7 +17,7 @@ def new_session(*, file: Path | None, answers: Path | None, no_input: bool) -> P
     Never overwrites an existing file. Without a terminal, only ``no_input`` works.
     """
     if not no_input:
-        require_terminal("new")
+        prompts.require_terminal("new")
     if file is not None:
         refuse_existing(file)
     if answers is not None:
@@ -33,8 +33,8 @@ def new_session(*, file: Path | None, answers: Path | None, no_input: bool) -> P
     if no_input:
         assert interview.path is not None
         return interview.path
-    rule("New information sharing protocol")
-    say(
+    prompts.rule("New information sharing protocol")
+    prompts.say(
         "isp asks about the protocol, its member agencies, and then each of the "
         f"{len(checklist.items)} checklist items. Every answer is saved as soon as you "
         "give it; press Ctrl-C at any time to stop and continue later."
@@ -46,12 +46,12 @@ def new_session(*, file: Path | None, answers: Path | None, no_input: bool) -> P
 
 def resume_session(*, file: Path) -> Path:
     """Continue a session at its first unanswered question."""
-    require_terminal("resume")
+    prompts.require_terminal("resume")
     session, checklist = load_session(file)
     interview = Interview(session, checklist, file)
     if is_complete(session, checklist):
-        say(f"{file} is complete: every item has a decision. {interview.summary()}")
-        say(f"To change an answer: isp edit {file}")
+        prompts.say(f"{file} is complete: every item has a decision. {interview.summary()}")
+        prompts.say(f"To change an answer: isp edit {file}")
         return file
     _interview(interview)
     return file
@@ -59,7 +59,7 @@ def resume_session(*, file: Path) -> Path:
 
 def _interview(interview: Interview) -> None:
     try:
-        rule("Protocol details")
+        prompts.rule("Protocol details")
         interview.ask_details()
         session = interview.session
         if not session.items and not session.skipped:
@@ -67,5 +67,5 @@ def _interview(interview: Interview) -> None:
         interview.ask_items()
     except KeyboardInterrupt:
         raise interview.interrupted() from None
-    rule("Done")
-    say(f"Your answers are saved in {interview.path}: {interview.summary()}")
+    prompts.rule("Done")
+    prompts.say(f"Your answers are saved in {interview.path}: {interview.summary()}")

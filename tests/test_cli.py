@@ -1,0 +1,163 @@
+"""The command line, in-process: what the user reads and the exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from conftest import minimal_data
+
+
+def test_help_lists_every_command_with_an_example(cli: Any) -> None:
+    code, out, _ = cli("--help")
+    assert code == 0
+    for command in ("new", "resume", "edit", "status", "checklist"):
+        assert f"  {command} " in out
+    assert "Example: isp new" in out
+
+
+def test_version(cli: Any) -> None:
+    from isp_cli import __version__
+
+    assert cli("--version") == (0, f"isp {__version__}\n", "")
+
+
+def test_checklist_prints_all_items(cli: Any) -> None:
+    code, out, _ = cli("checklist")
+    assert code == 0
+    assert "1. Introduction to the Information Sharing Protocol" in out
+    assert "process.breach" in out and "Process if there is a data breach" in out
+    assert out.strip().endswith("21 items in 4 sections.")
+
+
+def test_checklist_json(cli: Any) -> None:
+    code, out, _ = cli("checklist", "--json")
+    data = json.loads(out)
+    assert code == 0
+    assert [len(s["items"]) for s in data["sections"]] == [3, 6, 6, 6]
+
+
+def test_status_of_a_session(cli: Any, session_file: Path) -> None:
+    code, out, err = cli("status", str(session_file))
+    assert code == 0, err
+    assert "Introduction to the Information Sharing Protocol" in out
+    assert "3 of 21 items have a decision." in out
+    assert "No member agency represents victim services and prosecution" in out
+
+
+def test_status_json(cli: Any, session_file: Path) -> None:
+    code, out, _ = cli("status", "--json", str(session_file))
+    data = json.loads(out)
+    assert code == 0
+    assert data["total"] == {
+        "include": 1,
+        "discuss": 1,
+        "omit": 1,
+        "skipped": 0,
+        "unanswered": 18,
+        "items": 21,
+    }
+    assert data["sections"][0]["items"]["intro.rationale"] == "include"
+    assert data["missing_disciplines"] == ["victim-services", "prosecution"]
+    assert data["complete"] is False
+
+
+def test_status_of_a_broken_file_is_one_line_exit_1(cli: Any, tmp_path: Path) -> None:
+    path = tmp_path / "bad.isp.yaml"
+    data = minimal_data()
+    data["items"]["intro.rationale"]["status"] = "yes"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    code, out, err = cli("status", str(path))
+    assert code == 1
+    assert out == ""
+    assert err.count("\n") == 1
+    assert err.startswith(f"isp: {path}, line ")
+    assert "'yes'" in err and "Traceback" not in err
+
+
+def test_usage_error_exits_2(cli: Any) -> None:
+    code, _, err = cli("status")
+    assert code == 2
+    assert "Missing argument" in err
+    assert cli("frobnicate")[0] == 2
+
+
+def test_edit_unknown_item_is_usage_error(cli: Any, session_file: Path, user: Any) -> None:
+    user([])
+    code, _, err = cli("edit", str(session_file), "process.breech")
+    assert code == 2
+    assert "Did you mean 'process.breach'?" in err
+
+
+def test_new_without_terminal_refuses_and_writes_nothing(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "isp_cli", "new", "x.isp.yaml"],
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "no terminal" in result.stderr and "--no-input" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
+    for command in (["resume", "x.isp.yaml"], ["edit", "x.isp.yaml"]):
+        other = subprocess.run(
+            [sys.executable, "-m", "isp_cli", *command],
+            cwd=tmp_path,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert other.returncode == 1 and "no terminal" in other.stderr
+
+
+def test_bare_isp_without_terminal_prints_help(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "isp_cli"],
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert "Usage: isp" in result.stdout
+
+
+def test_new_from_answers_without_input(cli: Any, tmp_path: Path) -> None:
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(
+        "protocol:\n  task_force: River Valley Task Force\n  topic: minors\n"
+        "items:\n  process.breach:\n    status: include\n    response: Call the chair.\n",
+        encoding="utf-8",
+    )
+    code, out, err = cli("new", "--answers", str(answers), "--no-input")
+    assert code == 0, err
+    path = tmp_path / "river-valley-task-force-minors.isp.yaml"
+    assert f"Saved {path.name}" in out
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert data["isp"] == 1 and data["checklist"] == "ecm-isp"
+    assert data["items"] == {"process.breach": {"status": "include", "response": "Call the chair."}}
+    # Never overwrite: the same command again is refused and the file is unchanged.
+    before = path.read_bytes()
+    code, _, err = cli("new", "--answers", str(answers), "--no-input")
+    assert code == 1
+    assert "already exists" in err and f"isp resume {path.name}" in err
+    assert path.read_bytes() == before
+
+
+def test_new_with_broken_answers_writes_nothing(cli: Any, tmp_path: Path) -> None:
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("items:\n  process.breach:\n    status: sure\n", encoding="utf-8")
+    code, _, err = cli("new", "out.isp.yaml", "--answers", str(answers), "--no-input")
+    assert code == 1
+    assert f"{answers}, line 3" in err
+    assert not (tmp_path / "out.isp.yaml").exists()

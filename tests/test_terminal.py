@@ -1,0 +1,239 @@
+"""The interview in a real terminal (a pty driven by pexpect), as a user types it."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+import yaml
+
+from isp_cli.checklist import builtin_checklist
+
+ENTER, DOWN, CTRL_C, FINISH = "\r", "\x1b[B", "\x03", "\x1b\r"
+ITEMS = builtin_checklist().item_ids
+
+
+class Terminal:
+    """isp running in a pseudo-terminal."""
+
+    def __init__(self, cwd: Path, *args: str) -> None:
+        env = dict(os.environ, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", NO_COLOR="1")
+        self.child = pexpect.spawn(
+            sys.executable,
+            ["-m", "isp_cli", *args],
+            cwd=str(cwd),
+            env=env,
+            dimensions=(50, 120),
+            encoding="utf-8",
+            timeout=15,
+        )
+
+    def answer(self, prompt: str, keys: str) -> None:
+        self.child.expect_exact(prompt)
+        self.child.send(keys)
+
+    def text(self, prompt: str, text: str) -> None:
+        self.answer(prompt, text + ENTER)
+
+    def multiline(self, prompt: str, lines: list[str]) -> None:
+        self.answer(prompt, "\r".join(lines) + FINISH)
+
+    def finish(self) -> tuple[int, str]:
+        self.child.expect(pexpect.EOF)
+        output = self.child.before or ""
+        self.child.close()
+        return self.child.exitstatus or 0, output
+
+
+def details_and_agencies(term: Terminal) -> None:
+    term.text("Name of the task force:", "Metro Area Anti-Trafficking Task Force")
+    term.answer("What does this protocol cover?", DOWN * 2 + ENTER)  # victim referrals
+    term.text("Title of the protocol:", "")  # keep the suggested title
+    term.text("Jurisdiction", "Metro County, Ohio")
+    for name, downs in (
+        ("Metro Police Department", 0),
+        ("Safe Harbor", 1),
+        ("County Prosecutor", 2),
+    ):
+        term.text("Agency name:", name)
+        term.answer("Discipline:", DOWN * downs + ENTER)
+        term.text("representative:", f"Rep {downs}")
+        term.text("job title:", "Director")
+        term.answer("Add another agency?", "y" if downs < 2 else "n")
+
+
+def include(term: Terminal, n: int, lines: list[str], note: str = "") -> None:
+    term.child.expect_exact(f"[{n}/21]")
+    term.answer("Your decision:", ENTER)
+    term.multiline("What should the protocol say?", lines)
+    term.text("Note for the task force", note)
+
+
+def test_whole_interview_typed_in_a_terminal(tmp_path: Path) -> None:
+    term = Terminal(tmp_path, "new", "metro.isp.yaml")
+    details_and_agencies(term)
+    for n in range(1, 22):
+        if n == 13:  # requirements.hipaa: leave out
+            term.child.expect_exact("[13/21] Requirements for Information Sharing")
+            term.child.expect_exact("Health Insurance Portability")
+            term.answer("Your decision:", DOWN * 2 + ENTER)
+            term.text("Note for the task force", "No health data is shared.")
+        elif n == 19:  # process.method: discuss, with a draft
+            term.child.expect_exact("[19/21]")
+            term.answer("Your decision:", DOWN + ENTER)
+            term.multiline("Draft answer", ["Secure email for now."])
+            term.text("Note for the task force", "")
+        else:
+            include(term, n, [f"Answer {n}, line one.", "", f"- point {n}"])
+    code, output = term.finish()
+    assert code == 0, output
+    assert "19 included, 1 to discuss, 1 left out, 0 skipped for now, 0 unanswered." in output
+    data = yaml.safe_load((tmp_path / "metro.isp.yaml").read_text(encoding="utf-8"))
+    assert data["protocol"] == {
+        "task_force": "Metro Area Anti-Trafficking Task Force",
+        "title": "Information Sharing Protocol - Victim Referrals",
+        "topic": "victim-referrals",
+        "jurisdiction": "Metro County, Ohio",
+        "version": "0.1",
+        "status": "draft",
+    }
+    assert data["agencies"] == [
+        {
+            "name": "Metro Police Department",
+            "discipline": "law-enforcement",
+            "representative": "Rep 0",
+            "title": "Director",
+        },
+        {
+            "name": "Safe Harbor",
+            "discipline": "victim-services",
+            "representative": "Rep 1",
+            "title": "Director",
+        },
+        {
+            "name": "County Prosecutor",
+            "discipline": "prosecution",
+            "representative": "Rep 2",
+            "title": "Director",
+        },
+    ]
+    assert list(data["items"]) == ITEMS
+    assert data["items"]["intro.rationale"] == {
+        "status": "include",
+        "response": "Answer 1, line one.\n\n- point 1",
+    }
+    assert data["items"]["requirements.hipaa"] == {
+        "status": "omit",
+        "note": "No health data is shared.",
+    }
+    assert data["items"]["process.method"] == {
+        "status": "discuss",
+        "response": "Secure email for now.",
+    }
+
+
+def test_ctrl_c_at_item_5_then_resume_to_the_end(tmp_path: Path) -> None:
+    term = Terminal(tmp_path, "new")
+    details_and_agencies(term)
+    for n in range(1, 5):
+        include(term, n, [f"Answer {n}."])
+    term.child.expect_exact("[5/21]")
+    term.answer("Your decision:", CTRL_C)
+    code, output = term.finish()
+    name = "metro-area-anti-trafficking-task-force-victim-referrals.isp.yaml"
+    assert code == 130
+    assert f"is saved in {name}. To continue: isp resume {name}" in output.replace("\r\n", "")
+    data = yaml.safe_load((tmp_path / name).read_text(encoding="utf-8"))
+    assert list(data["items"]) == ITEMS[:4]
+
+    term = Terminal(tmp_path, "resume", name)
+    for n in range(5, 22):
+        include(term, n, [f"Answer {n}."])
+    code, output = term.finish()
+    assert code == 0, output
+    data = yaml.safe_load((tmp_path / name).read_text(encoding="utf-8"))
+    assert [data["items"][i]["response"] for i in ITEMS] == [f"Answer {n}." for n in range(1, 22)]
+    assert len(data["agencies"]) == 3
+
+
+def test_ctrl_d_in_a_text_answer_stops_like_ctrl_c(tmp_path: Path) -> None:
+    term = Terminal(tmp_path, "new", "s.isp.yaml")
+    term.text("Name of the task force:", "TF")
+    term.answer("What does this protocol cover?", ENTER)
+    term.answer("Title of the protocol:", "\x15\x04")  # clear the line, then Ctrl-D
+    code, output = term.finish()
+    assert code == 130
+    assert "isp resume s.isp.yaml" in output
+    assert (
+        yaml.safe_load((tmp_path / "s.isp.yaml").read_text())["protocol"]["topic"]
+        == "subcommittee-meetings"
+    )
+
+
+def test_edit_one_item_in_a_terminal(tmp_path: Path) -> None:
+    path = tmp_path / "s.isp.yaml"
+    path.write_text(
+        "isp: 1\nchecklist: ecm-isp\nitems:\n"
+        "  process.breach:\n    status: discuss\n    response: Tell the chair.\n"
+        "  intro.rationale:\n    status: include\n    response: Why.\n",
+        encoding="utf-8",
+    )
+    term = Terminal(tmp_path, "edit", "s.isp.yaml", "process.breach")
+    term.child.expect_exact("[21/21] Process for Information Sharing")
+    term.answer("Your decision:", "\x1b[A" + ENTER)  # from "discuss" up to "include"
+    # The current answer is pre-filled: type at its end.
+    term.multiline("What should the protocol say?", [" Within 24 hours."])
+    term.text("Note for the task force", "")
+    code, output = term.finish()
+    assert code == 0, output
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert data["items"]["process.breach"] == {
+        "status": "include",
+        "response": "Tell the chair. Within 24 hours.",
+    }
+    assert data["items"]["intro.rationale"] == {"status": "include", "response": "Why."}
+
+
+def test_new_on_an_existing_file_in_a_terminal(tmp_path: Path) -> None:
+    (tmp_path / "s.isp.yaml").write_text("isp: 1\nchecklist: ecm-isp\n", encoding="utf-8")
+    code, output = Terminal(tmp_path, "new", "s.isp.yaml").finish()
+    assert code == 1
+    assert "s.isp.yaml already exists" in output and "isp resume s.isp.yaml" in output
+
+
+@pytest.mark.parametrize("command", ["new", "resume", "edit"])
+def test_no_terminal_refusal(tmp_path: Path, command: str) -> None:
+    (tmp_path / "s.isp.yaml").write_text("isp: 1\nchecklist: ecm-isp\n", encoding="utf-8")
+    args = [command] if command == "new" else [command, "s.isp.yaml"]
+    child = pexpect.spawn(
+        "/bin/sh",
+        ["-c", f"{sys.executable} -m isp_cli {' '.join(args)} < /dev/null"],
+        cwd=str(tmp_path),
+        encoding="utf-8",
+        timeout=15,
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1
+    assert "no terminal" in (child.before or "")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.isp.yaml"]
+
+
+def test_bare_isp_offers_to_continue_a_session(tmp_path: Path) -> None:
+    (tmp_path / "s.isp.yaml").write_text(
+        "isp: 1\nchecklist: ecm-isp\nprotocol:\n  task_force: TF\n  title: My Protocol\n"
+        "  topic: minors\n  jurisdiction: J\nagencies:\n- name: PD\n  discipline: law-enforcement\n"
+        "items:\n  intro.rationale:\n    status: include\n    response: Why.\n",
+        encoding="utf-8",
+    )
+    term = Terminal(tmp_path)
+    term.child.expect_exact("s.isp.yaml: My Protocol (1 of 21 items decided)")
+    term.answer("What would you like to do?", ENTER)  # Continue s.isp.yaml
+    term.child.expect_exact("[2/21]")
+    term.answer("Your decision:", CTRL_C)
+    code, output = term.finish()
+    assert code == 130
+    assert "isp resume s.isp.yaml" in output
