@@ -82,6 +82,8 @@ def _main(
         resume(file=path)
     elif action == "edit" and path is not None:
         edit(file=path, item=None)
+    elif action == "render" and path is not None:
+        render(file=path, out=None, fmt="docx", reference_docx=None, template=None, force=False)
 
 
 @app.command()
@@ -173,6 +175,63 @@ def status(file: SessionFile, json_output: JsonFlag = False) -> None:
     console.print(status_table(session, loaded, file))
     for line in status_lines(session, loaded):
         console.print(line, soft_wrap=True, markup=False)
+
+
+@app.command()
+def render(
+    file: SessionFile,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--out", help="Where to write (default: beside the session).", show_default=False
+        ),
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", help="docx (Word) or md (Markdown).", case_sensitive=False)
+    ] = "docx",
+    reference_docx: Annotated[
+        Path | None,
+        typer.Option(
+            "--reference-docx",
+            help="Use this Word document's styles, page setup, header and footer (letterhead).",
+            show_default=False,
+        ),
+    ] = None,
+    template: Annotated[
+        Path | None,
+        typer.Option(
+            "--template", help="Your own protocol template (FILE.md.j2).", show_default=False
+        ),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace OUT even if someone edited it since isp wrote it."),
+    ] = False,
+) -> None:
+    """Write the protocol as a Word document. Example: isp render my-protocol.isp.yaml"""
+    from isp_cli.errors import UsageError
+    from isp_cli.render import render_protocol
+
+    def action() -> Any:
+        if fmt.lower() not in ("docx", "md"):
+            raise UsageError(f"--format must be docx or md, not '{fmt}'.")
+        return render_protocol(
+            file=file,
+            out=out,
+            fmt=fmt.lower(),  # type: ignore[arg-type]
+            reference_docx=reference_docx,
+            template=template,
+            force=force,
+        )
+
+    result = _run(action)
+    for item_id, finding in result.findings:
+        typer.echo(
+            f"isp: warning: {item_id} seems to contain {finding.label} ({finding.text}); "
+            "a protocol should never identify an individual.",
+            err=True,
+        )
+    typer.echo(f"Wrote {result.path}")
 
 
 def main() -> None:

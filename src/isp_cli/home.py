@@ -61,6 +61,9 @@ def choose_action(folder: Path) -> tuple[str, Path | None]:
     for found in (s for s in sessions if s.readable):
         choices.append(Choice(f"Continue {found.path.name}", ("resume", found.path)))
         choices.append(Choice(f"Change answers in {found.path.name}", ("edit", found.path)))
+        choices.append(
+            Choice(f"Make the Word protocol from {found.path.name}", ("render", found.path))
+        )
     choices.append(Choice("Start a new protocol", ("new", None)))
     choices.append(Choice("Quit", ("quit", None)))
     action, path = prompts.ask(

@@ -1,0 +1,234 @@
+"""Markdown (as the templates write it) to a Word document, with python-docx.
+
+The Markdown is parsed by markdown-it-py; each block becomes a paragraph in a
+named Word style, so that the task force's own style document (letterhead) can
+restyle everything.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from isp_cli import docx_xml
+from isp_cli.answer_markdown import xml_safe
+
+_DIRECTIVE = re.compile(r"^<!--\s*(style|toc|pagebreak)\b\s*(.*?)\s*-->\s*$")
+TOC_PLACEHOLDER = "Table of contents: Word fills this in when the document is opened."
+
+
+@dataclass
+class _State:
+    """Where the walk over the tokens is."""
+
+    lists: list[dict[str, Any]] = field(default_factory=list)
+    next_style: str | None = None
+    break_before: bool = False
+    in_blockquote: int = 0
+
+
+class DocxBuilder:
+    """Adds Markdown to a python-docx Document."""
+
+    def __init__(self, document: Any, styles: dict[str, Any]) -> None:
+        self.document = document
+        self.styles = styles  # name -> style object, found case-insensitively
+        self.state = _State()
+        self.missing: set[str] = set()  # styles asked for that the style document lacks
+        self.toc: Any = None  # the paragraph holding the table of contents, once placed
+        self.headings: list[tuple[int, str]] = []
+
+    def add_markdown(self, markdown: str) -> None:
+        """Parse ``markdown`` and add it to the document."""
+        from markdown_it import MarkdownIt
+
+        tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+        index = 0
+        while index < len(tokens):
+            index = self._block(tokens, index)
+
+    # Blocks ------------------------------------------------------------------------
+
+    def _block(self, tokens: list[Any], i: int) -> int:
+        token = tokens[i]
+        kind = token.type
+        if kind == "heading_open":
+            level = int(token.tag[1])
+            paragraph = self._add_paragraph(f"Heading {level}")
+            self._inline(paragraph, tokens[i + 1])
+            self.headings.append((level, paragraph.text))
+            return i + 3
+        if kind == "paragraph_open":
+            paragraph = self._new_paragraph()
+            self._inline(paragraph, tokens[i + 1])
+            return i + 3
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            ordered = kind == "ordered_list_open"
+            entry: dict[str, Any] = {"ordered": ordered, "num_id": None}
+            if ordered:
+                entry["num_id"] = docx_xml.restart_numbering(
+                    self.document, self.style(self._list_style(True, len(self.state.lists) + 1))
+                )
+            self.state.lists.append(entry)
+            return i + 1
+        if kind in ("bullet_list_close", "ordered_list_close"):
+            self.state.lists.pop()
+            return i + 1
+        if kind == "blockquote_open":
+            self.state.in_blockquote += 1
+            return i + 1
+        if kind == "blockquote_close":
+            self.state.in_blockquote -= 1
+            return i + 1
+        if kind == "table_open":
+            return self._table(tokens, i)
+        if kind == "html_block":
+            self._directive(token.content)
+            return i + 1
+        if kind in ("fence", "code_block"):
+            for line in token.content.rstrip("\n").split("\n"):
+                self.document.add_paragraph(xml_safe(line), style=self.style("Normal"))
+            return i + 1
+        if kind == "hr":
+            self.document.add_paragraph(style=self.style("Normal"))
+            return i + 1
+        return i + 1  # list_item_open/close and the like carry no content of their own
+
+    def _new_paragraph(self) -> Any:
+        if self.state.lists:
+            depth = len(self.state.lists)
+            current = self.state.lists[-1]
+            paragraph = self._add_paragraph(self._list_style(current["ordered"], depth))
+            if current["num_id"] is not None:
+                docx_xml.set_paragraph_numbering(paragraph, current["num_id"])
+            return paragraph
+        if self.state.in_blockquote:
+            return self._add_paragraph("Quote")
+        name = self.state.next_style or "Normal"
+        self.state.next_style = None
+        return self._add_paragraph(name)
+
+    def _add_paragraph(self, style: str) -> Any:
+        paragraph = self.document.add_paragraph(style=self.style(style))
+        if self.state.break_before:
+            # A page break as a property of the next paragraph, not a paragraph of its
+            # own, which would leave a blank page when it falls at the end of a page.
+            paragraph.paragraph_format.page_break_before = True
+            self.state.break_before = False
+        return paragraph
+
+    def _list_style(self, ordered: bool, depth: int) -> str:
+        base = "List Number" if ordered else "List Bullet"
+        name = base if depth == 1 else f"{base} {min(depth, 3)}"
+        return name if depth == 1 or name.lower() in self.styles else base
+
+    def _directive(self, content: str) -> None:
+        match = _DIRECTIVE.match(content.strip())
+        if match is None:
+            # Raw HTML is not part of the protocol language: show it as text.
+            self.document.add_paragraph(xml_safe(content.strip()), style=self.style("Normal"))
+            return
+        name, argument = match.groups()
+        if name == "style":
+            self.state.next_style = argument
+        elif name == "pagebreak":
+            self.state.break_before = True
+        else:
+            self.toc = self._add_paragraph("Normal")
+
+    def finish(self) -> None:
+        """Fill in what needs the whole document: the table of contents."""
+        if self.toc is not None:
+            entries = [(level, text) for level, text in self.headings if level <= 3]
+            docx_xml.add_toc(self.toc, entries, TOC_PLACEHOLDER, self.style)
+
+    def _table(self, tokens: list[Any], i: int) -> int:
+        rows: list[list[Any]] = []
+        header_rows = 0
+        in_head = False
+        while tokens[i].type != "table_close":
+            token = tokens[i]
+            if token.type == "thead_open":
+                in_head = True
+            elif token.type == "thead_close":
+                in_head = False
+            elif token.type == "tr_open":
+                rows.append([])
+                header_rows += in_head
+            elif token.type == "inline":
+                rows[-1].append(token)
+            i += 1
+        columns = max(len(row) for row in rows)
+        if self.state.break_before:
+            self._add_paragraph("Normal")  # carries the page break
+        table = self.document.add_table(rows=len(rows), cols=columns)
+        table.style = self.style("Table Grid")
+        self._column_widths(table, rows, columns)
+        for r, row in enumerate(rows):
+            for c, inline_token in enumerate(row):
+                paragraph = table.cell(r, c).paragraphs[0]
+                paragraph.style = self.style("Normal")
+                self._inline(paragraph, inline_token, bold=r < header_rows)
+        for r in range(header_rows):
+            docx_xml.mark_header_row(table.rows[r])
+        # A paragraph after the table keeps two tables from merging into one.
+        self.document.add_paragraph(style=self.style("Normal"))
+        return i + 1
+
+    def _column_widths(self, table: Any, rows: list[list[Any]], columns: int) -> None:
+        """Share the page width among columns by how much text they hold."""
+        section = self.document.sections[-1]
+        usable = section.page_width - section.left_margin - section.right_margin
+        weights = [6] * columns
+        for row in rows:
+            for c, token in enumerate(row):
+                longest_word = max((len(w) for w in token.content.split()), default=0)
+                weights[c] = max(weights[c], min(len(token.content), 45), longest_word + 3)
+        table.autofit = False
+        total = sum(weights)
+        for c in range(columns):
+            width = int(usable * weights[c] / total)
+            table.columns[c].width = width  # the grid, which LibreOffice reads
+            for cell in table.columns[c].cells:  # the cells, which Word reads
+                cell.width = width
+
+    # Inline ------------------------------------------------------------------------
+
+    def _inline(self, paragraph: Any, token: Any, *, bold: bool = False) -> None:
+        strong = 1 if bold else 0
+        emphasis = 0
+        link: str | None = None
+        for child in token.children or []:
+            kind = child.type
+            if kind in ("text", "code_inline", "html_inline"):
+                text = xml_safe(child.content)
+                if text:
+                    run = paragraph.add_run(text)
+                    run.bold = bool(strong) or None
+                    run.italic = bool(emphasis) or None
+            elif kind == "softbreak":
+                paragraph.add_run(" ")
+            elif kind == "hardbreak":
+                paragraph.add_run().add_break()
+            elif kind == "strong_open":
+                strong += 1
+            elif kind == "strong_close":
+                strong -= 1
+            elif kind == "em_open":
+                emphasis += 1
+            elif kind == "em_close":
+                emphasis -= 1
+            elif kind == "link_open":
+                link = str(child.attrs.get("href", ""))
+            elif kind == "link_close" and link:
+                paragraph.add_run(f" ({xml_safe(link)})")
+                link = None
+
+    def style(self, name: str) -> Any:
+        """The style called ``name`` (any case); Normal, noted as missing, if none."""
+        style = self.styles.get(name.lower())
+        if style is None:
+            self.missing.add(name)
+            return self.styles.get("normal")
+        return style

@@ -1,0 +1,134 @@
+"""What a protocol template can use: the session and checklist as plain data.
+
+Values are the text as typed; templates pass them through the ``md`` (one line),
+``md_blocks`` (an answer) or ``md_cell`` (a table cell) filters, which make
+every character literal.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from isp_cli.checklist import Checklist
+from isp_cli.progress import item_state
+from isp_cli.session import DISCIPLINES, Session
+
+SUMMARY_MARKS = {"include": "✓", "discuss": "Discuss", "omit": "Not included"}
+
+# Terms the protocol defines when its answers use them (the checklist's own
+# definitions are always included).
+GLOSSARY = (
+    (
+        "Personally identifying information",
+        r"personally identif|\bPII\b|personal information",
+        "Information that identifies a specific person, alone or combined with other "
+        "information: for example a name, address, date of birth, telephone number, "
+        "photograph, or case details that would make a person known.",
+    ),
+    (
+        "Aggregate data",
+        r"aggregate",
+        "Counts and totals about groups of cases or people (for example, the number of "
+        "referrals in a quarter) that do not describe any one person.",
+    ),
+    (
+        "Release of information",
+        r"release|consent",
+        "A victim's informed, written and time-limited permission for a named agency to "
+        "share named information for a stated purpose; it can be revoked.",
+    ),
+    (
+        "Need to know",
+        r"need[- ]to[- ]know",
+        "Information is shared only with a person who needs it to carry out their role "
+        "in the case or in the task force's work.",
+    ),
+    (
+        "Protected health information",
+        r"HIPAA|health information|\bPHI\b",
+        "Health information held by a covered entity under HIPAA that identifies a person.",
+    ),
+)
+
+
+def long_date(moment: datetime | None) -> str:
+    """'November 25, 2026', or a placeholder when the session has no date."""
+    if moment is None:
+        return "[Date]"
+    return f"{moment:%B} {moment.day}, {moment.year}"
+
+
+def build_context(session: Session, checklist: Checklist, *, moment: datetime) -> dict[str, Any]:
+    """The template context for ``session``; ``moment`` dates the document."""
+    protocol = session.protocol
+    topic = checklist.topic(protocol.topic or "")
+    sections = []
+    items: dict[str, dict[str, Any]] = {}
+    for number, section in enumerate(checklist.sections, start=1):
+        section_items = []
+        for item in section.items:
+            answer = session.items.get(item.id)
+            entry = {
+                "id": item.id,
+                "heading": item.heading,
+                "text": item.text,
+                "guidance": item.guidance,
+                "help": item.help,
+                "section": section.title,
+                "state": item_state(session, item.id),
+                "response": answer.response.strip() if answer else "",
+                "note": answer.note if answer else "",
+                "mark": SUMMARY_MARKS.get(answer.status, "") if answer else "",
+            }
+            section_items.append(entry)
+            items[item.id] = entry
+        sections.append(
+            {"id": section.id, "title": section.title, "number": number, "items": section_items}
+        )
+    answers_text = "\n".join(entry["response"] for entry in items.values())
+    definitions = [{"term": d.term, "text": d.text} for d in checklist.definitions]
+    definitions += [
+        {"term": term, "text": text}
+        for term, pattern, text in GLOSSARY
+        if re.search(pattern, answers_text, re.IGNORECASE)
+    ]
+    is_draft = protocol.status != "final"
+    return {
+        "protocol": {
+            "title": protocol.title or "[Protocol title]",
+            "task_force": protocol.task_force or "[Task force name]",
+            "jurisdiction": protocol.jurisdiction or "[Jurisdiction]",
+            "topic": topic.title if topic else (protocol.topic_description or "[Topic]"),
+            "topic_text": topic.text if topic else (protocol.topic_description or "[Topic]"),
+            "version": protocol.version,
+            "status": "Draft" if is_draft else "Final",
+            "is_draft": is_draft,
+        },
+        "date": long_date(moment),
+        "checklist": {
+            "title": checklist.title,
+            "source": checklist.source,
+            "purposes": [p.rstrip(";. ").removesuffix("; and") for p in checklist.purposes],
+            "instructions": checklist.instructions,
+        },
+        "agencies": [
+            agency.model_dump() | {"discipline_label": DISCIPLINES[agency.discipline]}
+            for agency in session.agencies
+        ],
+        "missing_disciplines": [DISCIPLINES[d] for d in session.missing_disciplines()],
+        "sections": sections,
+        "items": items,
+        "open_items": [e for e in items.values() if e["state"] == "discuss"],
+        "unanswered_items": [e for e in items.values() if e["state"] in ("unanswered", "skipped")],
+        "definitions": definitions,
+        "revisions": [
+            {
+                "version": protocol.version,
+                "date": long_date(moment),
+                "description": "Draft prepared from the task force's answers to the ECM "
+                "information sharing protocol checklist.",
+            }
+        ],
+    }

@@ -1,0 +1,70 @@
+"""Jinja2 templates that write the protocol as Markdown: sandboxed, strict, loud."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from isp_cli.answer_markdown import blocks, cell, inline
+from isp_cli.errors import IspError
+from isp_cli.resources import data_path
+
+MAX_TEMPLATE_BYTES = 1_000_000
+
+
+class TemplateError(IspError):
+    """A template that cannot be read or rendered."""
+
+
+def builtin_template() -> Path:
+    """The protocol template that ships with isp."""
+    return data_path("templates") / "protocol.md.j2"
+
+
+def render_markdown(template: Path, context: dict[str, Any]) -> str:
+    """Render ``template`` with ``context``; errors name the template and line.
+
+    Templates run in Jinja2's sandbox with StrictUndefined, and may include only
+    files from their own folder.
+    """
+    import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    try:
+        if template.stat().st_size > MAX_TEMPLATE_BYTES:
+            raise TemplateError(f"{template}: the template is too large (over 1 MB).")
+        template.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise TemplateError(f"{template}: there is no such template file.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TemplateError(f"{template}: the template cannot be read ({exc}).") from None
+    env = ImmutableSandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(str(template.parent)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(md=inline, md_blocks=blocks, md_cell=cell)
+    try:
+        return env.get_template(template.name).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(
+            f"{template}, line {exc.lineno}: the template has an error: {exc.message}."
+        ) from None
+    except jinja2.TemplateError as exc:
+        line = _template_line(exc, template)
+        place = f"{template}, line {line}" if line else str(template)
+        raise TemplateError(f"{place}: the template could not be filled in: {exc}.") from None
+
+
+def _template_line(exc: BaseException, template: Path) -> int | None:
+    """The line of ``template`` where rendering failed, from the traceback."""
+    line = None
+    tb = exc.__traceback__ or sys.exc_info()[2]
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if Path(code.co_filename).name == template.name:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
