@@ -161,3 +161,30 @@ def test_new_with_broken_answers_writes_nothing(cli: Any, tmp_path: Path) -> Non
     assert code == 1
     assert f"{answers}, line 3" in err
     assert not (tmp_path / "out.isp.yaml").exists()
+
+
+def test_render_writes_docx_and_warns_about_personal_information(cli: Any, tmp_path: Path) -> None:
+    data = minimal_data()
+    data["items"]["intro.contributors"] = {
+        "status": "include",
+        "response": "Ask Jo at 202-555-0143.",
+    }
+    session = tmp_path / "tf.isp.yaml"
+    session.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    code, out, err = cli("render", str(session))
+    assert code == 0, err
+    assert out == f"Wrote {tmp_path / 'tf.docx'}\n"
+    assert "warning: intro.contributors seems to contain a phone number (202-555-0143)" in err
+    assert (tmp_path / "tf.docx").stat().st_mode & 0o777 == 0o600
+    code, out, err = cli("render", str(session), "--format", "md", "-o", str(tmp_path / "x.md"))
+    assert code == 0 and (tmp_path / "x.md").read_text(encoding="utf-8").startswith(
+        "<!-- style Title -->"
+    )
+
+
+def test_render_usage_and_user_errors(cli: Any, session_file: Path, tmp_path: Path) -> None:
+    code, _, err = cli("render", str(session_file), "--format", "pdf")
+    assert code == 2 and "--format must be docx or md" in err
+    code, _, err = cli("render", str(session_file), "--template", str(tmp_path / "none.md.j2"))
+    assert code == 1 and "no such template file" in err and err.count("\n") == 1
+    assert not (tmp_path / "metro.docx").exists()

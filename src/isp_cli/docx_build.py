@@ -163,7 +163,7 @@ class DocxBuilder:
         if self.state.break_before:
             self._add_paragraph("Normal")  # carries the page break
         table = self.document.add_table(rows=len(rows), cols=columns)
-        table.style = self.style("Table Grid")
+        table.style = self.style("Table Grid", fallback=None)
         self._column_widths(table, rows, columns)
         for r, row in enumerate(rows):
             for c, inline_token in enumerate(row):
@@ -225,10 +225,10 @@ class DocxBuilder:
                 paragraph.add_run(f" ({xml_safe(link)})")
                 link = None
 
-    def style(self, name: str) -> Any:
-        """The style called ``name`` (any case); Normal, noted as missing, if none."""
+    def style(self, name: str, fallback: str | None = "normal") -> Any:
+        """The style called ``name`` (any case); if none, noted as missing, ``fallback``."""
         style = self.styles.get(name.lower())
         if style is None:
             self.missing.add(name)
-            return self.styles.get("normal")
+            return self.styles.get(fallback) if fallback else None
         return style

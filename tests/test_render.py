@@ -1,0 +1,387 @@
+"""isp render: what the Word document (and the Markdown) hold."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+import yaml
+from docx.oxml.ns import qn
+
+from conftest import EXAMPLE, minimal_data
+from docx_checks import body_text, headings, low_contrast, open_docx, part
+from isp_cli.errors import IspError
+from isp_cli.render import fingerprint_matches, render_protocol
+
+HOSTILE = {
+    "intro.rationale": "Control\x00chars\x07 and \x1b escapes\x0bstripped.",
+    "intro.contributors": "Emoji 🚀👩🏽‍⚖️ and right-to-left: مرحبا بالعالم, שלום עולם.",
+    "shared.details": "Template code {{ protocol.title }} {% if true %}x{% endif %} {# c #}",
+    "shared.victim_rights": "**bold** _em_ <b>html</b> &amp; [link](http://example.org) `code`",
+    "shared.current_storage": "# not a heading\n> not a quote\n---\n1986. A year, not a list.",
+    "shared.providers_recipients": "Supercalifragilistic" * 40,
+    "requirements.mandates": ("A long answer. " * 7000).strip(),
+}
+
+
+def write_session(tmp_path: Path, data: dict[str, Any], name: str = "s.isp.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def hostile_data() -> dict[str, Any]:
+    data = minimal_data()
+    data["items"] = {k: {"status": "include", "response": v} for k, v in HOSTILE.items()}
+    return data
+
+
+def render_docx(tmp_path: Path, data: dict[str, Any], **options: Any) -> tuple[Path, Any]:
+    session = write_session(tmp_path, data)
+    result = render_protocol(file=session, **options)
+    return result.path, open_docx(result.path)
+
+
+def test_sample_protocol_structure(tmp_path: Path) -> None:
+    session = tmp_path / "sample.isp.yaml"
+    shutil.copy(EXAMPLE, session)
+    result = render_protocol(file=session)
+    assert result.path == tmp_path / "sample.docx"
+    document = open_docx(result.path)
+    text = body_text(document)
+    levels = headings(document)
+    assert levels[:3] == [(1, "Document control"), (1, "1. Purpose and scope"), (2, "1.1 Purpose")]
+    titles = [t for _, t in levels]
+    for expected in (
+        "2. Introduction to the Information Sharing Protocol",
+        "3.1 Information to be shared",
+        "5.6 Breach response",
+        "6. Signatures",
+        "Appendix A. Checklist summary",
+        "Appendix B. Open items",
+    ):
+        assert expected in titles
+    # Heading levels never skip.
+    previous = 1
+    for level, title in levels:
+        assert level <= previous + 1, title
+        previous = level
+    # Left out: not in the body. To discuss: in place with the marker, and in the appendix.
+    assert "Protected health information" not in titles
+    assert "[To be discussed by the task force] How information will be shared." in text
+    assert "Sharing with the broader task force: Considerations for information sharing" in text
+    # Every agency in the member table and with a signature block.
+    for agency in (
+        "Metro Police Department",
+        "Safe Harbor Survivor Services",
+        "Metro County Children Services",
+    ):
+        assert agency in titles  # its signature block
+        assert any(agency in cell.text for cell in document.tables[2].columns[0].cells)
+    assert "Authorized representative: Lt. A. Rivera" in text
+    # Answers as real paragraphs and lists.
+    bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
+    numbered = [p for p in document.paragraphs if p.style.name == "List Number"]
+    assert "Metro Police Department: the department's records management system." in bullets
+    assert numbered[0].text.startswith("The referring staff member explains the referral")
+    # The checklist summary in the seed's form.
+    summary = document.tables[-1]
+    assert [c.text for c in summary.rows[0].cells] == ["Section", "Item", "✓"]
+    marks = {row.cells[1].text: row.cells[2].text for row in summary.rows[1:]}
+    assert len(marks) == 21
+    assert marks["Rationale for information sharing protocol"] == "✓"
+    assert marks["How information will be shared"] == "Discuss"
+    assert (
+        marks[
+            "How Health Insurance Portability and Accountability Act (HIPAA) protected health "
+            "information will be managed and protected"
+        ]
+        == "Not included"
+    )
+
+
+def test_every_included_answer_is_in_the_document_as_typed(tmp_path: Path) -> None:
+    session = tmp_path / "sample.isp.yaml"
+    shutil.copy(EXAMPLE, session)
+    document = open_docx(render_protocol(file=session).path)
+    text = " ".join(body_text(document).split())
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    for item_id, answer in data["items"].items():
+        if answer["status"] == "omit":
+            continue
+        for line in answer.get("response", "").splitlines():
+            line = line.strip().removeprefix("- ")
+            if line[:2] in {f"{n}." for n in range(10)}:
+                line = line[2:].strip()
+            assert " ".join(line.split()) in text, (item_id, line)
+
+
+def test_unanswered_items_are_bracketed_placeholders(tmp_path: Path) -> None:
+    _, document = render_docx(tmp_path, {"isp": 1, "checklist": "ecm-isp"})
+    text = body_text(document)
+    assert "[To be completed: Rationale for information sharing protocol.]" in text
+    assert (
+        "[To be completed: Where information is currently being stored "
+        "(e.g. is the information maintained in a specific database).]" in text
+    )
+    assert "[Protocol title]" in text and "[Task force name]" in text
+    assert "Not yet answered:" in text
+
+
+def test_properties_language_and_settings(tmp_path: Path) -> None:
+    session = tmp_path / "sample.isp.yaml"
+    shutil.copy(EXAMPLE, session)
+    path = render_protocol(file=session).path
+    props = open_docx(path).core_properties
+    assert props.title == "Information Sharing Protocol - Victim Referrals"
+    assert props.subject == "Victim Referrals"
+    assert props.author == "Metro Area Anti-Trafficking Task Force"
+    assert "human trafficking" in props.keywords
+    assert props.created.isoformat() == "2026-10-06T14:00:00+00:00"
+    assert props.modified.isoformat() == "2026-11-18T16:30:00+00:00"
+    assert "python-docx" not in (props.comments + props.author + props.last_modified_by)
+    defaults = part(path, "word/styles.xml").split("<w:rPrDefault>")[1].split("</w:rPrDefault>")[0]
+    assert '<w:lang w:val="en-US"' in defaults
+    settings = part(path, "word/settings.xml")
+    assert '<w:updateFields w:val="true"/>' in settings
+    assert (
+        'w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"'
+        in settings
+    )
+
+
+def test_toc_header_footer_and_draft_marking(tmp_path: Path) -> None:
+    path, document = render_docx(tmp_path, minimal_data())
+    xml = part(path, "word/document.xml")
+    assert 'TOC \\o "1-3" \\h \\z \\u' in xml
+    header = "\n".join(p.text for p in document.sections[0].header.paragraphs)
+    assert "Information Sharing Protocol - Victim Referrals" in header
+    assert "DRAFT: not for signature" in header
+    footer_xml = document.sections[0].footer._element.xml
+    assert " PAGE " in footer_xml and " NUMPAGES " in footer_xml
+    assert document.sections[0].footer.paragraphs[0].text.startswith("Page 1 of 1")
+    final = minimal_data()
+    final["protocol"]["status"] = "final"
+    (tmp_path / "final").mkdir()
+    _, document = render_docx(tmp_path / "final", final)
+    assert "DRAFT" not in "\n".join(p.text for p in document.sections[0].header.paragraphs)
+    assert "DRAFT." not in body_text(document)
+
+
+def test_accessibility(tmp_path: Path) -> None:
+    session = tmp_path / "sample.isp.yaml"
+    shutil.copy(EXAMPLE, session)
+    document = open_docx(render_protocol(file=session).path)
+    assert document.core_properties.title
+    for table in document.tables:
+        tr_pr = table.rows[0]._tr.trPr
+        assert tr_pr is not None and tr_pr.find(qn("w:tblHeader")) is not None
+        assert tr_pr.find(qn("w:tblHeader")).get(qn("w:val")) is None
+    assert low_contrast(document) == []
+
+
+def test_hostile_text_renders_literally(tmp_path: Path) -> None:
+    _, document = render_docx(tmp_path, hostile_data())
+    text = body_text(document)
+    assert "Controlchars and  escapesstripped." in text
+    assert HOSTILE["intro.contributors"] in text
+    assert HOSTILE["shared.details"] in text
+    assert HOSTILE["shared.victim_rights"] in text
+    for line in ("# not a heading", "> not a quote", "---", "1986. A year, not a list."):
+        assert line in text.split("\n")
+    assert HOSTILE["shared.providers_recipients"] in text
+    assert HOSTILE["requirements.mandates"] in text
+    assert not any(p.style.name == "Quote" for p in document.paragraphs)
+
+
+def test_answer_paragraphs_and_lists(tmp_path: Path) -> None:
+    data = minimal_data()
+    data["items"]["intro.contributors"] = {
+        "status": "include",
+        "response": (
+            "First paragraph\nwith a line break.\n\n"
+            "Second paragraph.\n- one\n- two\n\n1. step\n2. step"
+        ),
+    }
+    _, document = render_docx(tmp_path, data)
+    paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
+    start = paragraphs.index(("Normal", "First paragraph\nwith a line break."))
+    assert paragraphs[start : start + 6] == [
+        ("Normal", "First paragraph\nwith a line break."),
+        ("Normal", "Second paragraph."),
+        ("List Bullet", "one"),
+        ("List Bullet", "two"),
+        ("List Number", "step"),
+        ("List Number", "step"),
+    ]
+
+
+def test_each_numbered_list_starts_at_one(tmp_path: Path) -> None:
+    data = minimal_data()
+    data["items"]["intro.contributors"] = {"status": "include", "response": "1. a\n2. b"}
+    data["items"]["intro.review_schedule"] = {"status": "include", "response": "1. c\n2. d"}
+    _, document = render_docx(tmp_path, data)
+    ids = [p._p.pPr.numPr.numId.val for p in document.paragraphs if p.style.name == "List Number"]
+    assert ids[0] == ids[1] and ids[2] == ids[3] and ids[0] != ids[2]
+
+
+def test_same_session_same_document(tmp_path: Path) -> None:
+    session = write_session(tmp_path, minimal_data())
+    first = render_protocol(file=session, out=tmp_path / "a.docx").path
+    second = render_protocol(file=session, out=tmp_path / "b.docx").path
+    for name in ("word/document.xml", "word/styles.xml", "docProps/core.xml", "word/header1.xml"):
+        assert part(first, name) == part(second, name)
+
+
+def test_hand_edited_output_is_not_overwritten(tmp_path: Path) -> None:
+    session = write_session(tmp_path, minimal_data())
+    out = render_protocol(file=session).path
+    assert fingerprint_matches(out, "docx")
+    render_protocol(file=session)  # isp's own file: replaced without asking
+    edited = docx.Document(str(out))
+    edited.add_paragraph("Counsel's edit.")
+    edited.save(str(out))
+    before = out.read_bytes()
+    with pytest.raises(IspError, match=r"changed after isp wrote it.*--force"):
+        render_protocol(file=session)
+    assert out.read_bytes() == before
+    render_protocol(file=session, force=True)
+    assert "Counsel's edit." not in body_text(open_docx(out))
+
+
+def test_markdown_output(tmp_path: Path) -> None:
+    session = write_session(tmp_path, hostile_data())
+    out = render_protocol(file=session, fmt="md").path
+    assert out == tmp_path / "s.md"
+    text = out.read_text(encoding="utf-8")
+    assert "# 1. Purpose and scope\n" in text
+    assert "\\*\\*bold\\*\\* \\_em\\_ \\<b\\>html\\</b\\> \\&amp;" in text
+    assert "\x00" not in text and "\x07" not in text
+    assert fingerprint_matches(out, "md")
+    out.write_text(text + "edited\n", encoding="utf-8")
+    with pytest.raises(IspError, match="--force"):
+        render_protocol(file=session, fmt="md")
+
+
+def test_markdown_reads_back_literally(tmp_path: Path) -> None:
+    from markdown_it import MarkdownIt
+
+    session = write_session(tmp_path, hostile_data())
+    text = render_protocol(file=session, fmt="md").path.read_text(encoding="utf-8")
+    html = MarkdownIt("commonmark").enable("table").render(text)
+    assert "<strong>bold</strong>" not in html and "<b>html</b>" not in html
+    assert "&lt;b&gt;html&lt;/b&gt;" in html
+    assert "<h1>not a heading</h1>" not in html
+
+
+# Templates ----------------------------------------------------------------------------
+
+
+def test_user_template(tmp_path: Path) -> None:
+    template = tmp_path / "mine.md.j2"
+    template.write_text(
+        "# {{ protocol.title | md }}\n\n{% for a in agencies %}- {{ a.name | md }}\n{% endfor %}",
+        encoding="utf-8",
+    )
+    _, document = render_docx(tmp_path, minimal_data(), template=template)
+    assert [(p.style.name, p.text) for p in document.paragraphs] == [
+        ("Heading 1", "Information Sharing Protocol - Victim Referrals"),
+        ("List Bullet", "Metro Police Department"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (
+            "line one\n{{ protocol.nope }}\n",
+            r"mine\.md\.j2, line 2: the template could not be filled in",
+        ),
+        ("ok\n{% if %}\n", r"mine\.md\.j2, line 2: the template has an error"),
+        ("{{ ''.__class__.__mro__[1].__subclasses__() }}", r"mine\.md\.j2, line 1: .*unsafe"),
+        ("{% include '../secret.txt' %}", r"mine\.md\.j2.*secret\.txt"),
+    ],
+)
+def test_template_errors_name_template_and_line(tmp_path: Path, source: str, expected: str) -> None:
+    (tmp_path / "secret.txt").write_text("top secret", encoding="utf-8")
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    template = folder / "mine.md.j2"
+    template.write_text(source, encoding="utf-8")
+    session = write_session(tmp_path, minimal_data())
+    with pytest.raises(IspError, match=expected) as err:
+        render_protocol(file=session, template=template)
+    assert "\n" not in str(err.value)
+    assert not (tmp_path / "s.docx").exists()
+
+
+# Style documents ----------------------------------------------------------------------
+
+
+def letterhead(path: Path) -> Path:
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "METRO TASK FORCE LETTERHEAD"
+    document.add_paragraph("This body text must not appear in the protocol.")
+    document.styles["Normal"].font.name = "Georgia"
+    document.save(str(path))
+    return path
+
+
+def test_reference_docx_gives_styles_and_header(tmp_path: Path) -> None:
+    reference = letterhead(tmp_path / "org.docx")
+    _path, document = render_docx(tmp_path, minimal_data(), reference_docx=reference)
+    header = [p.text for p in document.sections[0].header.paragraphs]
+    assert header[0] == "METRO TASK FORCE LETTERHEAD"
+    assert "DRAFT: not for signature" in header
+    assert "This body text must not appear" not in body_text(document)
+    assert document.styles["Normal"].font.name == "Georgia"
+    assert "1. Purpose and scope" in [t for _, t in headings(document)]
+
+
+def test_reference_docx_missing_styles_are_named(tmp_path: Path) -> None:
+    reference = tmp_path / "plain.docx"
+    document = docx.Document()
+    document.styles["List Bullet"].delete()
+    document.styles["Table Grid"].delete()
+    document.save(str(reference))
+    session = write_session(tmp_path, minimal_data())
+    with pytest.raises(IspError, match="lacks the styles List Bullet, Table Grid"):
+        render_protocol(file=session, reference_docx=reference)
+    assert not (tmp_path / "s.docx").exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"not a zip", "not a Word document"),
+        (None, "outside file"),
+        ("dotx", "Word template"),
+        ("bomb", "zip bomb|far more"),
+    ],
+)
+def test_untrusted_reference_docx_is_refused(tmp_path: Path, content: Any, expected: str) -> None:
+    import zipfile
+
+    reference = tmp_path / "org.docx"
+    if content is None:
+        letterhead(reference)
+        with zipfile.ZipFile(reference, "a") as archive:
+            archive.writestr(
+                "word/_rels/extra.xml.rels",
+                '<Relationships><Relationship Id="r9" Type="http://x/oleObject" '
+                'Target="file:///etc/passwd" TargetMode="External"/></Relationships>',
+            )
+    elif content == "dotx":
+        reference = letterhead(tmp_path / "org.dotx")
+    elif content == "bomb":
+        letterhead(reference)
+        with zipfile.ZipFile(reference, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("word/media/big.bin", b"\0" * 60_000_000)
+    else:
+        reference.write_bytes(content)
+    session = write_session(tmp_path, minimal_data())
+    with pytest.raises(IspError, match=expected):
+        render_protocol(file=session, reference_docx=reference)
