@@ -65,7 +65,7 @@ def test_whole_interview(tmp_path: Path, user: Any, checklist: Checklist) -> Non
             ]
         else:
             steps += include(item_id, f"Answer {n}.\n\n- a\n- b")
-    script = user(steps)
+    script = user([*steps, ("render.now", True)])
     path = tmp_path / "s.isp.yaml"
     assert new_session(file=path, answers=None, no_input=False) == path
     data = load(path)
@@ -92,9 +92,11 @@ def test_whole_interview(tmp_path: Path, user: Any, checklist: Checklist) -> Non
     assert "skipped" not in data
     assert any("[1/21] Introduction" in s for s in script.said)
     assert any("Examples: e.g., will de-identified data" in s for s in script.said)
-    assert script.said[-1].endswith(
+    assert script.said[-2].endswith(
         "19 included, 1 to discuss, 1 left out, 0 skipped for now, 0 unanswered."
     )
+    assert script.said[-1] == f"Wrote {tmp_path / 's.docx'}"
+    assert (tmp_path / "s.docx").stat().st_size > 10_000
 
 
 def test_every_answer_is_on_disk_before_the_next_question(tmp_path: Path, user: Any) -> None:
@@ -189,12 +191,14 @@ def test_resume_continues_at_first_unanswered_then_skipped(
     for item_id in checklist.item_ids[2:]:
         steps += include(item_id, "Done.")
     steps += [("intro.contributors.status", "skip")]  # still skippable the second time round
+    steps += [("render.now", False)]
     script = user(steps)
     resume_session(file=path)
     data = load(path)
     assert data["skipped"] == ["intro.contributors"]
     assert len(data["items"]) == 20
-    assert script.asked[-1].default == "skip"
+    assert script.asked[-2].default == "skip"
+    assert not (tmp_path / "s.docx").exists()
     assert any("Items you skipped" in s for s in script.said)
 
 
@@ -306,6 +310,7 @@ def test_answers_file_asks_only_what_is_missing(
             ("protocol.jurisdiction", "J"),
             ("intro.rationale.status", "omit"),
             ("intro.rationale.note", ""),
+            ("render.now", False),
         ]
     )
     new_session(file=path, answers=answers, no_input=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from pathlib import Path
@@ -30,6 +31,8 @@ class Terminal:
             encoding="utf-8",
             timeout=15,
         )
+        self.log = io.StringIO()
+        self.child.logfile_read = self.log
 
     def answer(self, prompt: str, keys: str) -> None:
         self.child.expect_exact(prompt)
@@ -43,8 +46,8 @@ class Terminal:
 
     def finish(self) -> tuple[int, str]:
         self.child.expect(pexpect.EOF)
-        output = self.child.before or ""
         self.child.close()
+        output = self.log.getvalue()
         return self.child.exitstatus or 0, output
 
 
@@ -88,7 +91,10 @@ def test_whole_interview_typed_in_a_terminal(tmp_path: Path) -> None:
             term.text("Note for the task force", "")
         else:
             include(term, n, [f"Answer {n}, line one.", "", f"- point {n}"])
+    term.answer("Make the Word protocol now?", "y")
     code, output = term.finish()
+    assert "Wrote metro.docx" in output
+    assert (tmp_path / "metro.docx").stat().st_size > 10_000
     assert code == 0, output
     assert "19 included, 1 to discuss, 1 left out, 0 skipped for now, 0 unanswered." in output
     data = yaml.safe_load((tmp_path / "metro.isp.yaml").read_text(encoding="utf-8"))
@@ -152,7 +158,9 @@ def test_ctrl_c_at_item_5_then_resume_to_the_end(tmp_path: Path) -> None:
     term = Terminal(tmp_path, "resume", name)
     for n in range(5, 22):
         include(term, n, [f"Answer {n}."])
+    term.answer("Make the Word protocol now?", "n")
     code, output = term.finish()
+    assert f"When you are ready: isp render {name}" in output
     assert code == 0, output
     data = yaml.safe_load((tmp_path / name).read_text(encoding="utf-8"))
     assert [data["items"][i]["response"] for i in ITEMS] == [f"Answer {n}." for n in range(1, 22)]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 from isp_cli import prompts
 from isp_cli.checklist import builtin_checklist
 from isp_cli.interview import Interview, refuse_existing
 from isp_cli.progress import is_complete
+from isp_cli.prompts import Question
 from isp_cli.session import Session, default_filename, load_answers, load_session
 
 
@@ -69,3 +71,22 @@ def _interview(interview: Interview) -> None:
         raise interview.interrupted() from None
     prompts.rule("Done")
     prompts.say(f"Your answers are saved in {interview.path}: {interview.summary()}")
+    offer_render(interview)
+
+
+def offer_render(interview: Interview) -> None:
+    """Offer to write the Word protocol now."""
+    assert interview.path is not None
+    try:
+        wanted = prompts.ask(
+            Question("render.now", "confirm", "Make the Word protocol now?", default=True)
+        )
+    except KeyboardInterrupt:
+        wanted = False
+    if not wanted:
+        prompts.say(f"When you are ready: isp render {shlex.quote(str(interview.path))}")
+        return
+    from isp_cli.render import render_protocol
+
+    result = render_protocol(file=interview.path)
+    prompts.say(f"Wrote {result.path}")
