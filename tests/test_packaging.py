@@ -24,14 +24,15 @@ def test_wheel_carries_data_and_works_outside_the_source_tree(tmp_path: Path) ->
     assert "isp_cli/data/templates/protocol.md.j2" in names
     site = tmp_path / "site"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(site), str(wheel)],
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(site),
+         str(wheel)],
         check=True, capture_output=True,
     )  # fmt: skip
     work = tmp_path / "elsewhere"
     work.mkdir()
     env = dict(os.environ, PYTHONPATH=str(site))
     where = subprocess.run(
-        [sys.executable, "-c", "import isp_cli.resources as r; print(r.data_path('checklist.yaml'))"],
+        [sys.executable, "-c", "import isp_cli.resources as r; print(r.data_path('checklist.yaml'))"],  # noqa: E501
         cwd=work, env=env, capture_output=True, text=True, check=True,
     )  # fmt: skip
     assert where.stdout.strip() == str(site / "isp_cli" / "data" / "checklist.yaml")
