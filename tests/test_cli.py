@@ -174,7 +174,7 @@ def test_render_writes_docx_and_warns_about_personal_information(cli: Any, tmp_p
     code, out, err = cli("render", str(session))
     assert code == 0, err
     assert out == f"Wrote {tmp_path / 'tf.docx'}\n"
-    assert "warning: intro.contributors seems to contain a phone number (202-555-0143)" in err
+    assert "warning: intro.contributors (answer) seems to contain a phone number (202-555-0143)" in err
     assert (tmp_path / "tf.docx").stat().st_mode & 0o777 == 0o600
     code, out, err = cli("render", str(session), "--format", "md", "-o", str(tmp_path / "x.md"))
     assert code == 0 and (tmp_path / "x.md").read_text(encoding="utf-8").startswith(

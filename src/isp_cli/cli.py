@@ -178,6 +178,26 @@ def status(file: SessionFile, json_output: JsonFlag = False) -> None:
 
 
 @app.command()
+def check(file: SessionFile) -> None:
+    """Check a session, and look for personal information in answers. Example: isp check FILE"""
+    from isp_cli.check import check_session
+    from isp_cli.errors import EXIT_FOUND
+
+    found = _run(lambda: check_session(file=file))
+    if not found:
+        typer.echo(f"{file} is valid, and no answer seems to contain personal information.")
+        return
+    for located in found:
+        typer.echo(f"{located.where}: {located.finding.label}: {located.finding.text}")
+    typer.echo(
+        f"{len(found)} place(s) in {file} seem to identify an individual. A protocol is shared "
+        "among agencies and describes policy: remove such details with 'isp edit'.",
+        err=True,
+    )
+    raise typer.Exit(EXIT_FOUND)
+
+
+@app.command()
 def render(
     file: SessionFile,
     out: Annotated[
@@ -225,10 +245,10 @@ def render(
         )
 
     result = _run(action)
-    for item_id, finding in result.findings:
+    for located in result.findings:
         typer.echo(
-            f"isp: warning: {item_id} seems to contain {finding.label} ({finding.text}); "
-            "a protocol should never identify an individual.",
+            f"isp: warning: {located.where} seems to contain {located.finding.label} "
+            f"({located.finding.text}); a protocol should never identify an individual.",
             err=True,
         )
     typer.echo(f"Wrote {result.path}")

@@ -21,7 +21,6 @@ def edit_session(*, file: Path, target: str | None) -> Path:
     """Change answers: go straight to ``target`` (an item id), or pick from a list."""
     prompts.require_terminal("edit")
     session, checklist = load_session(file)
-    interview = Interview(session, checklist, file)
     known = [DETAILS, AGENCIES, *checklist.item_ids]
     if target is not None and target not in known:
         close = difflib.get_close_matches(target, known, n=1, cutoff=0.5)
@@ -30,15 +29,16 @@ def edit_session(*, file: Path, target: str | None) -> Path:
             f"'{target}' is not an item of this checklist.{hint} Run 'isp checklist' to see "
             f"the item ids, or use '{DETAILS}' or '{AGENCIES}'."
         )
-    try:
-        if target is not None:
-            _edit(interview, target)
-        else:
-            while (choice := prompts.ask(_menu(interview))) != _DONE:
-                _edit(interview, choice)
-    except KeyboardInterrupt:
-        raise interview.interrupted() from None
-    prompts.say(f"Saved in {file}: {interview.summary()}")
+    with Interview(session, checklist, file) as interview:
+        try:
+            if target is not None:
+                _edit(interview, target)
+            else:
+                while (choice := prompts.ask(_menu(interview))) != _DONE:
+                    _edit(interview, choice)
+        except KeyboardInterrupt:
+            raise interview.interrupted() from None
+        prompts.say(f"Saved in {file}: {interview.summary()}")
     return file
 
 

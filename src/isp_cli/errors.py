@@ -10,6 +10,7 @@ from __future__ import annotations
 EXIT_OK = 0
 EXIT_USER_ERROR = 1
 EXIT_USAGE = 2
+EXIT_FOUND = 3  # isp check found personal information
 EXIT_INTERRUPTED = 130
 
 

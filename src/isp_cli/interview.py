@@ -6,15 +6,17 @@ Every answer is saved to the session file before the next question appears.
 from __future__ import annotations
 
 import shlex
-from dataclasses import dataclass
+from contextlib import ExitStack
 from pathlib import Path
+from types import TracebackType
 
 from isp_cli import prompts, questions
 from isp_cli.checklist import OTHER_TOPIC, Checklist, Item
 from isp_cli.errors import Interrupted, SessionExistsError
 from isp_cli.privacy import describe, scan
 from isp_cli.progress import discipline_labels, tally_all
-from isp_cli.session import Agency, Answer, Session, default_filename, save_session
+from isp_cli.saving import SessionWriter
+from isp_cli.session import Agency, Answer, Session, default_filename
 
 
 def resume_command(path: Path) -> str:
@@ -22,18 +24,45 @@ def resume_command(path: Path) -> str:
     return f"isp resume {shlex.quote(str(path))}"
 
 
-@dataclass
 class Interview:
-    """One sitting of the interview over a session; ``path`` is None until named."""
+    """One sitting of the interview over a session; ``path`` is None until named.
 
-    session: Session
-    checklist: Checklist
-    path: Path | None
+    Use it as a context manager: it holds the session's lock while it runs.
+    """
 
-    def save(self) -> None:
-        """Write the session now (nothing to do until it has a file name)."""
-        if self.path is not None:
-            save_session(self.session, self.path, self.checklist)
+    def __init__(self, session: Session, checklist: Checklist, path: Path | None) -> None:
+        self.session = session
+        self.checklist = checklist
+        self.path: Path | None = None
+        self._stack = ExitStack()
+        self._writer: SessionWriter | None = None
+        self._pending = path
+
+    def __enter__(self) -> Interview:
+        if self._pending is not None:
+            self.name_file(self._pending)
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self._stack.close()
+
+    def name_file(self, path: Path) -> None:
+        """Decide where the session is saved, and lock it."""
+        self.path = path
+        self._writer = self._stack.enter_context(SessionWriter(path))
+
+    def save(self, typed: str = "") -> None:
+        """Write the session now (nothing to do until it has a file name).
+
+        ``typed`` is the answer just given, shown on screen if the save fails.
+        """
+        if self._writer is not None:
+            self._writer.save(self.session, self.checklist, typed)
 
     def interrupted(self) -> Interrupted:
         """The one-line message for Ctrl-C: what is saved and how to go on."""
@@ -52,7 +81,7 @@ class Interview:
         protocol = self.session.protocol
         if everything or not protocol.task_force:
             protocol.task_force = prompts.ask(questions.task_force(protocol)).strip()
-            self.save()
+            self.save(protocol.task_force)
         if everything or not protocol.topic:
             chosen = prompts.ask(questions.topic(protocol, self.checklist))
             if chosen == OTHER_TOPIC:
@@ -64,16 +93,18 @@ class Interview:
             protocol.topic = chosen
             self.save()
         if self.path is None:
-            self.path = Path(default_filename(protocol))
-            refuse_existing(self.path)
+            path = Path(default_filename(protocol))
+            refuse_existing(path)
+            self.name_file(path)
+            refuse_existing(path)  # made by someone else before the lock was ours?
             self.save()
             prompts.say(f"Your answers are saved as you go in {self.path}.")
         if everything or not protocol.title:
             protocol.title = prompts.ask(questions.title(protocol, self.checklist)).strip()
-            self.save()
+            self.save(protocol.title)
         if everything or not protocol.jurisdiction:
             protocol.jurisdiction = prompts.ask(questions.jurisdiction(protocol)).strip()
-            self.save()
+            self.save(protocol.jurisdiction)
 
     # Member agencies ------------------------------------------------------------
 
@@ -138,9 +169,9 @@ class Interview:
         self.session.items[item.id] = answer
         if item.id in self.session.skipped:
             self.session.skipped.remove(item.id)
-        self.save()
+        self.save(text)
         answer.note = prompts.ask(questions.note(item, answer.note)).strip()
-        self.save()
+        self.save(answer.note)
 
     def ask_response(self, item: Item, decision: str, current: str) -> str:
         """The answer text; for 'omit', the current text is kept unasked."""

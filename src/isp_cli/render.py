@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from isp_cli.atomic import write_bytes_atomic
+from isp_cli.check import Located, scan_session
 from isp_cli.errors import IspError
-from isp_cli.privacy import Finding
 from isp_cli.protocol_context import build_context
 from isp_cli.session import SUFFIX, Session, load_session
 from isp_cli.templating import builtin_template, render_markdown
@@ -39,7 +39,7 @@ class Rendered:
     """What ``render_protocol`` did."""
 
     path: Path
-    findings: list[tuple[str, Finding]] = field(default_factory=list)
+    findings: list[Located] = field(default_factory=list)
 
 
 def default_output(session_file: Path, fmt: Format) -> Path:
@@ -78,18 +78,7 @@ def render_protocol(
             "the folder exists and is writable, that the file is not open in Word, and that "
             "the disk is not full."
         ) from None
-    return Rendered(out, scan_session(session))
-
-
-def scan_session(session: Session) -> list[tuple[str, Finding]]:
-    """Personal information found in answers and notes: (item id, finding)."""
-    from isp_cli.privacy import scan
-
-    found: list[tuple[str, Finding]] = []
-    for item_id, answer in session.items.items():
-        for text in (answer.response, answer.note):
-            found.extend((item_id, finding) for finding in scan(text))
-    return found
+    return Rendered(out, scan_session(session, checklist))
 
 
 def _mtime(path: Path) -> datetime:

@@ -30,32 +30,36 @@ def new_session(*, file: Path | None, answers: Path | None, no_input: bool) -> P
     if file is None and (no_input or (session.protocol.task_force and session.protocol.topic)):
         file = Path(default_filename(session.protocol))
         refuse_existing(file)
-    interview = Interview(session, checklist, file)
-    interview.save()
-    if no_input:
+    with Interview(session, checklist, file) as interview:
+        interview.save()
+        if no_input:
+            assert interview.path is not None
+            return interview.path
+        _welcome(len(checklist.items))
+        _interview(interview)
         assert interview.path is not None
         return interview.path
+
+
+def _welcome(count: int) -> None:
     prompts.rule("New information sharing protocol")
     prompts.say(
         "isp asks about the protocol, its member agencies, and then each of the "
-        f"{len(checklist.items)} checklist items. Every answer is saved as soon as you "
+        f"{count} checklist items. Every answer is saved as soon as you "
         "give it; press Ctrl-C at any time to stop and continue later."
     )
-    _interview(interview)
-    assert interview.path is not None
-    return interview.path
 
 
 def resume_session(*, file: Path) -> Path:
     """Continue a session at its first unanswered question."""
     prompts.require_terminal("resume")
     session, checklist = load_session(file)
-    interview = Interview(session, checklist, file)
-    if is_complete(session, checklist):
-        prompts.say(f"{file} is complete: every item has a decision. {interview.summary()}")
-        prompts.say(f"To change an answer: isp edit {file}")
-        return file
-    _interview(interview)
+    with Interview(session, checklist, file) as interview:
+        if is_complete(session, checklist):
+            prompts.say(f"{file} is complete: every item has a decision. {interview.summary()}")
+            prompts.say(f"To change an answer: isp edit {file}")
+            return file
+        _interview(interview)
     return file
 
 

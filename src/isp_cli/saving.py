@@ -1,0 +1,88 @@
+"""Saving during an interview: never over someone else's changes, never losing an answer.
+
+The session file is locked while the interview runs. Before each save, isp checks
+that the file is still the one it last wrote; if it was deleted or replaced (a
+shared drive synced, a colleague edited it), or if the save fails (disk full,
+folder read-only), the answers go to a recovery file beside it instead, and the
+answer just typed is shown on screen.
+"""
+
+from __future__ import annotations
+
+import shlex
+from contextlib import ExitStack
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+
+from isp_cli import prompts
+from isp_cli.checklist import Checklist
+from isp_cli.errors import SessionError
+from isp_cli.locking import session_lock
+from isp_cli.session import SUFFIX, Session, save_session
+
+Stamp = tuple[int, int, int] | None
+
+
+def _stamp(path: Path) -> Stamp:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return None
+    return (info.st_mtime_ns, info.st_size, info.st_ino)
+
+
+class SessionWriter:
+    """Holds the lock on one session file and saves it safely."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._stack = ExitStack()
+        self._stamp: Stamp = None
+
+    def __enter__(self) -> SessionWriter:
+        self._stack.enter_context(session_lock(self.path))
+        # What the file is now, under the lock, is what later saves expect to find.
+        self._stamp = _stamp(self.path)
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self._stack.close()
+
+    def save(self, session: Session, checklist: Checklist, typed: str = "") -> None:
+        """Save; on any problem, rescue the answers and raise SessionError."""
+        now = _stamp(self.path)
+        if now != self._stamp:
+            why = "was deleted" if now is None else "was changed by another program or person"
+            self._rescue(session, checklist, typed, f"{self.path} {why} during this interview")
+        try:
+            save_session(session, self.path, checklist)
+        except SessionError as exc:
+            self._rescue(session, checklist, typed, str(exc).rstrip("."))
+        self._stamp = _stamp(self.path)
+
+    def _rescue(self, session: Session, checklist: Checklist, typed: str, reason: str) -> None:
+        name = self.path.name.removesuffix(SUFFIX)
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        recovery = self.path.with_name(f"{name}.recovered-{stamp}{SUFFIX}")
+        if typed.strip():
+            prompts.say("The answer you just typed, so that it is not lost:", style="bold")
+            prompts.say(typed)
+        try:
+            save_session(session, recovery, checklist)
+        except SessionError:
+            raise SessionError(
+                f"{reason}; isp could not write a recovery file either, so the answer you "
+                "just typed is shown above. Copy it somewhere safe, fix the problem "
+                "(disk space, folder permissions) and continue the session."
+            ) from None
+        raise SessionError(
+            f"{reason}, so isp did not overwrite it. Everything answered so far is in "
+            f"{recovery}; compare the two, then continue with: "
+            f"isp resume {shlex.quote(str(recovery))}"
+        )
