@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from conftest import minimal_data
@@ -174,7 +175,9 @@ def test_render_writes_docx_and_warns_about_personal_information(cli: Any, tmp_p
     code, out, err = cli("render", str(session))
     assert code == 0, err
     assert out == f"Wrote {tmp_path / 'tf.docx'}\n"
-    assert "warning: intro.contributors (answer) seems to contain a phone number (202-555-0143)" in err
+    assert (
+        "warning: intro.contributors (answer) seems to contain a phone number (202-555-0143)" in err
+    )
     assert (tmp_path / "tf.docx").stat().st_mode & 0o777 == 0o600
     code, out, err = cli("render", str(session), "--format", "md", "-o", str(tmp_path / "x.md"))
     assert code == 0 and (tmp_path / "x.md").read_text(encoding="utf-8").startswith(
@@ -188,3 +191,22 @@ def test_render_usage_and_user_errors(cli: Any, session_file: Path, tmp_path: Pa
     code, _, err = cli("render", str(session_file), "--template", str(tmp_path / "none.md.j2"))
     assert code == 1 and "no such template file" in err and err.count("\n") == 1
     assert not (tmp_path / "metro.docx").exists()
+
+
+@pytest.mark.parametrize("command", ["status", "check", "render", "resume", "edit"])
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"\xff\xfe\x00binary", b"- a list\n", b"isp: 1\nchecklist: ecm-isp\nitems:\n  x.y: {}\n"],
+)
+def test_every_command_refuses_a_broken_file_in_one_line(
+    cli: Any, tmp_path: Path, user: Any, command: str, content: bytes
+) -> None:
+    user([])
+    path = tmp_path / "broken.isp.yaml"
+    path.write_bytes(content)
+    code, out, err = cli(command, str(path))
+    assert code == 1
+    assert err.startswith(f"isp: {path}") and err.count("\n") == 1, err
+    assert "Traceback" not in err
+    assert path.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.isp.yaml"]

@@ -142,6 +142,18 @@ BROKEN = {
     "python-tag": ("isp: !!python/object:os.system 1\nchecklist: ecm-isp\n", "tag"),
     "binary": ("isp: 1\x00\x01\x02", "binary data"),
     "wrong-type": (None, "protocol → task_force"),
+    "missing-checklist": ("isp: 1\nitems: {}\n", "'checklist' is required"),
+    "duplicate-item": (
+        "isp: 1\nchecklist: ecm-isp\nitems:\n  process.breach: {status: omit}\n"
+        "  process.breach: {status: include}\n",
+        "'process.breach' appears twice",
+    ),
+    "merge-key": ("isp: 1\nchecklist: ecm-isp\nprotocol:\n  <<: {title: x}\n", "merge key"),
+    "number": ("42\n", "single value"),
+    "schema-text": ("isp: two\nchecklist: ecm-isp\n", "whole number"),
+    "tabs": ("isp: 1\nchecklist: ecm-isp\nprotocol:\n\ttitle: x\n", "not valid YAML"),
+    "pasted-word-quotes": ("isp: 1\nchecklist: ecm-isp\nprotocol: “title”: x\n", "not valid YAML"),
+    "older-checklist": ("isp: 1\nchecklist: iacp-confidentiality\n", "is not known to isp"),
 }
 
 
@@ -214,3 +226,24 @@ def test_hand_written_numeric_version_is_text(tmp_path: Path) -> None:
     path = tmp_path / "v.isp.yaml"
     path.write_text(_variant("ok").replace("version: '0.1'", "version: 0.2"), encoding="utf-8")
     assert load_session(path)[0].protocol.version == "0.2"
+
+
+def test_huge_file_is_refused_before_parsing(tmp_path: Path) -> None:
+    path = tmp_path / "huge.isp.yaml"
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("isp: 1\nchecklist: ecm-isp\n# ")
+        handle.write("x" * 21_000_000)
+    with pytest.raises(SessionError, match="far larger than any real file"):
+        load_session(path)
+
+
+def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "locked.isp.yaml"
+    path.write_text(_variant("ok"), encoding="utf-8")
+
+    def deny(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", deny)
+    with pytest.raises(SessionError, match="do not have permission to read it"):
+        load_session(path)

@@ -21,9 +21,7 @@ _STREET_TYPES = (
     "Terrace|Ter|Circle|Cir|Highway|Hwy|Parkway|Pkwy"
 )
 _ADDRESS = re.compile(
-    r"\b\d{1,6}\s+(?:[NSEW]\.?\s+)?(?:[A-Z0-9][A-Za-z0-9'-]*\s+){1,4}(?:"
-    + _STREET_TYPES
-    + r")\b\.?"
+    r"\b\d{1,6}\s+(?:[NSEW]\.?\s+)?(?:[A-Z0-9][A-Za-z0-9'-]*\s+){1,4}(?:" + _STREET_TYPES + r")\b"
 )
 _CASE = re.compile(
     r"\b(?:case|docket|incident|report)\s*(?:no\.?|number|num\.?|#)\s*:?\s*"

@@ -42,6 +42,10 @@ class SessionWriter:
 
     def __enter__(self) -> SessionWriter:
         self._stack.enter_context(session_lock(self.path))
+        # With the lock held no other isp is saving this session, so a temporary
+        # file beside it is the leftover of a save that was killed half-way.
+        for leftover in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+            leftover.unlink(missing_ok=True)
         # What the file is now, under the lock, is what later saves expect to find.
         self._stamp = _stamp(self.path)
         return self
