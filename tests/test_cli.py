@@ -204,7 +204,7 @@ def test_every_command_refuses_a_broken_file_in_one_line(
     user([])
     path = tmp_path / "broken.isp.yaml"
     path.write_bytes(content)
-    code, out, err = cli(command, str(path))
+    code, _out, err = cli(command, str(path))
     assert code == 1
     assert err.startswith(f"isp: {path}") and err.count("\n") == 1, err
     assert "Traceback" not in err
