@@ -152,3 +152,9 @@ def test_item_must_belong_to_its_section(tmp_path: Path) -> None:
 
     with pytest.raises(ChecklistError, match=r"should start with 'intro\.'"):
         load_checklist(_broken(tmp_path, move))
+
+
+def test_fast_listing_data_is_the_validated_checklist(checklist: Checklist) -> None:
+    from isp_cli.checklist_view import builtin_checklist_data
+
+    assert builtin_checklist_data() == checklist.model_dump()

@@ -10,11 +10,11 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from isp_cli.errors import ChecklistError
 from isp_cli.loading import read_document, validate
 from isp_cli.resources import data_path
+from isp_cli.vocabulary import OTHER_TOPIC
 
 _SLUG = r"^[a-z][a-z0-9-]*$"
 _ITEM_ID = r"^[a-z][a-z0-9_-]*\.[a-z][a-z0-9_]*$"
 MAX_CHECKLIST_BYTES = 2_000_000
-OTHER_TOPIC = "other"
 
 
 class _Strict(BaseModel):

@@ -144,14 +144,13 @@ def edit(
 @app.command()
 def checklist(json_output: JsonFlag = False) -> None:
     """Show the checklist the interview walks through. Example: isp checklist"""
-    from isp_cli.checklist import builtin_checklist
-    from isp_cli.display import checklist_data, checklist_text
+    from isp_cli.checklist_view import builtin_checklist_data, checklist_text
 
-    loaded = _run(builtin_checklist)
+    data = builtin_checklist_data()
     if json_output:
-        _print_json(checklist_data(loaded))
+        _print_json(data)
     else:
-        typer.echo(checklist_text(loaded))
+        typer.echo(checklist_text(data))
 
 
 @app.command()

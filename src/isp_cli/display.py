@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,27 +11,6 @@ from isp_cli.session import Session
 
 if TYPE_CHECKING:
     from rich.table import Table
-
-
-def checklist_text(checklist: Checklist, width: int = 100) -> str:
-    """The checklist as plain text: sections, item ids and item wording."""
-    lines = [checklist.title, f"(checklist '{checklist.id}', version {checklist.version})", ""]
-    id_width = max(len(item.id) for item in checklist.items) + 2
-    for number, section in enumerate(checklist.sections, start=1):
-        lines.append(f"{number}. {section.title}")
-        for item in section.items:
-            text = item.text + (f" ({item.guidance})" if item.guidance else "")
-            wrapped = textwrap.wrap(text, width=max(40, width - id_width - 3))
-            lines.append(f"   {item.id:<{id_width}}{wrapped[0]}")
-            lines.extend(" " * (3 + id_width) + rest for rest in wrapped[1:])
-        lines.append("")
-    lines.append(f"{len(checklist.items)} items in {len(checklist.sections)} sections.")
-    return "\n".join(lines)
-
-
-def checklist_data(checklist: Checklist) -> dict[str, object]:
-    """The checklist for ``--json``."""
-    return checklist.model_dump()
 
 
 def status_table(session: Session, checklist: Checklist, path: Path) -> Table:

@@ -10,7 +10,8 @@ from isp_cli.errors import UsageError
 from isp_cli.interview import Interview
 from isp_cli.progress import STATE_LABELS, item_state
 from isp_cli.prompts import Choice, Question
-from isp_cli.session import DISCIPLINES, load_session
+from isp_cli.session import load_session
+from isp_cli.vocabulary import DISCIPLINES
 
 DETAILS = "details"
 AGENCIES = "agencies"

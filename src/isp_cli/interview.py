@@ -11,12 +11,13 @@ from pathlib import Path
 from types import TracebackType
 
 from isp_cli import prompts, questions
-from isp_cli.checklist import OTHER_TOPIC, Checklist, Item
-from isp_cli.errors import Interrupted, SessionExistsError
+from isp_cli.checklist import Checklist, Item
+from isp_cli.errors import Interrupted
 from isp_cli.privacy import describe, scan
 from isp_cli.progress import discipline_labels, tally_all
 from isp_cli.saving import SessionWriter
 from isp_cli.session import Agency, Answer, Session, default_filename
+from isp_cli.vocabulary import OTHER_TOPIC
 
 
 def resume_command(path: Path) -> str:
@@ -94,6 +95,8 @@ class Interview:
             self.save()
         if self.path is None:
             path = Path(default_filename(protocol))
+            from isp_cli.start import refuse_existing
+
             refuse_existing(path)
             self.name_file(path)
             refuse_existing(path)  # made by someone else before the lock was ours?
@@ -215,13 +218,4 @@ class Interview:
             f"{total.count('include')} included, {total.count('discuss')} to discuss, "
             f"{total.count('omit')} left out, {total.count('skipped')} skipped for now, "
             f"{total.count('unanswered')} unanswered."
-        )
-
-
-def refuse_existing(path: Path) -> None:
-    """``isp new`` never overwrites a session."""
-    if path.exists():
-        raise SessionExistsError(
-            f"{path} already exists, and isp new never overwrites a session. "
-            f"To continue it: {resume_command(path)}"
         )

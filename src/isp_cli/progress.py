@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from isp_cli.checklist import Checklist, Section
-from isp_cli.session import DISCIPLINES, Session
+from isp_cli.session import Session
+from isp_cli.vocabulary import DISCIPLINES
 
 # The states an item can be in, in the order reports show them.
 STATES = ("include", "discuss", "omit", "skipped", "unanswered")

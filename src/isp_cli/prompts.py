@@ -6,6 +6,7 @@ to drive the interview without a terminal.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -90,28 +91,44 @@ def ask(question: Question) -> Any:
     return answer
 
 
-def say(text: str = "", *, style: str | None = None) -> None:
-    """Print a line of the interview (rich markup is not interpreted)."""
-    from rich.console import Console
+_STYLES = {"bold": "1", "italic": "3", "yellow": "33"}
 
-    _console(Console).print(text, style=style, markup=False, highlight=False)
+
+def say(text: str = "", *, style: str | None = None) -> None:
+    """Print a paragraph of the interview, wrapped to the terminal's width."""
+    import shutil
+    import textwrap
+
+    width = min(shutil.get_terminal_size().columns, 100)
+    lines = []
+    for line in text.split("\n"):
+        # Keep a list item's indent on its wrapped lines.
+        indent = " " * (len(line) - len(line.lstrip(" •-")))
+        wrapped = textwrap.wrap(
+            line,
+            width,
+            subsequent_indent=indent,
+            break_long_words=False,  # file names and commands stay whole
+            break_on_hyphens=False,
+        )
+        lines.extend(wrapped or [""])
+    print(_styled("\n".join(lines), style), flush=True)
 
 
 def rule(title: str) -> None:
     """Print a horizontal line with a title, between interview screens."""
-    from rich.console import Console
+    import shutil
 
-    _console(Console).rule(title, style="bold", characters="─")
+    width = min(shutil.get_terminal_size().columns, 100)
+    line = f"── {title} "
+    print("\n" + _styled(line + "─" * max(3, width - len(line)), "bold"), flush=True)
 
 
-_CONSOLE: Any = None
-
-
-def _console(factory: Any) -> Any:
-    global _CONSOLE
-    if _CONSOLE is None:
-        _CONSOLE = factory(highlight=False, soft_wrap=False)
-    return _CONSOLE
+def _styled(text: str, style: str | None) -> str:
+    # Colour only on a terminal, and never when the user asked for none (NO_COLOR).
+    if not style or not sys.stdout.isatty() or os.environ.get("NO_COLOR"):
+        return text
+    return f"\x1b[{_STYLES[style]}m{text}\x1b[0m"
 
 
 def require_terminal(command: str) -> None:

@@ -13,7 +13,8 @@ from typing import Any
 
 from isp_cli.checklist import Checklist
 from isp_cli.progress import item_state
-from isp_cli.session import DISCIPLINES, Session
+from isp_cli.session import Session
+from isp_cli.vocabulary import DISCIPLINES
 
 SUMMARY_MARKS = {"include": "✓", "discuss": "Discuss", "omit": "Not included"}
 

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from isp_cli.checklist import OTHER_TOPIC, Checklist, Item
 from isp_cli.prompts import Choice, Question
-from isp_cli.session import DISCIPLINES, Agency, Answer, Protocol
+from isp_cli.vocabulary import DISCIPLINES, OTHER_TOPIC
+
+if TYPE_CHECKING:
+    from isp_cli.checklist import Checklist, Item
+    from isp_cli.session import Agency, Answer, Protocol
 
 STATUS_CHOICES = (
     Choice("Include in the protocol", "include"),
@@ -23,13 +27,13 @@ def _required(what: str) -> Callable[[str], bool | str]:
     return check
 
 
-def task_force(protocol: Protocol) -> Question:
+def task_force(protocol: Protocol | None) -> Question:
     """The task force's name."""
     return Question(
         "protocol.task_force",
         "text",
         "Name of the task force:",
-        default=protocol.task_force or "",
+        default=(protocol.task_force if protocol else None) or "",
         validate=_required("the task force's name"),
     )
 

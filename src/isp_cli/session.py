@@ -15,9 +15,15 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from isp_cli.atomic import write_atomic
-from isp_cli.checklist import OTHER_TOPIC, Checklist, builtin_checklist
+from isp_cli.checklist import Checklist, builtin_checklist
 from isp_cli.errors import SessionError
 from isp_cli.loading import read_document, validate, where
+from isp_cli.vocabulary import (
+    OTHER_TOPIC,
+    REQUIRED_DISCIPLINES,
+    Discipline,
+    Status,
+)
 from isp_cli.yamlio import Document, dump
 
 SCHEMA_VERSION = 1
@@ -26,16 +32,6 @@ SUFFIX = ".isp.yaml"
 # answers is the largest we plan for. Anything much bigger is not a session.
 MAX_SESSION_BYTES = 20_000_000
 
-Status = Literal["include", "discuss", "omit"]
-Discipline = Literal["law-enforcement", "victim-services", "prosecution", "other"]
-STATUSES: tuple[Status, ...] = ("include", "discuss", "omit")
-DISCIPLINES: dict[Discipline, str] = {
-    "law-enforcement": "Law enforcement",
-    "victim-services": "Victim services",
-    "prosecution": "Prosecution",
-    "other": "Other",
-}
-REQUIRED_DISCIPLINES: tuple[Discipline, ...] = ("law-enforcement", "victim-services", "prosecution")
 _HINT = "Correct the session file (it is plain text) and try again."
 
 

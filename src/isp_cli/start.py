@@ -1,16 +1,21 @@
-"""``isp new`` and ``isp resume``: start a session or continue it where it stopped."""
+"""``isp new`` and ``isp resume``: start a session or continue it where it stopped.
+
+The first question of ``isp new`` is asked before the models are loaded, so that
+it is on screen at once; the rest loads while the user types.
+"""
 
 from __future__ import annotations
 
 import shlex
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from isp_cli import prompts
-from isp_cli.checklist import builtin_checklist
-from isp_cli.interview import Interview, refuse_existing
-from isp_cli.progress import is_complete
+from isp_cli import prompts, questions
+from isp_cli.errors import Interrupted, SessionExistsError
 from isp_cli.prompts import Question
-from isp_cli.session import Session, default_filename, load_answers, load_session
+
+if TYPE_CHECKING:
+    from isp_cli.interview import Interview
 
 
 def new_session(*, file: Path | None, answers: Path | None, no_input: bool) -> Path:
@@ -22,37 +27,55 @@ def new_session(*, file: Path | None, answers: Path | None, no_input: bool) -> P
         prompts.require_terminal("new")
     if file is not None:
         refuse_existing(file)
+    task_force = None
+    if answers is None and not no_input:
+        _welcome()
+        try:
+            task_force = prompts.ask(questions.task_force(None)).strip()
+        except KeyboardInterrupt:
+            raise Interrupted(
+                "Stopped before anything was saved. To start again: isp new"
+            ) from None
+
+    from isp_cli.checklist import builtin_checklist
+    from isp_cli.interview import Interview
+    from isp_cli.session import Session, default_filename, load_answers
+
     if answers is not None:
         session, checklist = load_answers(answers)
     else:
         checklist = builtin_checklist()
         session = Session.start(checklist)
+        session.protocol.task_force = task_force
     if file is None and (no_input or (session.protocol.task_force and session.protocol.topic)):
         file = Path(default_filename(session.protocol))
         refuse_existing(file)
     with Interview(session, checklist, file) as interview:
-        interview.save()
+        interview.save(task_force or "")
         if no_input:
             assert interview.path is not None
             return interview.path
-        _welcome(len(checklist.items))
         _interview(interview)
         assert interview.path is not None
         return interview.path
 
 
-def _welcome(count: int) -> None:
+def _welcome() -> None:
     prompts.rule("New information sharing protocol")
     prompts.say(
-        "isp asks about the protocol, its member agencies, and then each of the "
-        f"{count} checklist items. Every answer is saved as soon as you "
-        "give it; press Ctrl-C at any time to stop and continue later."
+        "isp asks about the protocol, its member agencies, and then each checklist "
+        "item. Every answer is saved as soon as you give it; press Ctrl-C at any "
+        "time to stop and continue later."
     )
 
 
 def resume_session(*, file: Path) -> Path:
     """Continue a session at its first unanswered question."""
     prompts.require_terminal("resume")
+    from isp_cli.interview import Interview
+    from isp_cli.progress import is_complete
+    from isp_cli.session import load_session
+
     session, checklist = load_session(file)
     with Interview(session, checklist, file) as interview:
         if is_complete(session, checklist):
@@ -94,3 +117,12 @@ def offer_render(interview: Interview) -> None:
 
     result = render_protocol(file=interview.path)
     prompts.say(f"Wrote {result.path}")
+
+
+def refuse_existing(path: Path) -> None:
+    """``isp new`` never overwrites a session."""
+    if path.exists():
+        raise SessionExistsError(
+            f"{path} already exists, and isp new never overwrites a session. "
+            f"To continue it: isp resume {shlex.quote(str(path))}"
+        )

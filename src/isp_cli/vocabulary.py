@@ -1,0 +1,20 @@
+"""The fixed words of a session file: statuses, disciplines, the 'other' topic.
+
+Kept apart from the models so that the interview can show its first question
+before the heavier modules (pydantic) are loaded.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Status = Literal["include", "discuss", "omit"]
+Discipline = Literal["law-enforcement", "victim-services", "prosecution", "other"]
+DISCIPLINES: dict[Discipline, str] = {
+    "law-enforcement": "Law enforcement",
+    "victim-services": "Victim services",
+    "prosecution": "Prosecution",
+    "other": "Other",
+}
+REQUIRED_DISCIPLINES: tuple[Discipline, ...] = ("law-enforcement", "victim-services", "prosecution")
+OTHER_TOPIC = "other"
