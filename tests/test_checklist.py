@@ -158,3 +158,10 @@ def test_fast_listing_data_is_the_validated_checklist(checklist: Checklist) -> N
     from isp_cli.checklist_view import builtin_checklist_data
 
     assert builtin_checklist_data() == checklist.model_dump()
+
+
+def test_builtin_checklist_is_what_validation_gives() -> None:
+    from isp_cli.checklist import builtin_checklist, load_checklist
+    from isp_cli.resources import data_path
+
+    assert builtin_checklist() == load_checklist(data_path("checklist.yaml"))

@@ -9,7 +9,6 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from isp_cli.errors import ChecklistError
 from isp_cli.loading import read_document, validate
-from isp_cli.resources import data_path
 from isp_cli.vocabulary import OTHER_TOPIC
 
 _SLUG = r"^[a-z][a-z0-9-]*$"
@@ -18,7 +17,11 @@ MAX_CHECKLIST_BYTES = 2_000_000
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # defer_build: the built-in checklist is constructed without validation (below),
+    # so its schema is built only when a checklist file is validated.
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True
+    )
 
 
 class Topic(_Strict):
@@ -145,5 +148,26 @@ def load_checklist(path: Path) -> Checklist:
 
 @cache
 def builtin_checklist() -> Checklist:
-    """The ECM checklist that ships with isp."""
-    return load_checklist(data_path("checklist.yaml"))
+    """The ECM checklist that ships with isp.
+
+    It is isp's own file, validated by the test suite (test_checklist.py), so it is
+    built without validating it again on every run: that keeps commands fast.
+    """
+    from isp_cli.checklist_view import builtin_checklist_data
+
+    data = builtin_checklist_data()
+    return Checklist.model_construct(
+        **(
+            data
+            | {
+                "topics": [Topic.model_construct(**t) for t in data["topics"]],
+                "definitions": [Definition.model_construct(**d) for d in data["definitions"]],
+                "sections": [
+                    Section.model_construct(
+                        **(s | {"items": [Item.model_construct(**i) for i in s["items"]]})
+                    )
+                    for s in data["sections"]
+                ],
+            }
+        )
+    )

@@ -38,6 +38,10 @@ class DocxBuilder:
         self.missing: set[str] = set()  # styles asked for that the style document lacks
         self.toc: Any = None  # the paragraph holding the table of contents, once placed
         self.headings: list[tuple[int, str]] = []
+        from docx.enum.style import WD_STYLE_TYPE
+
+        default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        self._default_id = default.style_id if default is not None else None
 
     def add_markdown(self, markdown: str) -> None:
         """Parse ``markdown`` and add it to the document."""
@@ -88,10 +92,10 @@ class DocxBuilder:
             return i + 1
         if kind in ("fence", "code_block"):
             for line in token.content.rstrip("\n").split("\n"):
-                self.document.add_paragraph(xml_safe(line), style=self.style("Normal"))
+                self._add_paragraph("Normal").add_run(xml_safe(line))
             return i + 1
         if kind == "hr":
-            self.document.add_paragraph(style=self.style("Normal"))
+            self._add_paragraph("Normal")
             return i + 1
         return i + 1  # list_item_open/close and the like carry no content of their own
 
@@ -110,7 +114,8 @@ class DocxBuilder:
         return self._add_paragraph(name)
 
     def _add_paragraph(self, style: str) -> Any:
-        paragraph = self.document.add_paragraph(style=self.style(style))
+        paragraph = self.document.add_paragraph()
+        self.apply_style(paragraph, style)
         if self.state.break_before:
             # A page break as a property of the next paragraph, not a paragraph of its
             # own, which would leave a blank page when it falls at the end of a page.
@@ -127,7 +132,7 @@ class DocxBuilder:
         match = _DIRECTIVE.match(content.strip())
         if match is None:
             # Raw HTML is not part of the protocol language: show it as text.
-            self.document.add_paragraph(xml_safe(content.strip()), style=self.style("Normal"))
+            self._add_paragraph("Normal").add_run(xml_safe(content.strip()))
             return
         name, argument = match.groups()
         if name == "style":
@@ -141,7 +146,7 @@ class DocxBuilder:
         """Fill in what needs the whole document: the table of contents."""
         if self.toc is not None:
             entries = [(level, text) for level, text in self.headings if level <= 3]
-            docx_xml.add_toc(self.toc, entries, TOC_PLACEHOLDER, self.style)
+            docx_xml.add_toc(self.toc, entries, TOC_PLACEHOLDER)
 
     def _table(self, tokens: list[Any], i: int) -> int:
         rows: list[list[Any]] = []
@@ -165,15 +170,14 @@ class DocxBuilder:
         table = self.document.add_table(rows=len(rows), cols=columns)
         table.style = self.style("Table Grid", fallback=None)
         self._column_widths(table, rows, columns)
-        for r, row in enumerate(rows):
+        for r, (row, table_row) in enumerate(zip(rows, table.rows, strict=True)):
+            cells = table_row.cells  # once per row: table.cell() rescans the whole table
             for c, inline_token in enumerate(row):
-                paragraph = table.cell(r, c).paragraphs[0]
-                paragraph.style = self.style("Normal")
-                self._inline(paragraph, inline_token, bold=r < header_rows)
+                self._inline(cells[c].paragraphs[0], inline_token, bold=r < header_rows)
         for r in range(header_rows):
             docx_xml.mark_header_row(table.rows[r])
         # A paragraph after the table keeps two tables from merging into one.
-        self.document.add_paragraph(style=self.style("Normal"))
+        self._add_paragraph("Normal")
         return i + 1
 
     def _column_widths(self, table: Any, rows: list[list[Any]], columns: int) -> None:
@@ -187,10 +191,11 @@ class DocxBuilder:
                 weights[c] = max(weights[c], min(len(token.content), 45), longest_word + 3)
         table.autofit = False
         total = sum(weights)
-        for c in range(columns):
-            width = int(usable * weights[c] / total)
-            table.columns[c].width = width  # the grid, which LibreOffice reads
-            for cell in table.columns[c].cells:  # the cells, which Word reads
+        widths = [int(usable * weight / total) for weight in weights]
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = width  # the grid, which LibreOffice reads
+        for table_row in table.rows:  # the cells, which Word reads
+            for cell, width in zip(table_row.cells, widths, strict=False):
                 cell.width = width
 
     # Inline ------------------------------------------------------------------------
@@ -224,6 +229,17 @@ class DocxBuilder:
             elif kind == "link_close" and link:
                 paragraph.add_run(f" ({xml_safe(link)})")
                 link = None
+
+    def apply_style(self, paragraph: Any, name: str) -> None:
+        """Give ``paragraph`` the style called ``name``.
+
+        Sets the style id directly: python-docx's ``paragraph.style = ...`` looks up
+        the default style among all styles on every call, which made rendering slow.
+        """
+        style = self.style(name)
+        if style is None:
+            return
+        paragraph._p.style = None if style.style_id == self._default_id else style.style_id
 
     def style(self, name: str, fallback: str | None = "normal") -> Any:
         """The style called ``name`` (any case); if none, noted as missing, ``fallback``."""

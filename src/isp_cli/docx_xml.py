@@ -58,7 +58,7 @@ def add_field(paragraph: Any, instruction: str, placeholder: str = "") -> None:
     run_with(_element("w:fldChar", fldCharType="end"))
 
 
-def add_toc(paragraph: Any, entries: list[tuple[int, str]], placeholder: str, style: Any) -> None:
+def add_toc(paragraph: Any, entries: list[tuple[int, str]], placeholder: str) -> None:
     """A TOC field in ``paragraph`` whose result already lists ``entries``.
 
     Word rebuilds it with page numbers when it opens the file (updateFields);
@@ -89,21 +89,20 @@ def add_toc(paragraph: Any, entries: list[tuple[int, str]], placeholder: str, st
     text_run(p, first_text)
     last = paragraph
     for level, text in lines[1:]:
-        new = _paragraph_after(last, style("Normal"))
+        new = _paragraph_after(last)
         _indent(new, level)
         text_run(new._p, text)
         last = new
     append_run(last._p, _element("w:fldChar", fldCharType="end"))
 
 
-def _paragraph_after(paragraph: Any, style: Any) -> Any:
+def _paragraph_after(paragraph: Any) -> Any:
+    """A new paragraph (in the default style) right after ``paragraph``."""
     from docx.text.paragraph import Paragraph
 
     new_p = OxmlElement("w:p")
     paragraph._p.addnext(new_p)
-    new = Paragraph(new_p, paragraph._parent)
-    new.style = style
-    return new
+    return Paragraph(new_p, paragraph._parent)
 
 
 def _indent(paragraph: Any, level: int) -> None:

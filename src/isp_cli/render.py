@@ -157,10 +157,8 @@ def build_docx(
             "New Style, with exactly these names) or render without --reference-docx."
         )
     _properties(document, session, moment)
-    first = _save(document)
-    with zipfile.ZipFile(io.BytesIO(first)) as archive:
-        digest = _sha(archive.read("word/document.xml"))
-    document.core_properties.identifier = FINGERPRINT_PREFIX + digest
+    # The main part's bytes are exactly what save() writes to word/document.xml.
+    document.core_properties.identifier = FINGERPRINT_PREFIX + _sha(document.part.blob)
     return _save(document)
 
 
@@ -206,17 +204,18 @@ def _header_and_footer(document: Any, session: Session, builder: Any) -> None:
         header = section.header
         if not any(p.text.strip() for p in header.paragraphs):
             paragraph = header.paragraphs[0]
-            paragraph.style = builder.style("Header")
+            builder.apply_style(paragraph, "Header")
             paragraph.add_run(_clean(session.protocol.title or "Information Sharing Protocol"))
         if session.protocol.status != "final":
-            draft = header.add_paragraph(style=builder.style("Header"))
+            draft = header.add_paragraph()
+            builder.apply_style(draft, "Header")
             run = draft.add_run("DRAFT: not for signature")
             run.bold = True
             run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)  # 5.9:1 on white
         footer = section.footer
         if not any(p.text.strip() for p in footer.paragraphs):
             paragraph = footer.paragraphs[0]
-            paragraph.style = builder.style("Footer")
+            builder.apply_style(paragraph, "Footer")
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             paragraph.add_run("Page ")
             docx_xml.add_field(paragraph, "PAGE", "1")
