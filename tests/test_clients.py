@@ -62,6 +62,7 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     }
     rendered = {name: render_protocol(file=path).path for name, path in sessions.items()}
     reference = letterhead(folder / "letterhead.docx")
+    rendered["agenda"] = render_protocol(file=sessions["sample"], kind="agenda").path
     rendered["letterhead"] = render_protocol(
         file=sessions["minimal"], out=folder / "with-letterhead.docx", reference_docx=reference
     ).path
@@ -84,7 +85,7 @@ def _pdf_text(soffice: str, docx: Path) -> str:
     return " ".join(text.split())
 
 
-@pytest.mark.parametrize("name", ["sample", "minimal", "empty", "hostile", "letterhead"])
+@pytest.mark.parametrize("name", ["sample", "minimal", "empty", "hostile", "letterhead", "agenda"])
 def test_schema_valid(validator: str, documents: dict[str, Path], name: str) -> None:
     result = subprocess.run(
         [validator, str(documents[name])], capture_output=True, text=True, timeout=120, check=False

@@ -205,8 +205,10 @@ def test_no_network_during_interview_and_render(
             (f"{item_id}.status", "include"),
             (f"{item_id}.response", "Policy, with 202-555-0143 to wake the phone matcher."),
             ("privacy.keep", "keep"),
-            (f"{item_id}.note", ""),
         ]
+        if item_id == "intro.review_schedule":
+            steps.append(("review.interval", "24"))
+        steps.append((f"{item_id}.note", ""))
     user([*steps, ("render.now", True)])
     path = new_session(file=tmp_path / "n.isp.yaml", answers=None, no_input=False)
     render_protocol(file=path, fmt="md")

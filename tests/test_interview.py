@@ -41,11 +41,13 @@ AGENCIES = [
 
 
 def include(item_id: str, text: str, note: str = "") -> list[tuple[str, Any]]:
-    return [
+    steps: list[tuple[str, Any]] = [
         (f"{item_id}.status", "include"),
         (f"{item_id}.response", text),
-        (f"{item_id}.note", note),
     ]
+    if item_id == "intro.review_schedule":
+        steps.append(("review.interval", "12"))
+    return [*steps, (f"{item_id}.note", note)]
 
 
 def load(path: Path) -> dict[str, Any]:

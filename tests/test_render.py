@@ -165,6 +165,7 @@ def test_toc_header_footer_and_draft_marking(tmp_path: Path) -> None:
     assert document.sections[0].footer.paragraphs[0].text.startswith("Page 1 of 1")
     final = minimal_data()
     final["protocol"]["status"] = "final"
+    final["agencies"][0]["approval"] = {"status": "approved", "date": "2026-12-01", "by": "Chief"}
     (tmp_path / "final").mkdir()
     _, document = render_docx(tmp_path / "final", final)
     assert "DRAFT" not in "\n".join(p.text for p in document.sections[0].header.paragraphs)
@@ -385,3 +386,38 @@ def test_untrusted_reference_docx_is_refused(tmp_path: Path, content: Any, expec
     session = write_session(tmp_path, minimal_data())
     with pytest.raises(IspError, match=expected):
         render_protocol(file=session, reference_docx=reference)
+
+
+# The meeting agenda ---------------------------------------------------------------------
+
+
+def test_agenda_lists_what_is_still_open(tmp_path: Path) -> None:
+    session = tmp_path / "sample.isp.yaml"
+    shutil.copy(EXAMPLE, session)
+    out = render_protocol(file=session, kind="agenda").path
+    assert out == tmp_path / "sample-agenda.docx"
+    document = open_docx(out)
+    text = body_text(document)
+    titles = [t for _, t in headings(document)]
+    assert titles == [
+        "Specific Information to be Shared",
+        "Sharing with the broader task force",
+        "Process for Information Sharing",
+        "How information is shared",
+    ]
+    assert "Current draft:" in text and "Safe Harbor is not on the county email system." in text
+    assert text.count("Decision:") == 2
+    header = [p.text for p in document.sections[0].header.paragraphs]
+    assert header[0] == "Meeting agenda: Information Sharing Protocol - Victim Referrals"
+    assert "DRAFT: not for signature" not in header
+    assert document.core_properties.title.startswith("Meeting agenda:")
+
+
+def test_agenda_of_a_new_session_lists_everything_and_missing_disciplines(tmp_path: Path) -> None:
+    session = write_session(tmp_path, minimal_data())
+    text = body_text(open_docx(render_protocol(file=session, kind="agenda").path))
+    assert "No member agency represents victim services, prosecution." in text
+    assert text.count("Not yet answered") == 18
+    assert "Rationale for information sharing protocol" not in text  # included: not on the agenda
+    md = render_protocol(file=session, kind="agenda", fmt="md").path
+    assert md.name == "s-agenda.md"

@@ -73,6 +73,8 @@ def include(term: Terminal, n: int, lines: list[str], note: str = "") -> None:
     term.child.expect_exact(f"[{n}/21]")
     term.answer("Your decision:", ENTER)
     term.multiline("What should the protocol say?", lines)
+    if n == 3:  # the review schedule also asks for the interval
+        term.answer("How many months between reviews?", ENTER)
     term.text("Note for the task force", note)
 
 

@@ -228,22 +228,18 @@ def render(
     ] = False,
 ) -> None:
     """Write the protocol as a Word document. Example: isp render my-protocol.isp.yaml"""
-    from isp_cli.errors import UsageError
     from isp_cli.render import render_protocol
 
-    def action() -> Any:
-        if fmt.lower() not in ("docx", "md"):
-            raise UsageError(f"--format must be docx or md, not '{fmt}'.")
-        return render_protocol(
+    result = _run(
+        lambda: render_protocol(
             file=file,
             out=out,
-            fmt=fmt.lower(),  # type: ignore[arg-type]
+            fmt=_format(fmt),
             reference_docx=reference_docx,
             template=template,
             force=force,
         )
-
-    result = _run(action)
+    )
     for located in result.findings:
         typer.echo(
             f"isp: warning: {located.where} seems to contain {located.finding.label} "
@@ -251,6 +247,115 @@ def render(
             err=True,
         )
     typer.echo(f"Wrote {result.path}")
+
+
+@app.command()
+def agenda(
+    file: SessionFile,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--out", help="Where to write (default: beside the session).", show_default=False
+        ),
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", help="docx (Word) or md (Markdown).", case_sensitive=False)
+    ] = "docx",
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace OUT even if someone edited it since isp wrote it."),
+    ] = False,
+) -> None:
+    """Write the agenda for the next meeting: what is still open. Example: isp agenda FILE"""
+    from isp_cli.render import render_protocol
+
+    result = _run(
+        lambda: render_protocol(file=file, out=out, fmt=_format(fmt), force=force, kind="agenda")
+    )
+    typer.echo(f"Wrote {result.path}")
+
+
+@app.command()
+def approve(
+    file: SessionFile,
+    agency: Annotated[
+        str | None, typer.Option("--agency", help="The agency's name (to ask nothing).")
+    ] = None,
+    status: Annotated[
+        str | None,
+        typer.Option("--status", help="approved, awaiting-board or pending.", show_default=False),
+    ] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Who approved (name and title).")] = None,
+    on: Annotated[
+        str | None,
+        typer.Option("--date", help="Date of the approval, YYYY-MM-DD (default: today)."),
+    ] = None,
+    final: Annotated[
+        bool | None,
+        typer.Option("--final/--not-final", help="Mark final once every agency has approved."),
+    ] = None,
+) -> None:
+    """Record an agency's approval of the protocol. Example: isp approve FILE"""
+    import datetime as dt
+
+    from isp_cli.approval import approve_session
+    from isp_cli.errors import UsageError
+
+    def action() -> str:
+        if status is not None and status not in ("approved", "awaiting-board", "pending"):
+            raise UsageError(
+                f"--status must be approved, awaiting-board or pending, not '{status}'."
+            )
+        try:
+            day = dt.date.fromisoformat(on) if on else None
+        except ValueError:
+            raise UsageError(f"--date must look like 2026-12-01, not '{on}'.") from None
+        return approve_session(
+            file=file,
+            agency=agency,
+            status=status,  # type: ignore[arg-type]
+            by=by,
+            on=day,
+            final=final,
+        )
+
+    typer.echo(_run(action))
+
+
+@app.command()
+def review(file: SessionFile) -> None:
+    """Review every answer, then record a new version. Example: isp review FILE"""
+    from isp_cli.review import review_session
+
+    typer.echo(_run(lambda: review_session(file=file)))
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="The earlier session file.", show_default=False)],
+    new: Annotated[Path, typer.Argument(help="The later session file.", show_default=False)],
+    fmt: Annotated[
+        str, typer.Option("--format", help="text, or md for email.", case_sensitive=False)
+    ] = "text",
+) -> None:
+    """Show what changed between two drafts. Example: isp diff v0.2.isp.yaml v0.3.isp.yaml"""
+    from isp_cli.compare import diff_sessions
+    from isp_cli.errors import UsageError
+
+    def action() -> str:
+        if fmt.lower() not in ("text", "md"):
+            raise UsageError(f"--format must be text or md, not '{fmt}'.")
+        return diff_sessions(old=old, new=new, fmt=fmt.lower())  # type: ignore[arg-type]
+
+    typer.echo(_run(action), nl=False)
+
+
+def _format(fmt: str) -> Any:
+    from isp_cli.errors import UsageError
+
+    if fmt.lower() not in ("docx", "md"):
+        raise UsageError(f"--format must be docx or md, not '{fmt}'.")
+    return fmt.lower()
 
 
 def main() -> None:

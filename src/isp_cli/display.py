@@ -34,9 +34,26 @@ def status_lines(session: Session, checklist: Checklist) -> list[str]:
     lines = [f"{total.answered} of {total.total} items have a decision."]
     if is_complete(session, checklist):
         lines.append("Every item has a decision: the protocol is ready to render.")
+    from isp_cli.review import review_line
+    from isp_cli.vocabulary import APPROVAL_LABELS
+
     if not session.agencies:
         lines.append("No member agencies have been recorded yet.")
-    elif missing := session.missing_disciplines():
+    else:
+        approved = sum(agency.approved for agency in session.agencies)
+        lines.append(
+            f"Approvals: {approved} of {len(session.agencies)} agencies "
+            f"(protocol version {session.protocol.version}, {session.protocol.status})."
+        )
+        for agency in session.agencies:
+            approval = agency.approval
+            label = APPROVAL_LABELS[approval.status] if approval else "Pending"
+            when = f" on {approval.date.isoformat()}" if approval and approval.date else ""
+            who = f" by {approval.by}" if approval and approval.by else ""
+            lines.append(f"  {agency.name}: {label}{when}{who}")
+    if due := review_line(session):
+        lines.append(due)
+    if session.agencies and (missing := session.missing_disciplines()):
         lines.append(
             f"No member agency represents {discipline_labels(list(missing))}: the checklist "
             "asks that law enforcement, victim services and prosecution all take part."

@@ -173,8 +173,19 @@ class Interview:
         if item.id in self.session.skipped:
             self.session.skipped.remove(item.id)
         self.save(text)
+        if item.id == questions.REVIEW_ITEM:
+            self.ask_review_interval()
         answer.note = prompts.ask(questions.note(item, answer.note)).strip()
         self.save(answer.note)
+
+    def ask_review_interval(self) -> None:
+        """The review schedule's structured companion: months between reviews."""
+        from isp_cli.session import Review
+
+        review = self.session.review or Review()
+        months = int(prompts.ask(questions.review_interval(review.interval_months)))
+        self.session.review = review.model_copy(update={"interval_months": months})
+        self.save()
 
     def ask_response(self, item: Item, decision: str, current: str) -> str:
         """The answer text; for 'omit', the current text is kept unasked."""

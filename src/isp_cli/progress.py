@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from isp_cli.checklist import Checklist, Section
+from isp_cli.review import next_review
 from isp_cli.session import Session
 from isp_cli.vocabulary import DISCIPLINES
 
@@ -88,6 +89,16 @@ def status_report(session: Session, checklist: Checklist) -> dict[str, Any]:
             for section, tally in zip(checklist.sections, sections, strict=True)
         ],
         "total": {state: total.count(state) for state in STATES} | {"items": total.total},
+        "approvals": [
+            {"agency": agency.name}
+            | (
+                agency.approval.model_dump(mode="json")
+                if agency.approval
+                else {"status": "pending"}
+            )
+            for agency in session.agencies
+        ],
+        "next_review": (due.isoformat() if (due := next_review(session)) else None),
     }
 
 

@@ -8,7 +8,7 @@ every character literal.
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from isp_cli.checklist import Checklist
@@ -54,7 +54,7 @@ GLOSSARY = (
 )
 
 
-def long_date(moment: datetime | None) -> str:
+def long_date(moment: date | None) -> str:
     """'November 25, 2026', or a placeholder when the session has no date."""
     if moment is None:
         return "[Date]"
@@ -115,7 +115,14 @@ def build_context(session: Session, checklist: Checklist, *, moment: datetime) -
             "instructions": checklist.instructions,
         },
         "agencies": [
-            agency.model_dump() | {"discipline_label": DISCIPLINES[agency.discipline]}
+            agency.model_dump()
+            | {
+                "discipline_label": DISCIPLINES[agency.discipline],
+                "approved": agency.approved,
+                "approval_date": long_date(agency.approval.date)
+                if agency.approval and agency.approval.date
+                else "",
+            }
             for agency in session.agencies
         ],
         "missing_disciplines": [DISCIPLINES[d] for d in session.missing_disciplines()],
@@ -124,12 +131,28 @@ def build_context(session: Session, checklist: Checklist, *, moment: datetime) -
         "open_items": [e for e in items.values() if e["state"] == "discuss"],
         "unanswered_items": [e for e in items.values() if e["state"] in ("unanswered", "skipped")],
         "definitions": definitions,
-        "revisions": [
+        "revisions": _revisions(session, checklist, moment),
+    }
+
+
+def _revisions(session: Session, checklist: Checklist, moment: datetime) -> list[dict[str, str]]:
+    """The revision history: the recorded reviews and approvals, or the first draft."""
+    if not session.history:
+        return [
             {
-                "version": protocol.version,
+                "version": session.protocol.version,
                 "date": long_date(moment),
                 "description": "Draft prepared from the task force's answers to the ECM "
                 "information sharing protocol checklist.",
             }
-        ],
-    }
+        ]
+    rows = []
+    for entry in session.history:
+        changed = [checklist.item(i).heading for i in entry.items if i in checklist.item_ids]
+        description = entry.summary or "Reviewed."
+        if changed:
+            description += " Changed: " + ", ".join(changed) + "."
+        rows.append(
+            {"version": entry.version, "date": long_date(entry.date), "description": description}
+        )
+    return rows

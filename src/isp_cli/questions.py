@@ -195,3 +195,22 @@ def keep_personal_information(what: str) -> Question:
         ],
         default="edit",
     )
+
+
+REVIEW_ITEM = "intro.review_schedule"
+
+
+def review_interval(current: int | None) -> Question:
+    """How many months between reviews of the protocol."""
+
+    def check(text: str) -> bool | str:
+        ok = text.strip().isdigit() and 1 <= int(text) <= 120
+        return True if ok else "Please type a number of months from 1 to 120, such as 12."
+
+    return Question(
+        "review.interval",
+        "text",
+        "How many months between reviews? (isp status will say when one is due)",
+        default=str(current or 12),
+        validate=check,
+    )

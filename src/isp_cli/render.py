@@ -42,11 +42,15 @@ class Rendered:
     findings: list[Located] = field(default_factory=list)
 
 
-def default_output(session_file: Path, fmt: Format) -> Path:
-    """``metro.isp.yaml`` -> ``metro.docx`` (or ``metro.md``), beside the session."""
+Kind = Literal["protocol", "agenda"]
+
+
+def default_output(session_file: Path, fmt: Format, kind: Kind = "protocol") -> Path:
+    """``metro.isp.yaml`` -> ``metro.docx`` (``metro-agenda.docx``), beside the session."""
     name = session_file.name
     stem = name[: -len(SUFFIX)] if name.endswith(SUFFIX) else session_file.stem
-    return session_file.with_name(f"{stem}.{fmt}")
+    extra = "" if kind == "protocol" else f"-{kind}"
+    return session_file.with_name(f"{stem}{extra}.{fmt}")
 
 
 def render_protocol(
@@ -57,24 +61,36 @@ def render_protocol(
     reference_docx: Path | None = None,
     template: Path | None = None,
     force: bool = False,
+    kind: Kind = "protocol",
 ) -> Rendered:
-    """Render the session in ``file`` to ``out``; see the module docstring."""
+    """Render the session in ``file`` to ``out``; see the module docstring.
+
+    ``kind`` "agenda" writes the discussion agenda for the next meeting instead.
+    """
     session, checklist = load_session(file)
-    out = out or default_output(file, fmt)
+    out = out or default_output(file, fmt, kind)
     moment = session.updated or session.created or _mtime(file)
     context = build_context(session, checklist, moment=moment)
-    markdown = render_markdown(template or builtin_template(), context)
+    markdown = render_markdown(template or builtin_template(kind), context)
     if not force:
         _refuse_hand_edited(out, fmt)
     if fmt == "md":
         data = _markdown_file(markdown)
     else:
-        data = build_docx(markdown, session, moment=moment, reference=reference_docx)
+        title = session.protocol.title or "Information Sharing Protocol"
+        data = build_docx(
+            markdown,
+            session,
+            moment=moment,
+            reference=reference_docx,
+            title=title if kind == "protocol" else f"Meeting agenda: {title}",
+            draft=kind == "protocol" and session.protocol.status != "final",
+        )
     try:
         write_bytes_atomic(out, data)
     except OSError as exc:
         raise RenderError(
-            f"{out}: the protocol could not be written ({exc.strerror or exc}). Check that "
+            f"{out}: the {kind} could not be written ({exc.strerror or exc}). Check that "
             "the folder exists and is writable, that the file is not open in Word, and that "
             "the disk is not full."
         ) from None
@@ -132,7 +148,13 @@ def _markdown_file(markdown: str) -> bytes:
 
 
 def build_docx(
-    markdown: str, session: Session, *, moment: datetime, reference: Path | None
+    markdown: str,
+    session: Session,
+    *,
+    moment: datetime,
+    reference: Path | None,
+    title: str,
+    draft: bool,
 ) -> bytes:
     """The .docx bytes for ``markdown``, styled by ``reference`` or the built-in styles."""
     from isp_cli import docx_xml
@@ -147,7 +169,7 @@ def build_docx(
     docx_xml.update_fields_on_open(document.settings)
     styles = {style.name.lower(): style for style in document.styles if style.name}
     builder = DocxBuilder(document, styles)
-    _header_and_footer(document, session, builder)
+    _header_and_footer(document, title, draft, builder)
     builder.add_markdown(markdown)
     builder.finish()
     if builder.missing and reference is not None:
@@ -156,7 +178,7 @@ def build_docx(
             f"{', '.join(sorted(builder.missing))}. Add them (in Word: Styles pane, "
             "New Style, with exactly these names) or render without --reference-docx."
         )
-    _properties(document, session, moment)
+    _properties(document, session, moment, title)
     # The main part's bytes are exactly what save() writes to word/document.xml.
     document.core_properties.identifier = FINGERPRINT_PREFIX + _sha(document.part.blob)
     return _save(document)
@@ -168,14 +190,14 @@ def _save(document: Any) -> bytes:
     return buffer.getvalue()
 
 
-def _properties(document: Any, session: Session, moment: datetime) -> None:
+def _properties(document: Any, session: Session, moment: datetime, title: str) -> None:
     protocol = session.protocol
     props = document.core_properties
     from isp_cli.checklist import builtin_checklist
 
     topic = builtin_checklist().topic(protocol.topic or "")
     topic_name = topic.title if topic else (protocol.topic_description or "")
-    props.title = protocol.title or "Information Sharing Protocol"
+    props.title = title
     props.subject = topic_name
     props.author = protocol.task_force or ""
     props.last_modified_by = protocol.task_force or ""
@@ -194,7 +216,7 @@ def _properties(document: Any, session: Session, moment: datetime) -> None:
     props.revision = 1
 
 
-def _header_and_footer(document: Any, session: Session, builder: Any) -> None:
+def _header_and_footer(document: Any, title: str, draft: bool, builder: Any) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import RGBColor
 
@@ -205,11 +227,11 @@ def _header_and_footer(document: Any, session: Session, builder: Any) -> None:
         if not any(p.text.strip() for p in header.paragraphs):
             paragraph = header.paragraphs[0]
             builder.apply_style(paragraph, "Header")
-            paragraph.add_run(_clean(session.protocol.title or "Information Sharing Protocol"))
-        if session.protocol.status != "final":
-            draft = header.add_paragraph()
-            builder.apply_style(draft, "Header")
-            run = draft.add_run("DRAFT: not for signature")
+            paragraph.add_run(_clean(title))
+        if draft:
+            marking = header.add_paragraph()
+            builder.apply_style(marking, "Header")
+            run = marking.add_run("DRAFT: not for signature")
             run.bold = True
             run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)  # 5.9:1 on white
         footer = section.footer

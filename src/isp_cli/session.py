@@ -6,13 +6,14 @@ hand-edit it, and scripts write it.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from isp_cli.atomic import write_atomic
 from isp_cli.checklist import Checklist, builtin_checklist
@@ -21,6 +22,7 @@ from isp_cli.loading import read_document, validate, where
 from isp_cli.vocabulary import (
     OTHER_TOPIC,
     REQUIRED_DISCIPLINES,
+    ApprovalStatus,
     Discipline,
     Status,
 )
@@ -60,6 +62,14 @@ class Protocol(_Model):
     _coerce_version = field_validator("version", mode="before")(_text_or_number)
 
 
+class Approval(_Model):
+    """Where an agency stands on signing the protocol."""
+
+    status: ApprovalStatus = "pending"
+    date: dt.date | None = None
+    by: str = ""
+
+
 class Agency(_Model):
     """A member agency and its representative for this protocol."""
 
@@ -69,6 +79,30 @@ class Agency(_Model):
     title: str = ""
     email: str = ""
     phone: str = ""
+    approval: Approval | None = None
+
+    @property
+    def approved(self) -> bool:
+        """The agency has approved the protocol."""
+        return self.approval is not None and self.approval.status == "approved"
+
+
+class Review(_Model):
+    """When the protocol is reviewed."""
+
+    interval_months: int | None = Field(default=None, ge=1, le=120)
+    last_review: dt.date | None = None
+
+
+class Revision(_Model):
+    """One row of the protocol's revision history."""
+
+    version: str
+    date: dt.date
+    summary: str = ""
+    items: list[str] = Field(default_factory=list)
+
+    _coerce_version = field_validator("version", mode="before")(_text_or_number)
 
 
 class Answer(_Model):
@@ -90,6 +124,20 @@ class Session(_Model):
     agencies: list[Agency] = Field(default_factory=list)
     items: dict[str, Answer] = Field(default_factory=dict)
     skipped: list[str] = Field(default_factory=list)
+    review: Review | None = None
+    history: list[Revision] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _final_needs_every_approval(self) -> Session:
+        if self.protocol.status == "final":
+            pending = [a.name for a in self.agencies if not a.approved]
+            if pending:
+                raise ValueError(
+                    "the protocol is marked final, but these agencies have not approved it: "
+                    + ", ".join(pending)
+                    + " (record approvals with 'isp approve', or set the status back to draft)"
+                )
+        return self
 
     @classmethod
     def start(cls, checklist: Checklist) -> Session:
@@ -120,6 +168,10 @@ class Session(_Model):
         data["items"] = items
         if self.skipped:
             data["skipped"] = list(self.skipped)
+        if self.review is not None:
+            data["review"] = self.review.model_dump(exclude_none=True)
+        if self.history:
+            data["history"] = [entry.model_dump(exclude_defaults=True) for entry in self.history]
         return data
 
 

@@ -18,9 +18,9 @@ class TemplateError(IspError):
     """A template that cannot be read or rendered."""
 
 
-def builtin_template() -> Path:
-    """The protocol template that ships with isp."""
-    return data_path("templates") / "protocol.md.j2"
+def builtin_template(kind: str = "protocol") -> Path:
+    """The template for ``kind`` (protocol, agenda) that ships with isp."""
+    return data_path("templates") / f"{kind}.md.j2"
 
 
 def render_markdown(template: Path, context: dict[str, Any]) -> str:

@@ -18,3 +18,9 @@ DISCIPLINES: dict[Discipline, str] = {
 }
 REQUIRED_DISCIPLINES: tuple[Discipline, ...] = ("law-enforcement", "victim-services", "prosecution")
 OTHER_TOPIC = "other"
+ApprovalStatus = Literal["pending", "approved", "awaiting-board"]
+APPROVAL_LABELS: dict[ApprovalStatus, str] = {
+    "pending": "Pending",
+    "approved": "Approved",
+    "awaiting-board": "Awaiting board or council approval",
+}
