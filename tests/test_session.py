@@ -247,3 +247,19 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(Path, "read_bytes", deny)
     with pytest.raises(SessionError, match="do not have permission to read it"):
         load_session(path)
+
+
+def test_shared_objects_are_written_out_not_aliased(tmp_path: Path, checklist: Checklist) -> None:
+    import datetime as dt
+
+    from isp_cli.session import Approval, Revision
+
+    session = Session.start(checklist)
+    day = dt.date(2026, 12, 1)
+    session.history.append(Revision(version="1.0", date=day, summary="Final."))
+    session.history.append(Revision(version="1.1", date=day, summary="Same day."))
+    path = tmp_path / "shared.isp.yaml"
+    save_session(session, path, checklist)
+    assert "&" not in path.read_text(encoding="utf-8").split("history:")[1]
+    assert [r.date for r in load_session(path)[0].history] == [day, day]
+    assert Approval().status == "pending"

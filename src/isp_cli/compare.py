@@ -31,12 +31,16 @@ def word_diff(old: str, new: str, fmt: DiffFormat) -> str:
         if op == "equal":
             out.append(removed)
             continue
+        # Keep the white space around a change outside its markers.
+        chunk = added if added.strip() else removed
+        out.append(chunk[: len(chunk) - len(chunk.lstrip())])
         if removed.strip():
-            out.append(f"~~{removed.strip()}~~ " if fmt == "md" else f"[-{removed.strip()}-]")
+            out.append(f"~~{removed.strip()}~~" if fmt == "md" else f"[-{removed.strip()}-]")
+            if added.strip() and fmt == "md":
+                out.append(" ")
         if added.strip():
             out.append(f"**{added.strip()}**" if fmt == "md" else f"{{+{added.strip()}+}}")
-        if op == "replace" and fmt == "text" and added.endswith(" "):
-            out.append(" ")
+        out.append(chunk[len(chunk.rstrip()) :])
     return "".join(out)
 
 

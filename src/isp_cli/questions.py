@@ -168,7 +168,7 @@ def response(item: Item, status: str, current: str) -> Question:
         f"{item.id}.response",
         "multiline",
         message,
-        default=current,
+        default=current.rstrip("\n"),  # the cursor starts at the end of the text
         validate=validate,
     )
 

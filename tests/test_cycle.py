@@ -1,0 +1,194 @@
+"""The protocol's life after the interview: approvals, reviews, comparing drafts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from conftest import EXAMPLE, minimal_data
+from docx_checks import body_text, open_docx
+from isp_cli.compare import word_diff
+from isp_cli.render import render_protocol
+from isp_cli.review import add_months, next_version, review_line
+from isp_cli.session import load_session
+from test_render import write_session
+from test_terminal import DOWN, ENTER, Terminal
+
+
+def three_agencies() -> dict[str, Any]:
+    data = minimal_data()
+    data["agencies"] += [
+        {"name": "Safe Harbor", "discipline": "victim-services", "representative": "J. Okafor"},
+        {"name": "County Prosecutor", "discipline": "prosecution"},
+    ]
+    return data
+
+
+# Approvals -------------------------------------------------------------------------------
+
+
+def test_approvals_from_the_command_line_make_the_protocol_final(cli: Any, tmp_path: Path) -> None:
+    path = write_session(tmp_path, three_agencies())
+    code, out, err = cli("approve", str(path), "--agency", "metro police department",
+                         "--status", "approved", "--by", "Chief A. Diaz", "--date", "2026-12-01")  # fmt: skip
+    assert code == 0, err
+    assert out == "Metro Police Department: approved.\n"
+    cli("approve", str(path), "--agency", "Safe Harbor", "--status", "awaiting-board",
+        "--by", "Board of Directors", "--date", "2026-12-02")  # fmt: skip
+    code, out, _ = cli("status", str(path))
+    assert "Approvals: 1 of 3 agencies (protocol version 0.1, draft)." in out
+    assert (
+        "Safe Harbor: Awaiting board or council approval on 2026-12-02 by Board of Directors" in out
+    )
+    cli(
+        "approve",
+        str(path),
+        "--agency",
+        "Safe Harbor",
+        "--status",
+        "approved",
+        "--date",
+        "2026-12-10",
+    )
+    code, out, _ = cli("approve", str(path), "--agency", "County Prosecutor", "--status", "approved",
+                       "--by", "M. Chen", "--date", "2026-12-11", "--final")  # fmt: skip
+    assert code == 0
+    assert "the protocol is final, version 1.0" in out
+    session, _ = load_session(path)
+    assert session.protocol.status == "final" and session.protocol.version == "1.0"
+    assert session.history[-1].summary == "Approved by every member agency; final."
+    document = open_docx(render_protocol(file=path).path)
+    text = body_text(document)
+    assert "Approved on December 1, 2026 by Chief A. Diaz." in text
+    assert "DRAFT" not in "\n".join(p.text for p in document.sections[0].header.paragraphs)
+    assert "Approved by every member agency; final." in text  # the revision history
+
+
+def test_approve_errors(cli: Any, tmp_path: Path) -> None:
+    path = write_session(tmp_path, three_agencies())
+    code, _, err = cli("approve", str(path), "--agency", "Nope", "--status", "approved")
+    assert code == 2 and "no member agency called 'Nope'" in err and "Safe Harbor" in err
+    code, _, err = cli("approve", str(path), "--agency", "Safe Harbor", "--status", "yes")
+    assert code == 2 and "--status must be" in err
+    code, _, err = cli("approve", str(path), "--agency", "Safe Harbor", "--status", "approved",
+                       "--date", "12/01/2026")  # fmt: skip
+    assert code == 2 and "--date must look like 2026-12-01" in err
+
+
+def test_final_without_every_approval_is_refused(tmp_path: Path) -> None:
+    data = three_agencies()
+    data["protocol"]["status"] = "final"
+    path = write_session(tmp_path, data)
+    with pytest.raises(
+        Exception, match="have not approved it: Metro Police Department, Safe Harbor"
+    ):
+        load_session(path)
+
+
+def test_approve_in_a_terminal(tmp_path: Path) -> None:
+    data = minimal_data()
+    write_session(tmp_path, data)
+    term = Terminal(tmp_path, "approve", "s.isp.yaml")
+    term.answer("Which agency?", ENTER)
+    term.answer("where does its approval stand?", ENTER)  # approved
+    term.text("Approved by", "")  # keeps the suggested representative
+    term.answer("Mark the protocol final?", "y")
+    code, output = term.finish()
+    assert code == 0, output
+    assert "the protocol is final, version 1.0" in output
+    agency = yaml.safe_load((tmp_path / "s.isp.yaml").read_text())["agencies"][0]
+    assert agency["approval"]["status"] == "approved"
+    assert agency["approval"]["by"] == "Lt. A. Rivera, Human Trafficking Unit Supervisor"
+    assert agency["approval"]["date"] == dt.date.today()
+
+
+# Reviews ---------------------------------------------------------------------------------
+
+
+def test_versions_and_dates() -> None:
+    assert next_version("0.3") == "0.4"
+    assert next_version("1.0") == "1.1"
+    assert next_version("1.9") == "1.10"
+    assert next_version("draft") == "draft.1"
+    assert add_months(dt.date(2026, 1, 31), 1) == dt.date(2026, 2, 28)
+    assert add_months(dt.date(2026, 11, 18), 12) == dt.date(2027, 11, 18)
+
+
+def test_status_says_when_a_review_is_due_or_overdue(cli: Any, tmp_path: Path) -> None:
+    data = minimal_data()
+    data["review"] = {"interval_months": 12, "last_review": "2024-03-01"}
+    path = write_session(tmp_path, data)
+    code, out, _ = cli("status", str(path))
+    assert "The protocol's review is overdue: it was due by March 1, 2025." in out
+    session, _ = load_session(path)
+    assert review_line(session, today=dt.date(2024, 6, 1)) == "Next review due by March 1, 2025."
+    code, out, _ = cli("status", "--json", str(path))
+    assert '"next_review": "2025-03-01"' in out
+
+
+def test_review_in_a_terminal(tmp_path: Path) -> None:
+    (tmp_path / "s.isp.yaml").write_bytes(EXAMPLE.read_bytes())
+    term = Terminal(tmp_path, "review", "s.isp.yaml")
+    for n in range(1, 22):
+        term.child.expect_exact("Keep this item as it is?")
+        if n == 21:  # process.breach: change it
+            term.child.send(DOWN + ENTER)
+            term.answer("Your decision:", ENTER)
+            term.multiline("What should the protocol say?", [" Reviewed yearly."])
+            term.text("Note for the task force", "")
+        else:
+            term.child.send(ENTER)
+    term.text("One line for the revision history", "Annual review; breach response updated.")
+    code, output = term.finish()
+    assert code == 0, output
+    assert "Review recorded: version 0.3 -> 0.4, 1 item(s) changed." in output
+    session, _ = load_session(tmp_path / "s.isp.yaml")
+    assert session.protocol.version == "0.4"
+    assert session.items["process.breach"].response.endswith("after every breach. Reviewed yearly.")
+    entry = session.history[-1]
+    assert (entry.version, entry.items) == ("0.4", ["process.breach"])
+    assert entry.summary == "Annual review; breach response updated."
+    assert session.review is not None and session.review.last_review == dt.date.today()
+    text = body_text(open_docx(render_protocol(file=tmp_path / "s.isp.yaml").path))
+    assert "Annual review; breach response updated. Changed: Breach response." in text
+
+
+# Comparing drafts ------------------------------------------------------------------------
+
+
+def test_word_diff() -> None:
+    old, new = "Notify the chair within 48 hours.", "Notify the chair and counsel within 24 hours."
+    assert (
+        word_diff(old, new, "text") == "Notify the chair {+and counsel+} within [-48-]{+24+} hours."
+    )
+    assert (
+        word_diff(old, new, "md") == "Notify the chair **and counsel** within ~~48~~ **24** hours."
+    )
+
+
+def test_diff_of_two_drafts(cli: Any, tmp_path: Path) -> None:
+    old = write_session(tmp_path, three_agencies(), "v1.isp.yaml")
+    data = three_agencies()
+    data["protocol"]["version"] = "0.2"
+    data["agencies"] = data["agencies"][:2] + [{"name": "Children Services", "discipline": "other"}]
+    data["items"]["process.breach"] = {"status": "include", "response": "Tell the chair at once."}
+    data["items"]["intro.rationale"]["response"] = "Free text, revised.\n\n- first\n- second\n"
+    new = write_session(tmp_path, data, "v2.isp.yaml")
+    code, out, _ = cli("diff", str(old), str(new))
+    assert code == 0
+    assert "- Version: 0.1 -> 0.2" in out
+    assert "- Added: Children Services (Other)" in out and "- Removed: County Prosecutor" in out
+    assert (
+        "process.breach: Breach response\nDecision: to discuss -> included\n{+Tell the chair at once.+}"
+        in out
+    )
+    assert "Free [-text.-]{+text, revised.+}" in out
+    assert out.rstrip().endswith("2 item(s) changed.")
+    code, md, _ = cli("diff", str(old), str(new), "--format", "md")
+    assert md.startswith("# Changes from v1.isp.yaml to v2.isp.yaml")
+    assert "## process.breach: Breach response" in md and "Free ~~text.~~ **text, revised.**" in md
+    assert cli("diff", str(old), str(old))[1].rstrip().endswith("No differences.")
