@@ -126,7 +126,7 @@ def test_status_says_when_a_review_is_due_or_overdue(cli: Any, tmp_path: Path) -
     assert "The protocol's review is overdue: it was due by March 1, 2025." in out
     session, _ = load_session(path)
     assert review_line(session, today=dt.date(2024, 6, 1)) == "Next review due by March 1, 2025."
-    code, out, _ = cli("status", "--json", str(path))
+    _code, out, _ = cli("status", "--json", str(path))
     assert '"next_review": "2025-03-01"' in out
 
 
@@ -174,7 +174,7 @@ def test_diff_of_two_drafts(cli: Any, tmp_path: Path) -> None:
     old = write_session(tmp_path, three_agencies(), "v1.isp.yaml")
     data = three_agencies()
     data["protocol"]["version"] = "0.2"
-    data["agencies"] = data["agencies"][:2] + [{"name": "Children Services", "discipline": "other"}]
+    data["agencies"] = [*data["agencies"][:2], {"name": "Children Services", "discipline": "other"}]
     data["items"]["process.breach"] = {"status": "include", "response": "Tell the chair at once."}
     data["items"]["intro.rationale"]["response"] = "Free text, revised.\n\n- first\n- second\n"
     new = write_session(tmp_path, data, "v2.isp.yaml")
