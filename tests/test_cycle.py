@@ -123,6 +123,7 @@ def test_status_says_when_a_review_is_due_or_overdue(cli: Any, tmp_path: Path) -
     data["review"] = {"interval_months": 12, "last_review": "2024-03-01"}
     path = write_session(tmp_path, data)
     code, out, _ = cli("status", str(path))
+    assert code == 0
     assert "The protocol's review is overdue: it was due by March 1, 2025." in out
     session, _ = load_session(path)
     assert review_line(session, today=dt.date(2024, 6, 1)) == "Next review due by March 1, 2025."
