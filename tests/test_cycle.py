@@ -193,3 +193,96 @@ def test_diff_of_two_drafts(cli: Any, tmp_path: Path) -> None:
     assert md.startswith("# Changes from v1.isp.yaml to v2.isp.yaml")
     assert "## process.breach: Breach response" in md and "Free ~~text.~~ **text, revised.**" in md
     assert cli("diff", str(old), str(old))[1].rstrip().endswith("No differences.")
+
+
+# Custom checklists -----------------------------------------------------------------------
+
+
+def custom_checklist(folder: Path) -> Path:
+    from isp_cli.checklist_view import builtin_checklist_data
+
+    data = builtin_checklist_data()
+    data["id"] = "metro-isp"
+    data["version"] = "2026.1"
+    data["sections"].append(
+        {
+            "id": "confidentiality",
+            "title": "Confidentiality (from the IACP checklist)",
+            "items": [
+                {
+                    "id": "confidentiality.subpoenas",
+                    "heading": "Subpoenas",
+                    "text": "How partners respond to subpoenas for shared information",
+                    "guidance": "",
+                    "help": "Say who is told and who answers.",
+                }
+            ],
+        }
+    )
+    path = folder / "metro-checklist.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_custom_checklist_is_used_by_every_command(cli: Any, tmp_path: Path) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    checklist = custom_checklist(work)
+    answers = work / "answers.yaml"
+    answers.write_text(
+        "protocol:\n  task_force: Metro TF\n  topic: minors\n"
+        "items:\n  confidentiality.subpoenas:\n    status: include\n"
+        "    response: Counsel of the receiving agency answers.\n",
+        encoding="utf-8",
+    )
+    code, _, err = cli("new", str(work / "p.isp.yaml"), "--checklist", str(checklist),
+                       "--answers", str(answers), "--no-input")  # fmt: skip
+    assert code == 0, err
+    data = yaml.safe_load((work / "p.isp.yaml").read_text(encoding="utf-8"))
+    assert (data["checklist"], data["checklist_version"], data["checklist_file"]) == (
+        "metro-isp",
+        "2026.1",
+        "metro-checklist.yaml",
+    )
+    # The session and its checklist move together.
+    moved = tmp_path / "shared-drive"
+    work.rename(moved)
+    code, out, _ = cli("status", str(moved / "p.isp.yaml"))
+    assert code == 0 and "Confidentiality (from the IACP checklist)" in out
+    assert "1 of 22 items have a decision." in out
+    document = open_docx(render_protocol(file=moved / "p.isp.yaml").path)
+    text = body_text(document)
+    assert "6. Confidentiality (from the IACP checklist)" in text
+    assert "Counsel of the receiving agency answers." in text
+    code, out, _ = cli("checklist", str(moved / "metro-checklist.yaml"))
+    assert out.strip().endswith("22 items in 5 sections.")
+
+
+def test_custom_checklist_errors_name_the_checklist(cli: Any, tmp_path: Path) -> None:
+    checklist = custom_checklist(tmp_path)
+    path = tmp_path / "p.isp.yaml"
+    path.write_text(
+        "isp: 1\nchecklist: metro-isp\nchecklist_version: '2026.1'\nchecklist_file: metro-checklist.yaml\n"
+        "items:\n  confidentiality.subpoena:\n    status: omit\n",
+        encoding="utf-8",
+    )
+    code, _, err = cli("status", str(path))
+    assert code == 1
+    assert "'confidentiality.subpoena' is not an item of the checklist 'metro-isp'" in err
+    assert "did you mean 'confidentiality.subpoenas'" in err
+    broken = yaml.safe_load(checklist.read_text(encoding="utf-8"))
+    del broken["sections"][-1]["items"][0]["heading"]
+    checklist.write_text(yaml.safe_dump(broken, sort_keys=False), encoding="utf-8")
+    code, _, err = cli("status", str(path))
+    assert code == 1 and err.count("\n") == 1
+    assert "uses the checklist 'metro-isp' from" in err and "'heading' is required" in err
+    checklist.unlink()
+    code, _, err = cli("status", str(path))
+    assert code == 1 and "no such file" in err
+
+
+def test_checklist_yaml_prints_the_file_to_start_from(cli: Any) -> None:
+    from isp_cli.resources import data_path
+
+    code, out, _ = cli("checklist", "--yaml")
+    assert code == 0 and out == data_path("checklist.yaml").read_text(encoding="utf-8")

@@ -77,7 +77,7 @@ def _main(
 
     action, path = _run(lambda: choose_action(Path()))
     if action == "new":
-        new(file=None, answers=None, no_input=False)
+        new(file=None, answers=None, no_input=False, checklist_file=None)
     elif action == "resume" and path is not None:
         resume(file=path)
     elif action == "edit" and path is not None:
@@ -106,11 +106,23 @@ def new(
     no_input: Annotated[
         bool, typer.Option("--no-input", help="Ask nothing; leave the rest unanswered.")
     ] = False,
+    checklist_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--checklist",
+            help="Use your own checklist file instead of the built-in one.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Start a new protocol: the interview, saved as you go. Example: isp new"""
     from isp_cli.start import new_session
 
-    path = _run(lambda: new_session(file=file, answers=answers, no_input=no_input))
+    path = _run(
+        lambda: new_session(
+            file=file, answers=answers, no_input=no_input, checklist_file=checklist_file
+        )
+    )
     if no_input:
         typer.echo(f"Saved {path}. To continue: isp resume {path}")
 
@@ -142,11 +154,30 @@ def edit(
 
 
 @app.command()
-def checklist(json_output: JsonFlag = False) -> None:
+def checklist(
+    file: Annotated[
+        Path | None,
+        typer.Argument(help="A checklist file of your own to check and show.", show_default=False),
+    ] = None,
+    json_output: JsonFlag = False,
+    yaml_output: Annotated[
+        bool, typer.Option("--yaml", help="Print the checklist file itself, to start your own.")
+    ] = False,
+) -> None:
     """Show the checklist the interview walks through. Example: isp checklist"""
     from isp_cli.checklist_view import builtin_checklist_data, checklist_text
 
-    data = builtin_checklist_data()
+    if yaml_output:
+        from isp_cli.resources import data_path
+
+        typer.echo((file or data_path("checklist.yaml")).read_text(encoding="utf-8"), nl=False)
+        return
+    if file is not None:
+        from isp_cli.checklist import load_checklist
+
+        data = _run(lambda: load_checklist(file)).model_dump()
+    else:
+        data = builtin_checklist_data()
     if json_output:
         _print_json(data)
     else:

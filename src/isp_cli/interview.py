@@ -5,6 +5,7 @@ Every answer is saved to the session file before the next question appears.
 
 from __future__ import annotations
 
+import os
 import shlex
 from contextlib import ExitStack
 from pathlib import Path
@@ -55,6 +56,11 @@ class Interview:
     def name_file(self, path: Path) -> None:
         """Decide where the session is saved, and lock it."""
         self.path = path
+        if self.session.checklist_file and Path(self.session.checklist_file).is_absolute():
+            # Relative to the session's folder, so that the two can move together.
+            self.session.checklist_file = os.path.relpath(
+                self.session.checklist_file, path.resolve().parent
+            )
         self._writer = self._stack.enter_context(SessionWriter(path))
 
     def save(self, typed: str = "") -> None:

@@ -84,6 +84,7 @@ def render_protocol(
             moment=moment,
             reference=reference_docx,
             title=title if kind == "protocol" else f"Meeting agenda: {title}",
+            subject=context["protocol"]["topic"].strip("[]") if session.protocol.topic else "",
             draft=kind == "protocol" and session.protocol.status != "final",
         )
     try:
@@ -155,6 +156,7 @@ def build_docx(
     reference: Path | None,
     title: str,
     draft: bool,
+    subject: str = "",
 ) -> bytes:
     """The .docx bytes for ``markdown``, styled by ``reference`` or the built-in styles."""
     from isp_cli import docx_xml
@@ -178,7 +180,7 @@ def build_docx(
             f"{', '.join(sorted(builder.missing))}. Add them (in Word: Styles pane, "
             "New Style, with exactly these names) or render without --reference-docx."
         )
-    _properties(document, session, moment, title)
+    _properties(document, session, moment, title, subject)
     # The main part's bytes are exactly what save() writes to word/document.xml.
     document.core_properties.identifier = FINGERPRINT_PREFIX + _sha(document.part.blob)
     return _save(document)
@@ -190,13 +192,11 @@ def _save(document: Any) -> bytes:
     return buffer.getvalue()
 
 
-def _properties(document: Any, session: Session, moment: datetime, title: str) -> None:
+def _properties(
+    document: Any, session: Session, moment: datetime, title: str, topic_name: str
+) -> None:
     protocol = session.protocol
     props = document.core_properties
-    from isp_cli.checklist import builtin_checklist
-
-    topic = builtin_checklist().topic(protocol.topic or "")
-    topic_name = topic.title if topic else (protocol.topic_description or "")
     props.title = title
     props.subject = topic_name
     props.author = protocol.task_force or ""

@@ -118,6 +118,8 @@ class Session(_Model):
 
     isp: int
     checklist: str
+    checklist_version: str | None = None
+    checklist_file: str | None = None
     created: datetime | None = None
     updated: datetime | None = None
     protocol: Protocol = Field(default_factory=Protocol)
@@ -153,6 +155,9 @@ class Session(_Model):
     def to_data(self, checklist: Checklist) -> dict[str, Any]:
         """The session as plain data in the file's order (items in checklist order)."""
         data: dict[str, Any] = {"isp": self.isp, "checklist": self.checklist}
+        if self.checklist_file is not None:
+            data["checklist_version"] = self.checklist_version
+            data["checklist_file"] = self.checklist_file
         for stamp in ("created", "updated"):
             value = getattr(self, stamp)
             if value is not None:
@@ -205,25 +210,30 @@ def load_session(path: Path) -> tuple[Session, Checklist]:
     return _from_document(document, path)
 
 
-def load_answers(path: Path) -> tuple[Session, Checklist]:
-    """Load an answers file: a session file of which any part may be left out."""
+def load_answers(path: Path, checklist: Checklist | None = None) -> tuple[Session, Checklist]:
+    """Load an answers file: a session file of which any part may be left out.
+
+    Its answers are checked against ``checklist`` (default: the built-in one).
+    """
     document = read_document(
         path, kind="answers file", error=SessionError, max_bytes=MAX_SESSION_BYTES
     )
     if isinstance(document.data, dict):
         document.data.setdefault("isp", SCHEMA_VERSION)
-        document.data.setdefault("checklist", builtin_checklist().id)
-    session, checklist = _from_document(document, path)
+        document.data.setdefault("checklist", (checklist or builtin_checklist()).id)
+    session, checklist = _from_document(document, path, checklist)
     session.created = session.updated = _now()
     return session, checklist
 
 
-def _from_document(document: Document, path: Path) -> tuple[Session, Checklist]:
+def _from_document(
+    document: Document, path: Path, given: Checklist | None = None
+) -> tuple[Session, Checklist]:
     _check_schema_version(document, path)
     session = validate(
         document, Session, source=path, kind="session file", error=SessionError, hint=_HINT
     )
-    checklist = _checklist_for(session, document, path)
+    checklist = given or _checklist_for(session, document, path)
     _check_against(session, checklist, document, path)
     return session, checklist
 
@@ -247,12 +257,38 @@ def _check_schema_version(document: Document, path: Path) -> None:
 
 
 def _checklist_for(session: Session, document: Document, path: Path) -> Checklist:
+    if session.checklist_file is not None:
+        return _custom_checklist(session, document, path)
     checklist = builtin_checklist()
     if session.checklist != checklist.id:
         raise SessionError(
             f"{where(path, document.line_of(('checklist',)), ('checklist',))}: the checklist "
             f"'{session.checklist}' is not known to isp; the built-in one is "
             f"'{checklist.id}'. {_HINT}"
+        )
+    return checklist
+
+
+def _custom_checklist(session: Session, document: Document, path: Path) -> Checklist:
+    """The checklist file the session names, found relative to the session's folder."""
+    from isp_cli.checklist import load_checklist
+    from isp_cli.errors import ChecklistError
+
+    assert session.checklist_file is not None
+    source = path.parent / session.checklist_file
+    loc = ("checklist_file",)
+    try:
+        checklist = load_checklist(source)
+    except ChecklistError as exc:
+        raise SessionError(
+            f"{where(path, document.line_of(loc), loc)}: this session uses the checklist "
+            f"'{session.checklist}' from {source}, which isp cannot use: {exc}"
+        ) from None
+    if checklist.id != session.checklist:
+        raise SessionError(
+            f"{where(path, document.line_of(loc), loc)}: {source} is the checklist "
+            f"'{checklist.id}', but this session was written for '{session.checklist}'. "
+            "Point checklist_file at the right file."
         )
     return checklist
 

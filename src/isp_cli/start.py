@@ -18,10 +18,13 @@ if TYPE_CHECKING:
     from isp_cli.interview import Interview
 
 
-def new_session(*, file: Path | None, answers: Path | None, no_input: bool) -> Path:
+def new_session(
+    *, file: Path | None, answers: Path | None, no_input: bool, checklist_file: Path | None = None
+) -> Path:
     """Start a new session, from an answers file and/or the interview; return its path.
 
     Never overwrites an existing file. Without a terminal, only ``no_input`` works.
+    ``checklist_file`` is a checklist of the task force's own instead of the built-in one.
     """
     if not no_input:
         prompts.require_terminal("new")
@@ -37,16 +40,19 @@ def new_session(*, file: Path | None, answers: Path | None, no_input: bool) -> P
                 "Stopped before anything was saved. To start again: isp new"
             ) from None
 
-    from isp_cli.checklist import builtin_checklist
+    from isp_cli.checklist import builtin_checklist, load_checklist
     from isp_cli.interview import Interview
     from isp_cli.session import Session, default_filename, load_answers
 
+    checklist = load_checklist(checklist_file) if checklist_file else builtin_checklist()
     if answers is not None:
-        session, checklist = load_answers(answers)
+        session, checklist = load_answers(answers, checklist)
     else:
-        checklist = builtin_checklist()
         session = Session.start(checklist)
         session.protocol.task_force = task_force
+    if checklist_file is not None:
+        session.checklist_version = checklist.version
+        session.checklist_file = str(checklist_file.resolve())  # made relative when named
     if file is None and (no_input or (session.protocol.task_force and session.protocol.topic)):
         file = Path(default_filename(session.protocol))
         refuse_existing(file)
