@@ -35,6 +35,18 @@ SessionFile = Annotated[
     Path, typer.Argument(help="The session file (*.isp.yaml).", show_default=False)
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+OutOption = Annotated[
+    Path | None,
+    typer.Option(
+        "-o", "--out", help="Where to write (default: beside the session).", show_default=False
+    ),
+]
+DocFormatOption = Annotated[
+    str, typer.Option("--format", help="docx (Word) or md (Markdown).", case_sensitive=False)
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Replace OUT even if someone edited it since isp wrote it.")
+]
 
 
 def _run(action: Callable[[], T]) -> T:
@@ -230,15 +242,8 @@ def check(file: SessionFile) -> None:
 @app.command()
 def render(
     file: SessionFile,
-    out: Annotated[
-        Path | None,
-        typer.Option(
-            "-o", "--out", help="Where to write (default: beside the session).", show_default=False
-        ),
-    ] = None,
-    fmt: Annotated[
-        str, typer.Option("--format", help="docx (Word) or md (Markdown).", case_sensitive=False)
-    ] = "docx",
+    out: OutOption = None,
+    fmt: DocFormatOption = "docx",
     reference_docx: Annotated[
         Path | None,
         typer.Option(
@@ -253,10 +258,7 @@ def render(
             "--template", help="Your own protocol template (FILE.md.j2).", show_default=False
         ),
     ] = None,
-    force: Annotated[
-        bool,
-        typer.Option("--force", help="Replace OUT even if someone edited it since isp wrote it."),
-    ] = False,
+    force: ForceOption = False,
 ) -> None:
     """Write the protocol as a Word document. Example: isp render my-protocol.isp.yaml"""
     from isp_cli.render import render_protocol
@@ -283,19 +285,9 @@ def render(
 @app.command()
 def agenda(
     file: SessionFile,
-    out: Annotated[
-        Path | None,
-        typer.Option(
-            "-o", "--out", help="Where to write (default: beside the session).", show_default=False
-        ),
-    ] = None,
-    fmt: Annotated[
-        str, typer.Option("--format", help="docx (Word) or md (Markdown).", case_sensitive=False)
-    ] = "docx",
-    force: Annotated[
-        bool,
-        typer.Option("--force", help="Replace OUT even if someone edited it since isp wrote it."),
-    ] = False,
+    out: OutOption = None,
+    fmt: DocFormatOption = "docx",
+    force: ForceOption = False,
 ) -> None:
     """Write the agenda for the next meeting: what is still open. Example: isp agenda FILE"""
     from isp_cli.render import render_protocol

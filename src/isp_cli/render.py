@@ -19,6 +19,7 @@ from isp_cli.atomic import write_bytes_atomic
 from isp_cli.check import Located, scan_session
 from isp_cli.errors import IspError
 from isp_cli.protocol_context import build_context
+from isp_cli.checklist import Checklist
 from isp_cli.session import SUFFIX, Session, load_session
 from isp_cli.templating import builtin_template, render_markdown
 
@@ -84,7 +85,7 @@ def render_protocol(
             moment=moment,
             reference=reference_docx,
             title=title if kind == "protocol" else f"Meeting agenda: {title}",
-            subject=context["protocol"]["topic"].strip("[]") if session.protocol.topic else "",
+            subject=_topic_name(session, checklist),
             draft=kind == "protocol" and session.protocol.status != "final",
         )
     try:
@@ -243,6 +244,11 @@ def _header_and_footer(document: Any, title: str, draft: bool, builder: Any) -> 
             docx_xml.add_field(paragraph, "PAGE", "1")
             paragraph.add_run(" of ")
             docx_xml.add_field(paragraph, "NUMPAGES", "1")
+
+
+def _topic_name(session: Session, checklist: Checklist) -> str:
+    topic = checklist.topic(session.protocol.topic or "")
+    return topic.title if topic else (session.protocol.topic_description or "")
 
 
 def _naive_utc(moment: datetime) -> datetime:
