@@ -17,9 +17,9 @@ from typing import Any, Literal
 
 from isp_cli.atomic import write_bytes_atomic
 from isp_cli.check import Located, scan_session
+from isp_cli.checklist import Checklist
 from isp_cli.errors import IspError
 from isp_cli.protocol_context import build_context
-from isp_cli.checklist import Checklist
 from isp_cli.session import SUFFIX, Session, load_session
 from isp_cli.templating import builtin_template, render_markdown
 
