@@ -248,3 +248,14 @@ def test_bare_isp_offers_to_continue_a_session(tmp_path: Path) -> None:
     code, output = term.finish()
     assert code == 130
     assert "isp resume s.isp.yaml" in output
+
+
+def test_ctrl_d_in_a_choice_stops_like_ctrl_c(tmp_path: Path) -> None:
+    (tmp_path / "s.isp.yaml").write_text("isp: 1\nchecklist: ecm-isp\n", encoding="utf-8")
+    term = Terminal(tmp_path, "resume", "s.isp.yaml")
+    term.text("Name of the task force:", "TF")
+    term.answer("What does this protocol cover?", "\x04")
+    code, output = term.finish()
+    assert code == 130
+    assert "isp resume s.isp.yaml" in output
+    assert yaml.safe_load((tmp_path / "s.isp.yaml").read_text())["protocol"]["task_force"] == "TF"

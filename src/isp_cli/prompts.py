@@ -82,6 +82,8 @@ def ask(question: Question) -> Any:
         )
     else:
         prompt = questionary.confirm(message, default=bool(question.default))
+    if question.kind in ("select", "confirm"):
+        _stop_on_ctrl_d(prompt)
     try:
         answer = prompt.unsafe_ask()
     except EOFError:
@@ -89,6 +91,20 @@ def ask(question: Question) -> Any:
     if answer is None:  # prompt_toolkit returns None when input ends
         raise KeyboardInterrupt
     return answer
+
+
+def _stop_on_ctrl_d(prompt: Any) -> None:
+    """Ctrl-D (end of input) stops a choice as Ctrl-C does; text prompts do it already."""
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    extra = KeyBindings()
+
+    @extra.add("c-d", eager=True)
+    def _end_of_input(event: Any) -> None:
+        event.app.exit(exception=EOFError())
+
+    application = prompt.application
+    application.key_bindings = merge_key_bindings([application.key_bindings, extra])
 
 
 _STYLES = {"bold": "1", "italic": "3", "yellow": "33"}
