@@ -86,6 +86,9 @@ def explain(err: Any, model: type[BaseModel]) -> str:
         return text
     if kind == "missing":
         return f"'{loc[-1]}' is required but missing"
+    if kind == "literal_error":
+        expected = (err.get("ctx") or {}).get("expected", "")
+        return f"{err.get('input')!r} is not allowed here; use {expected}"
     text = str(err["msg"])
     if text.startswith("Value error, "):
         text = text[len("Value error, ") :]
