@@ -26,6 +26,16 @@ app = typer.Typer(
         "Example: isp new   (start the interview; every answer is saved as you go)"
     ),
     invoke_without_command=True,
+    epilog=(
+        "\b\nExamples:\n"
+        "  isp                          see the sessions here and choose what to do\n"
+        "  isp new                      start a protocol (the file name is chosen for you)\n"
+        "  isp resume FILE.isp.yaml     continue where you stopped\n"
+        "  isp edit FILE.isp.yaml       change an answer\n"
+        "  isp render FILE.isp.yaml     write the Word protocol\n"
+        "  isp agenda FILE.isp.yaml     write the agenda for the next meeting\n"
+        "\nEach command's --help shows its options."
+    ),
     add_completion=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
