@@ -50,5 +50,7 @@ for item in checklist.items:
     session.items[item.id] = Answer(status="include", response=text)
 start = time.perf_counter()
 markdown = render_markdown(builtin_template(), build_context(session, checklist, moment=moment))
-out.write_bytes(build_docx(markdown, session, moment=moment, reference=None))
+out.write_bytes(
+    build_docx(markdown, session, moment=moment, reference=None, title="Scale", draft=True)
+)
 print(f"{time.perf_counter() - start:.4f}")
