@@ -259,3 +259,13 @@ def test_ctrl_d_in_a_choice_stops_like_ctrl_c(tmp_path: Path) -> None:
     assert code == 130
     assert "isp resume s.isp.yaml" in output
     assert yaml.safe_load((tmp_path / "s.isp.yaml").read_text())["protocol"]["task_force"] == "TF"
+
+
+def test_bare_isp_makes_the_word_protocol(tmp_path: Path) -> None:
+    (tmp_path / "s.isp.yaml").write_text("isp: 1\nchecklist: ecm-isp\n", encoding="utf-8")
+    term = Terminal(tmp_path)
+    term.answer("What would you like to do?", DOWN * 2 + ENTER)  # the third choice
+    code, output = term.finish()
+    assert code == 0, output
+    assert "Wrote s.docx" in output
+    assert (tmp_path / "s.docx").stat().st_size > 10_000

@@ -130,5 +130,6 @@ def refuse_existing(path: Path) -> None:
     if path.exists():
         raise SessionExistsError(
             f"{path} already exists, and isp new never overwrites a session. "
-            f"To continue it: isp resume {shlex.quote(str(path))}"
+            f"To continue it: isp resume {shlex.quote(str(path))} (or, for another protocol, "
+            "name a new file: isp new OTHER.isp.yaml)"
         )
