@@ -383,3 +383,36 @@ def test_edit_menu_changes_details_and_agencies(session_file: Path, user: Any) -
             "title": "Director",
         }
     ]
+
+
+def test_changing_an_agency_keeps_its_contacts_and_approval(tmp_path: Path, user: Any) -> None:
+    data = {
+        "isp": 1,
+        "checklist": "ecm-isp",
+        "agencies": [
+            {
+                "name": "PD",
+                "discipline": "law-enforcement",
+                "email": "chief@pd.example.gov",
+                "approval": {"status": "approved", "date": "2026-12-01", "by": "Chief"},
+            }
+        ],
+    }
+    path = tmp_path / "s.isp.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    user(
+        [
+            ("agencies.menu", 0),
+            ("agencies.action", "change"),
+            ("agency.name", "Metro PD"),
+            ("agency.discipline", lambda q: q.default),
+            ("agency.representative", "Lt. Rivera"),
+            ("agency.title", lambda q: q.default),
+            ("agencies.menu", "__done__"),
+        ]
+    )
+    edit_session(file=path, target="agencies")
+    agency = load(path)["agencies"][0]
+    assert agency["name"] == "Metro PD" and agency["representative"] == "Lt. Rivera"
+    assert agency["email"] == "chief@pd.example.gov"
+    assert agency["approval"]["status"] == "approved"

@@ -42,3 +42,13 @@ def test_heavy_modules_are_not_imported(args: list[str], allowed: set[str]) -> N
     line = next(line for line in result.stderr.splitlines() if line.startswith("HEAVY:"))
     imported = set(filter(None, line.removeprefix("HEAVY:").split(",")))
     assert imported <= allowed, f"isp {' '.join(args)} imported {sorted(imported)}"
+
+
+def test_new_asks_its_first_question_before_loading_the_models() -> None:
+    probe = "import sys, isp_cli.start; print(sorted(m for m in sys.modules if m.startswith('isp_cli')))"
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    loaded = result.stdout
+    assert "isp_cli.session" not in loaded and "isp_cli.checklist'" not in loaded
+    assert "isp_cli.questions" in loaded

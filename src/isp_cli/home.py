@@ -9,7 +9,8 @@ from isp_cli import prompts
 from isp_cli.errors import IspError
 from isp_cli.progress import tally_all
 from isp_cli.prompts import Choice, Question
-from isp_cli.session import SUFFIX, load_session
+from isp_cli.session import load_session
+from isp_cli.vocabulary import SUFFIX
 
 
 @dataclass(frozen=True)

@@ -16,14 +16,9 @@ from isp_cli.checklist import Checklist, Item
 from isp_cli.errors import Interrupted
 from isp_cli.privacy import describe, scan
 from isp_cli.progress import discipline_labels, tally_all
-from isp_cli.saving import SessionWriter
+from isp_cli.saving import SessionWriter, refuse_existing
 from isp_cli.session import Agency, Answer, Session, default_filename
 from isp_cli.vocabulary import OTHER_TOPIC
-
-
-def resume_command(path: Path) -> str:
-    """The exact command that continues this session."""
-    return f"isp resume {shlex.quote(str(path))}"
 
 
 class Interview:
@@ -78,7 +73,7 @@ class Interview:
         _, total = tally_all(self.session, self.checklist)
         return Interrupted(
             f"Stopped. Everything answered so far ({total.answered} of {total.total} items) "
-            f"is saved in {self.path}. To continue: {resume_command(self.path)}"
+            f"is saved in {self.path}. To continue: isp resume {shlex.quote(str(self.path))}"
         )
 
     # Protocol details -----------------------------------------------------------
@@ -101,8 +96,6 @@ class Interview:
             self.save()
         if self.path is None:
             path = Path(default_filename(protocol))
-            from isp_cli.start import refuse_existing
-
             refuse_existing(path)
             self.name_file(path)
             refuse_existing(path)  # made by someone else before the lock was ours?
@@ -122,9 +115,8 @@ class Interview:
         current = self.session.agencies[index] if index is not None else None
         values = {q.key.split(".")[1]: prompts.ask(q) for q in questions.agency_fields(current)}
         fields = {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}
-        if current is not None:
-            fields = {"email": current.email, "phone": current.phone} | fields
-        agency = Agency(**fields)
+        # Changing an agency keeps what the interview does not ask (contacts, approval).
+        agency = Agency(**((current.model_dump() if current else {}) | fields))
         if index is None:
             self.session.agencies.append(agency)
         else:

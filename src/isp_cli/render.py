@@ -20,8 +20,9 @@ from isp_cli.check import Located, scan_session
 from isp_cli.checklist import Checklist
 from isp_cli.errors import IspError
 from isp_cli.protocol_context import build_context
-from isp_cli.session import SUFFIX, Session, load_session
+from isp_cli.session import Session, load_session
 from isp_cli.templating import builtin_template, render_markdown
+from isp_cli.vocabulary import SUFFIX
 
 Format = Literal["docx", "md"]
 FINGERPRINT_PREFIX = "isp-sha256:"

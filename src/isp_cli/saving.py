@@ -14,12 +14,16 @@ from contextlib import ExitStack
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from isp_cli import prompts
-from isp_cli.checklist import Checklist
-from isp_cli.errors import SessionError
+from isp_cli.errors import SessionError, SessionExistsError
 from isp_cli.locking import session_lock
-from isp_cli.session import SUFFIX, Session, save_session
+from isp_cli.vocabulary import SUFFIX
+
+if TYPE_CHECKING:  # the models load after the first question is on screen
+    from isp_cli.checklist import Checklist
+    from isp_cli.session import Session
 
 Stamp = tuple[int, int, int] | None
 
@@ -60,6 +64,8 @@ class SessionWriter:
 
     def save(self, session: Session, checklist: Checklist, typed: str = "") -> None:
         """Save; on any problem, rescue the answers and raise SessionError."""
+        from isp_cli.session import save_session
+
         now = _stamp(self.path)
         if now != self._stamp:
             why = "was deleted" if now is None else "was changed by another program or person"
@@ -71,6 +77,8 @@ class SessionWriter:
         self._stamp = _stamp(self.path)
 
     def _rescue(self, session: Session, checklist: Checklist, typed: str, reason: str) -> None:
+        from isp_cli.session import save_session
+
         name = self.path.name.removesuffix(SUFFIX)
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         recovery = self.path.with_name(f"{name}.recovered-{stamp}{SUFFIX}")
@@ -89,4 +97,14 @@ class SessionWriter:
             f"{reason}, so isp did not overwrite it. Everything answered so far is in "
             f"{recovery}; compare the two, then continue with: "
             f"isp resume {shlex.quote(str(recovery))}"
+        )
+
+
+def refuse_existing(path: Path) -> None:
+    """``isp new`` never overwrites a session."""
+    if path.exists():
+        raise SessionExistsError(
+            f"{path} already exists, and isp new never overwrites a session. "
+            f"To continue it: isp resume {shlex.quote(str(path))} (or, for another protocol, "
+            "name a new file: isp new OTHER.isp.yaml)"
         )

@@ -22,6 +22,7 @@ from isp_cli.loading import read_document, validate, where
 from isp_cli.vocabulary import (
     OTHER_TOPIC,
     REQUIRED_DISCIPLINES,
+    SUFFIX,
     ApprovalStatus,
     Discipline,
     Status,
@@ -29,7 +30,6 @@ from isp_cli.vocabulary import (
 from isp_cli.yamlio import Document, dump
 
 SCHEMA_VERSION = 1
-SUFFIX = ".isp.yaml"
 # A 21-item session with long answers is well under 1 MB; 1,000 items with 1 MB of
 # answers is the largest we plan for. Anything much bigger is not a session.
 MAX_SESSION_BYTES = 20_000_000

@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from isp_cli import prompts, questions
-from isp_cli.errors import Interrupted, SessionExistsError
+from isp_cli.errors import Interrupted
 from isp_cli.prompts import Question
+from isp_cli.saving import refuse_existing
 
 if TYPE_CHECKING:
     from isp_cli.interview import Interview
@@ -123,13 +124,3 @@ def offer_render(interview: Interview) -> None:
 
     result = render_protocol(file=interview.path)
     prompts.say(f"Wrote {result.path}")
-
-
-def refuse_existing(path: Path) -> None:
-    """``isp new`` never overwrites a session."""
-    if path.exists():
-        raise SessionExistsError(
-            f"{path} already exists, and isp new never overwrites a session. "
-            f"To continue it: isp resume {shlex.quote(str(path))} (or, for another protocol, "
-            "name a new file: isp new OTHER.isp.yaml)"
-        )

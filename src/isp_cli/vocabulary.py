@@ -18,6 +18,7 @@ DISCIPLINES: dict[Discipline, str] = {
 }
 REQUIRED_DISCIPLINES: tuple[Discipline, ...] = ("law-enforcement", "victim-services", "prosecution")
 OTHER_TOPIC = "other"
+SUFFIX = ".isp.yaml"  # the ending of a session file's name
 ApprovalStatus = Literal["pending", "approved", "awaiting-board"]
 APPROVAL_LABELS: dict[ApprovalStatus, str] = {
     "pending": "Pending",
