@@ -210,3 +210,15 @@ def test_every_command_refuses_a_broken_file_in_one_line(
     assert "Traceback" not in err
     assert path.read_bytes() == content
     assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.isp.yaml"]
+
+
+def test_status_points_to_the_agenda_when_items_are_open(cli: Any, tmp_path: Path) -> None:
+    from conftest import EXAMPLE
+
+    path = tmp_path / "sample.isp.yaml"
+    path.write_bytes(EXAMPLE.read_bytes())
+    code, out, _ = cli("status", str(path))
+    assert code == 0
+    assert f"2 item(s) are to be discussed by the task force: 'isp agenda {path}'" in out
+    assert "Approvals: 1 of 4 agencies (protocol version 0.3, draft)." in out
+    assert "November 18, 2027" in out  # due, or overdue once that date has passed

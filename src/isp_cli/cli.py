@@ -104,6 +104,8 @@ def _main(
         resume(file=path)
     elif action == "edit" and path is not None:
         edit(file=path, item=None)
+    elif action == "agenda" and path is not None:
+        agenda(file=path, out=None, fmt="docx", force=False)
     elif action == "render" and path is not None:
         render(file=path, out=None, fmt="docx", reference_docx=None, template=None, force=False)
 
@@ -225,7 +227,7 @@ def status(file: SessionFile, json_output: JsonFlag = False) -> None:
     if not console.is_terminal:
         console.width = 120  # a file or pipe: no need to squeeze the table into 80 columns
     console.print(status_table(session, loaded, file))
-    for line in status_lines(session, loaded):
+    for line in status_lines(session, loaded, file):
         console.print(line, soft_wrap=True, markup=False)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,11 +29,17 @@ def status_table(session: Session, checklist: Checklist, path: Path) -> Table:
     return table
 
 
-def status_lines(session: Session, checklist: Checklist) -> list[str]:
+def status_lines(session: Session, checklist: Checklist, path: Path) -> list[str]:
     """The plain sentences printed under the status table."""
     _, total = tally_all(session, checklist)
     lines = [f"{total.answered} of {total.total} items have a decision."]
-    if is_complete(session, checklist):
+    open_items = total.count("discuss")
+    if open_items:
+        lines.append(
+            f"{open_items} item(s) are to be discussed by the task force: "
+            f"'isp agenda {shlex.quote(str(path))}' writes the agenda for the next meeting."
+        )
+    elif is_complete(session, checklist):
         lines.append("Every item has a decision: the protocol is ready to render.")
     from isp_cli.review import review_line
     from isp_cli.vocabulary import APPROVAL_LABELS

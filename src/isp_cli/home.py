@@ -46,7 +46,7 @@ def find_sessions(folder: Path) -> list[Found]:
 
 
 def choose_action(folder: Path) -> tuple[str, Path | None]:
-    """Greet the user and ask what to do: ('new' | 'resume' | 'edit' | 'render' | 'quit', file)."""
+    """Greet the user and ask what to do: (new, resume, edit, render, agenda or quit; file)."""
     prompts.rule("isp: Information Sharing Protocol")
     prompts.say(
         "Write your task force's information sharing protocol, one checklist item at a time."
@@ -64,6 +64,9 @@ def choose_action(folder: Path) -> tuple[str, Path | None]:
         choices.append(Choice(f"Change answers in {found.path.name}", ("edit", found.path)))
         choices.append(
             Choice(f"Make the Word protocol from {found.path.name}", ("render", found.path))
+        )
+        choices.append(
+            Choice(f"Make the meeting agenda from {found.path.name}", ("agenda", found.path))
         )
     choices.append(Choice("Start a new protocol", ("new", None)))
     choices.append(Choice("Quit", ("quit", None)))
