@@ -252,7 +252,7 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 def test_shared_objects_are_written_out_not_aliased(tmp_path: Path, checklist: Checklist) -> None:
     import datetime as dt
 
-    from isp_cli.session import Approval, Revision
+    from isp_cli.session import Revision
 
     session = Session.start(checklist)
     day = dt.date(2026, 12, 1)
@@ -262,4 +262,3 @@ def test_shared_objects_are_written_out_not_aliased(tmp_path: Path, checklist: C
     save_session(session, path, checklist)
     assert "&" not in path.read_text(encoding="utf-8").split("history:")[1]
     assert [r.date for r in load_session(path)[0].history] == [day, day]
-    assert Approval().status == "pending"

@@ -1,4 +1,4 @@
-"""What the read-only commands print: the checklist and a session's status."""
+"""What ``isp status`` prints: a table of progress and a few plain sentences."""
 
 from __future__ import annotations
 
@@ -62,7 +62,7 @@ def status_lines(session: Session, checklist: Checklist, path: Path) -> list[str
         lines.append(due)
     if session.agencies and (missing := session.missing_disciplines()):
         lines.append(
-            f"No member agency represents {discipline_labels(list(missing))}: the checklist "
+            f"No member agency represents {discipline_labels(missing)}: the checklist "
             "asks that law enforcement, victim services and prosecution all take part."
         )
     return lines

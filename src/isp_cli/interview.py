@@ -18,7 +18,7 @@ from isp_cli.privacy import describe, scan
 from isp_cli.progress import discipline_labels, tally_all
 from isp_cli.saving import SessionWriter, refuse_existing
 from isp_cli.session import Agency, Answer, Session, default_filename
-from isp_cli.vocabulary import OTHER_TOPIC
+from isp_cli.vocabulary import DISCIPLINES, OTHER_TOPIC
 
 
 class Interview:
@@ -132,7 +132,7 @@ class Interview:
             "and prosecution all take part."
         )
         for agency in self.session.agencies:
-            prompts.say(f"  • {agency.name} ({agency.discipline})")
+            prompts.say(f"  • {agency.name} ({DISCIPLINES[agency.discipline]})")
         if not self.session.agencies:
             self.ask_agency()
         while True:
@@ -141,7 +141,7 @@ class Interview:
             missing = self.session.missing_disciplines()
             if not missing:
                 return
-            labels = discipline_labels(list(missing))
+            labels = discipline_labels(missing)
             if prompts.ask(questions.missing_disciplines(labels)) != "add":
                 return
             self.ask_agency()

@@ -94,7 +94,7 @@ def explain(err: Any, model: type[BaseModel]) -> str:
         text = text[len("Value error, ") :]
     text = text[0].lower() + text[1:] if text else text
     value = err.get("input")
-    if kind not in {"missing"} and isinstance(value, str | int | float | bool) and value != "":
+    if isinstance(value, str | int | float | bool) and value != "":
         return f"{value!r}: {text}"
     return text
 

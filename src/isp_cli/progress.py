@@ -8,7 +8,7 @@ from typing import Any
 from isp_cli.checklist import Checklist, Section
 from isp_cli.review import next_review
 from isp_cli.session import Session
-from isp_cli.vocabulary import DISCIPLINES
+from isp_cli.vocabulary import DISCIPLINES, Discipline
 
 # The states an item can be in, in the order reports show them.
 STATES = ("include", "discuss", "omit", "skipped", "unanswered")
@@ -102,9 +102,9 @@ def status_report(session: Session, checklist: Checklist) -> dict[str, Any]:
     }
 
 
-def discipline_labels(disciplines: list[str]) -> str:
+def discipline_labels(disciplines: list[Discipline]) -> str:
     """'law enforcement and prosecution' for a list of discipline ids."""
-    names = [DISCIPLINES[d].lower() for d in disciplines]  # type: ignore[index]
+    names = [DISCIPLINES[d].lower() for d in disciplines]
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]

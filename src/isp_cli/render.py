@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Literal
 
+from isp_cli.answer_markdown import xml_safe
 from isp_cli.atomic import write_bytes_atomic
 from isp_cli.check import Located, scan_session
 from isp_cli.checklist import Checklist
@@ -141,8 +142,6 @@ def _sha(data: str | bytes) -> str:
 
 
 def _markdown_file(markdown: str) -> bytes:
-    from isp_cli.answer_markdown import xml_safe
-
     body = xml_safe(markdown).rstrip("\n") + "\n"
     return (body + _MD_FINGERPRINT.format(_sha(body))).encode("utf-8")
 
@@ -229,7 +228,7 @@ def _header_and_footer(document: Any, title: str, draft: bool, builder: Any) -> 
         if not any(p.text.strip() for p in header.paragraphs):
             paragraph = header.paragraphs[0]
             builder.apply_style(paragraph, "Header")
-            paragraph.add_run(_clean(title))
+            paragraph.add_run(xml_safe(title))
         if draft:
             marking = header.add_paragraph()
             builder.apply_style(marking, "Header")
@@ -256,9 +255,3 @@ def _naive_utc(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         return moment
     return moment.astimezone(timezone.utc).replace(tzinfo=None)
-
-
-def _clean(text: str) -> str:
-    from isp_cli.answer_markdown import xml_safe
-
-    return xml_safe(text)
