@@ -8,16 +8,16 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from isp_cli.checklist import Checklist
-from isp_cli.protocol_context import build_context
-from isp_cli.render import build_docx
+from isp_cli.document.context import build_context, describe
+from isp_cli.document.templating import builtin_template, render_markdown
+from isp_cli.document.word_file import build_docx
 from isp_cli.session import Answer, Session
-from isp_cli.templating import builtin_template, render_markdown
 
 items = int(sys.argv[1])
 answer_bytes = int(sys.argv[2])
 out = Path(sys.argv[3])
 builtin = Checklist.model_validate(
-    __import__("isp_cli.checklist_view").checklist_view.builtin_checklist_data()
+    __import__("isp_cli.resources").resources.builtin_checklist_data()
 )
 # Keep the built-in first section (the template refers to its items) and add sections.
 extra = max(0, items - len(builtin.items))
@@ -50,7 +50,5 @@ for item in checklist.items:
     session.items[item.id] = Answer(status="include", response=text)
 start = time.perf_counter()
 markdown = render_markdown(builtin_template(), build_context(session, checklist, moment=moment))
-out.write_bytes(
-    build_docx(markdown, session, moment=moment, reference=None, title="Scale", draft=True)
-)
+out.write_bytes(build_docx(markdown, describe(session, checklist, moment=moment), reference=None))
 print(f"{time.perf_counter() - start:.4f}")

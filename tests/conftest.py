@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from isp_cli import prompts
 from isp_cli.checklist import Checklist, builtin_checklist
 from isp_cli.cli import app
-from isp_cli.prompts import Question
+from isp_cli.questions import Question
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("ISP_SHARED", REPO.parent / "shared"))

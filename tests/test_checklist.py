@@ -155,7 +155,7 @@ def test_item_must_belong_to_its_section(tmp_path: Path) -> None:
 
 
 def test_fast_listing_data_is_the_validated_checklist(checklist: Checklist) -> None:
-    from isp_cli.checklist_view import builtin_checklist_data
+    from isp_cli.resources import builtin_checklist_data
 
     assert builtin_checklist_data() == checklist.model_dump()
 

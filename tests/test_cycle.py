@@ -11,9 +11,9 @@ import yaml
 
 from conftest import EXAMPLE, minimal_data
 from docx_checks import body_text, open_docx
-from isp_cli.compare import word_diff
-from isp_cli.render import render_protocol
-from isp_cli.review import add_months, next_version, review_line
+from isp_cli.commands.diff import word_diff
+from isp_cli.document.render import render_protocol
+from isp_cli.schedule import add_months, next_version, review_line
 from isp_cli.session import load_session
 from test_render import write_session
 from test_terminal import DOWN, ENTER, Terminal
@@ -73,7 +73,7 @@ def test_approve_errors(cli: Any, tmp_path: Path) -> None:
     code, _, err = cli("approve", str(path), "--agency", "Nope", "--status", "approved")
     assert code == 2 and "no member agency called 'Nope'" in err and "Safe Harbor" in err
     code, _, err = cli("approve", str(path), "--agency", "Safe Harbor", "--status", "yes")
-    assert code == 2 and "--status must be" in err
+    assert code == 2 and "Invalid value for '--status'" in err
     code, _, err = cli("approve", str(path), "--agency", "Safe Harbor", "--status", "approved",
                        "--date", "12/01/2026")  # fmt: skip
     assert code == 2 and "--date must look like 2026-12-01" in err
@@ -199,7 +199,7 @@ def test_diff_of_two_drafts(cli: Any, tmp_path: Path) -> None:
 
 
 def custom_checklist(folder: Path) -> Path:
-    from isp_cli.checklist_view import builtin_checklist_data
+    from isp_cli.resources import builtin_checklist_data
 
     data = builtin_checklist_data()
     data["id"] = "metro-isp"

@@ -18,10 +18,10 @@ import pytest
 
 from conftest import REPO, minimal_data
 from isp_cli import atomic
+from isp_cli.commands.resume import resume_session
+from isp_cli.document.render import render_protocol
 from isp_cli.errors import IspError, SessionError
-from isp_cli.render import render_protocol
 from isp_cli.session import load_session
-from isp_cli.start import resume_session
 from test_render import write_session
 from test_terminal import Terminal
 
@@ -196,7 +196,7 @@ def test_no_network_during_interview_and_render(
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
     from isp_cli.checklist import builtin_checklist
-    from isp_cli.start import new_session
+    from isp_cli.commands.new import new_session
     from test_interview import AGENCIES, DETAILS
 
     steps = DETAILS + AGENCIES

@@ -9,9 +9,10 @@ import pytest
 import yaml
 
 from isp_cli.checklist import Checklist
-from isp_cli.editing import edit_session
+from isp_cli.commands.edit import edit_session
+from isp_cli.commands.new import new_session
+from isp_cli.commands.resume import resume_session
 from isp_cli.errors import Interrupted, SessionExistsError
-from isp_cli.start import new_session, resume_session
 
 DETAILS = [
     ("protocol.task_force", "Metro Area Anti-Trafficking Task Force"),

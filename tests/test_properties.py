@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from docx_checks import body_text, open_docx
 from isp_cli.checklist import builtin_checklist
-from isp_cli.render import render_protocol
+from isp_cli.document.render import render_protocol
 from isp_cli.session import Answer, Session, load_session, save_session
 
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

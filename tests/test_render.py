@@ -13,8 +13,9 @@ from docx.oxml.ns import qn
 
 from conftest import EXAMPLE, minimal_data
 from docx_checks import body_text, headings, low_contrast, open_docx, part
+from isp_cli.document.fingerprint import fingerprint_matches
+from isp_cli.document.render import render_protocol
 from isp_cli.errors import IspError
-from isp_cli.render import fingerprint_matches, render_protocol
 
 HOSTILE = {
     "intro.rationale": "Control\x00chars\x07 and \x1b escapes\x0bstripped.",

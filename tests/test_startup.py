@@ -45,7 +45,7 @@ def test_heavy_modules_are_not_imported(args: list[str], allowed: set[str]) -> N
 
 
 def test_new_asks_its_first_question_before_loading_the_models() -> None:
-    probe = "import sys, isp_cli.start; print(sorted(m for m in sys.modules if m.startswith('isp_cli')))"
+    probe = "import sys, isp_cli.commands.new; print(sorted(m for m in sys.modules if m.startswith('isp_cli')))"
     result = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )

@@ -153,7 +153,7 @@ def builtin_checklist() -> Checklist:
     It is isp's own file, validated by the test suite (test_checklist.py), so it is
     built without validating it again on every run: that keeps commands fast.
     """
-    from isp_cli.checklist_view import builtin_checklist_data
+    from isp_cli.resources import builtin_checklist_data
 
     data = builtin_checklist_data()
     return Checklist.model_construct(

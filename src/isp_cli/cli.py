@@ -9,15 +9,34 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 
 from isp_cli import __version__
-from isp_cli.errors import EXIT_INTERRUPTED, IspError
+from isp_cli.errors import STOPPED_NOTHING_CHANGED, Interrupted, IspError
 
 T = TypeVar("T")
+
+
+# The choices of options, which Typer checks and lists in --help.
+class DocFormat(str, Enum):  # isp render, isp agenda
+    docx = "docx"
+    md = "md"
+
+
+class DiffFormat(str, Enum):  # isp diff
+    text = "text"
+    md = "md"
+
+
+class ApprovalChoice(str, Enum):  # isp approve --status
+    approved = "approved"
+    awaiting_board = "awaiting-board"
+    pending = "pending"
+
 
 app = typer.Typer(
     name="isp",
@@ -52,7 +71,7 @@ OutOption = Annotated[
     ),
 ]
 DocFormatOption = Annotated[
-    str, typer.Option("--format", help="docx (Word) or md (Markdown).", case_sensitive=False)
+    DocFormat, typer.Option("--format", help="docx (Word) or md (Markdown).", case_sensitive=False)
 ]
 ForceOption = Annotated[
     bool, typer.Option("--force", help="Replace OUT even if someone edited it since isp wrote it.")
@@ -60,15 +79,22 @@ ForceOption = Annotated[
 
 
 def _run(action: Callable[[], T]) -> T:
-    """Run a core action; a user-fixable error becomes one line on stderr and an exit code."""
+    """Run a core action; a user-fixable error becomes one line on stderr and an exit code.
+
+    The one handler: a Ctrl-C that no interview turned into Interrupted (no session was
+    open) is reported here the same way.
+    """
     try:
         return action()
     except IspError as exc:
-        typer.echo(f"isp: {exc}", err=True)
-        raise typer.Exit(exc.exit_code) from None
+        _fail(exc)
     except KeyboardInterrupt:
-        typer.echo("\nisp: stopped.", err=True)
-        raise typer.Exit(EXIT_INTERRUPTED) from None
+        _fail(Interrupted(STOPPED_NOTHING_CHANGED))
+
+
+def _fail(exc: IspError) -> NoReturn:
+    typer.echo(f"isp: {exc}", err=True)
+    raise typer.Exit(exc.exit_code) from None
 
 
 def _print_json(data: Any) -> None:
@@ -95,19 +121,21 @@ def _main(
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         typer.echo(ctx.get_help())
         raise typer.Exit()
-    from isp_cli.home import choose_action
+    from isp_cli.commands.home import choose_action
 
     action, path = _run(lambda: choose_action(Path()))
     if action == "new":
         new(file=None, answers=None, no_input=False, checklist_file=None)
-    elif action == "resume" and path is not None:
+    elif path is None:
+        return  # quit
+    elif action == "resume":
         resume(file=path)
-    elif action == "edit" and path is not None:
+    elif action == "edit":
         edit(file=path, item=None)
-    elif action == "agenda" and path is not None:
-        agenda(file=path, out=None, fmt="docx", force=False)
-    elif action == "render" and path is not None:
-        render(file=path, out=None, fmt="docx", reference_docx=None, template=None, force=False)
+    elif action == "agenda":
+        agenda(file=path, out=None, fmt=DocFormat.docx, force=False)
+    elif action == "render":
+        render(file=path, out=None, fmt=DocFormat.docx, reference_docx=None, template=None)
 
 
 @app.command()
@@ -140,7 +168,7 @@ def new(
     ] = None,
 ) -> None:
     """Start a new protocol: the interview, saved as you go. Example: isp new"""
-    from isp_cli.start import new_session
+    from isp_cli.commands.new import new_session
 
     path = _run(
         lambda: new_session(
@@ -154,7 +182,7 @@ def new(
 @app.command()
 def resume(file: SessionFile) -> None:
     """Continue a session where it stopped. Example: isp resume my-protocol.isp.yaml"""
-    from isp_cli.start import resume_session
+    from isp_cli.commands.resume import resume_session
 
     _run(lambda: resume_session(file=file))
 
@@ -172,7 +200,7 @@ def edit(
     ] = None,
 ) -> None:
     """Change any answer, the details or the agencies. Example: isp edit FILE process.breach"""
-    from isp_cli.editing import edit_session
+    from isp_cli.commands.edit import edit_session
 
     _run(lambda: edit_session(file=file, target=item))
 
@@ -189,19 +217,12 @@ def checklist(
     ] = False,
 ) -> None:
     """Show the checklist the interview walks through. Example: isp checklist"""
-    from isp_cli.checklist_view import builtin_checklist_data, checklist_text
+    from isp_cli.commands.checklist import checklist_data, checklist_file_text, checklist_text
 
     if yaml_output:
-        from isp_cli.resources import data_path
-
-        typer.echo((file or data_path("checklist.yaml")).read_text(encoding="utf-8"), nl=False)
+        typer.echo(_run(lambda: checklist_file_text(file)), nl=False)
         return
-    if file is not None:
-        from isp_cli.checklist import load_checklist
-
-        data = _run(lambda: load_checklist(file)).model_dump()
-    else:
-        data = builtin_checklist_data()
+    data = _run(lambda: checklist_data(file))
     if json_output:
         _print_json(data)
     else:
@@ -215,13 +236,13 @@ def status(file: SessionFile, json_output: JsonFlag = False) -> None:
 
     session, loaded = _run(lambda: load_session(file))
     if json_output:
-        from isp_cli.progress import status_report
+        from isp_cli.commands.status import status_report
 
         _print_json({"file": str(file)} | status_report(session, loaded))
         return
     from rich.console import Console
 
-    from isp_cli.display import status_lines, status_table
+    from isp_cli.commands.status import status_lines, status_table
 
     console = Console(highlight=False)
     if not console.is_terminal:
@@ -234,8 +255,8 @@ def status(file: SessionFile, json_output: JsonFlag = False) -> None:
 @app.command()
 def check(file: SessionFile) -> None:
     """Check a session, and look for personal information in answers. Example: isp check FILE"""
-    from isp_cli.check import check_session
-    from isp_cli.errors import EXIT_FOUND
+    from isp_cli.commands.check import check_session
+    from isp_cli.errors import PersonalInformationFound
 
     found = _run(lambda: check_session(file=file))
     if not found:
@@ -243,19 +264,19 @@ def check(file: SessionFile) -> None:
         return
     for located in found:
         typer.echo(f"{located.where}: {located.finding.label}: {located.finding.text}")
-    typer.echo(
-        f"{len(found)} place(s) in {file} seem to identify an individual. A protocol is shared "
-        "among agencies and describes policy: remove such details with 'isp edit'.",
-        err=True,
+    _fail(
+        PersonalInformationFound(
+            f"{len(found)} place(s) in {file} seem to identify an individual. A protocol is "
+            "shared among agencies and describes policy: remove such details with 'isp edit'."
+        )
     )
-    raise typer.Exit(EXIT_FOUND)
 
 
 @app.command()
 def render(
     file: SessionFile,
     out: OutOption = None,
-    fmt: DocFormatOption = "docx",
+    fmt: DocFormatOption = DocFormat.docx,
     reference_docx: Annotated[
         Path | None,
         typer.Option(
@@ -273,13 +294,13 @@ def render(
     force: ForceOption = False,
 ) -> None:
     """Write the protocol as a Word document. Example: isp render my-protocol.isp.yaml"""
-    from isp_cli.render import render_protocol
+    from isp_cli.document.render import render_protocol
 
     result = _run(
         lambda: render_protocol(
             file=file,
             out=out,
-            fmt=_format(fmt),
+            fmt=fmt.value,
             reference_docx=reference_docx,
             template=template,
             force=force,
@@ -298,14 +319,14 @@ def render(
 def agenda(
     file: SessionFile,
     out: OutOption = None,
-    fmt: DocFormatOption = "docx",
+    fmt: DocFormatOption = DocFormat.docx,
     force: ForceOption = False,
 ) -> None:
     """Write the agenda for the next meeting: what is still open. Example: isp agenda FILE"""
-    from isp_cli.render import render_protocol
+    from isp_cli.document.render import render_protocol
 
     result = _run(
-        lambda: render_protocol(file=file, out=out, fmt=_format(fmt), force=force, kind="agenda")
+        lambda: render_protocol(file=file, out=out, fmt=fmt.value, force=force, kind="agenda")
     )
     typer.echo(f"Wrote {result.path}")
 
@@ -317,8 +338,8 @@ def approve(
         str | None, typer.Option("--agency", help="The agency's name (to ask nothing).")
     ] = None,
     status: Annotated[
-        str | None,
-        typer.Option("--status", help="approved, awaiting-board or pending.", show_default=False),
+        ApprovalChoice | None,
+        typer.Option("--status", help="Where the approval stands.", show_default=False),
     ] = None,
     by: Annotated[str | None, typer.Option("--by", help="Who approved (name and title).")] = None,
     on: Annotated[
@@ -331,36 +352,25 @@ def approve(
     ] = None,
 ) -> None:
     """Record an agency's approval of the protocol. Example: isp approve FILE"""
-    import datetime as dt
+    from isp_cli.commands.approve import approve_session
 
-    from isp_cli.approval import approve_session
-    from isp_cli.errors import UsageError
-
-    def action() -> str:
-        if status is not None and status not in ("approved", "awaiting-board", "pending"):
-            raise UsageError(
-                f"--status must be approved, awaiting-board or pending, not '{status}'."
-            )
-        try:
-            day = dt.date.fromisoformat(on) if on else None
-        except ValueError:
-            raise UsageError(f"--date must look like 2026-12-01, not '{on}'.") from None
-        return approve_session(
+    line = _run(
+        lambda: approve_session(
             file=file,
             agency=agency,
-            status=status,  # type: ignore[arg-type]
+            status=status.value if status else None,
             by=by,
-            on=day,
+            on=on,
             final=final,
         )
-
-    typer.echo(_run(action))
+    )
+    typer.echo(line)
 
 
 @app.command()
 def review(file: SessionFile) -> None:
     """Review every answer, then record a new version. Example: isp review FILE"""
-    from isp_cli.review import review_session
+    from isp_cli.commands.review import review_session
 
     typer.echo(_run(lambda: review_session(file=file)))
 
@@ -370,34 +380,15 @@ def diff(
     old: Annotated[Path, typer.Argument(help="The earlier session file.", show_default=False)],
     new: Annotated[Path, typer.Argument(help="The later session file.", show_default=False)],
     fmt: Annotated[
-        str, typer.Option("--format", help="text, or md for email.", case_sensitive=False)
-    ] = "text",
+        DiffFormat, typer.Option("--format", help="text, or md for email.", case_sensitive=False)
+    ] = DiffFormat.text,
 ) -> None:
     """Show what changed between two drafts. Example: isp diff v0.2.isp.yaml v0.3.isp.yaml"""
-    from isp_cli.compare import diff_sessions
-    from isp_cli.errors import UsageError
+    from isp_cli.commands.diff import diff_sessions
 
-    def action() -> str:
-        if fmt.lower() not in ("text", "md"):
-            raise UsageError(f"--format must be text or md, not '{fmt}'.")
-        return diff_sessions(old=old, new=new, fmt=fmt.lower())  # type: ignore[arg-type]
-
-    typer.echo(_run(action), nl=False)
-
-
-def _format(fmt: str) -> Any:
-    from isp_cli.errors import UsageError
-
-    if fmt.lower() not in ("docx", "md"):
-        raise UsageError(f"--format must be docx or md, not '{fmt}'.")
-    return fmt.lower()
+    typer.echo(_run(lambda: diff_sessions(old=old, new=new, fmt=fmt.value)), nl=False)
 
 
 def main() -> None:
     """Entry point of the ``isp`` command."""
     app(prog_name="isp")
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()
-    sys.exit(0)

@@ -1,7 +1,8 @@
 """The one error hierarchy: everything a user can fix is an IspError.
 
 The CLI prints the message of an IspError on one line and exits with its
-``exit_code``; anything else is a bug and keeps its traceback.
+``exit_code``; anything else is a bug and keeps its traceback. Every IspError
+subclass is defined here.
 """
 
 from __future__ import annotations
@@ -32,6 +33,30 @@ class SessionExistsError(SessionError):
     """``isp new`` would overwrite an existing session."""
 
 
+class SessionLockedError(SessionError):
+    """Another isp is working on the same session."""
+
+
+class SaveFailedError(SessionError):
+    """A save during an interview failed; ``typed`` is the answer that must not be lost."""
+
+    def __init__(self, message: str, typed: str = "") -> None:
+        super().__init__(message)
+        self.typed = typed
+
+
+class RenderError(IspError):
+    """The protocol could not be rendered or written."""
+
+
+class TemplateError(RenderError):
+    """A template that cannot be read or rendered."""
+
+
+class StyleDocumentError(RenderError):
+    """The style document (letterhead) cannot be used."""
+
+
 class NoTerminalError(IspError):
     """A question must be asked but there is no terminal to ask it on."""
 
@@ -42,7 +67,18 @@ class UsageError(IspError):
     exit_code = EXIT_USAGE
 
 
+class PersonalInformationFound(IspError):
+    """``isp check`` found answers that seem to identify an individual."""
+
+    exit_code = EXIT_FOUND
+
+
 class Interrupted(IspError):
     """The user pressed Ctrl-C or Ctrl-D; what was answered is saved."""
 
     exit_code = EXIT_INTERRUPTED
+
+
+# What a Ctrl-C outside an interview means: no session was open, so nothing changed.
+# Inside one, the Interview says what is saved and how to go on.
+STOPPED_NOTHING_CHANGED = "Stopped; nothing was saved or changed."

@@ -1,6 +1,8 @@
 """The interview: protocol details, member agencies and every checklist item.
 
-Every answer is saved to the session file before the next question appears.
+Every answer is saved to the session file before the next question appears. An
+Interview is the one place where Ctrl-C becomes "stopped": leaving it on a
+KeyboardInterrupt raises Interrupted, saying what is saved and how to go on.
 """
 
 from __future__ import annotations
@@ -13,12 +15,12 @@ from types import TracebackType
 
 from isp_cli import prompts, questions
 from isp_cli.checklist import Checklist, Item
-from isp_cli.errors import Interrupted
+from isp_cli.errors import Interrupted, SaveFailedError
 from isp_cli.privacy import describe, scan
-from isp_cli.progress import discipline_labels, tally_all
 from isp_cli.saving import SessionWriter, refuse_existing
-from isp_cli.session import Agency, Answer, Session, default_filename
-from isp_cli.vocabulary import DISCIPLINES, OTHER_TOPIC
+from isp_cli.session import Agency, Answer, Review, Session, default_filename
+from isp_cli.tally import tally_all
+from isp_cli.vocabulary import DISCIPLINES, OTHER_TOPIC, discipline_labels
 
 
 class Interview:
@@ -47,6 +49,8 @@ class Interview:
         traceback: TracebackType | None,
     ) -> None:
         self._stack.close()
+        if kind is not None and issubclass(kind, KeyboardInterrupt):
+            raise self.interrupted() from None
 
     def name_file(self, path: Path) -> None:
         """Decide where the session is saved, and lock it."""
@@ -63,8 +67,15 @@ class Interview:
 
         ``typed`` is the answer just given, shown on screen if the save fails.
         """
-        if self._writer is not None:
+        if self._writer is None:
+            return
+        try:
             self._writer.save(self.session, self.checklist, typed)
+        except SaveFailedError as exc:
+            if exc.typed.strip():
+                prompts.say("The answer you just typed, so that it is not lost:", style="bold")
+                prompts.say(exc.typed)
+            raise
 
     def interrupted(self) -> Interrupted:
         """The one-line message for Ctrl-C: what is saved and how to go on."""
@@ -75,6 +86,14 @@ class Interview:
             f"Stopped. Everything answered so far ({total.answered} of {total.total} items) "
             f"is saved in {self.path}. To continue: isp resume {shlex.quote(str(self.path))}"
         )
+
+    def ask_everything(self) -> None:
+        """The whole interview: what is missing of the details, the agencies, every item."""
+        prompts.rule("Protocol details")
+        self.ask_details()
+        if not self.session.items and not self.session.skipped:
+            self.ask_agencies()
+        self.ask_items()
 
     # Protocol details -----------------------------------------------------------
 
@@ -178,8 +197,6 @@ class Interview:
 
     def ask_review_interval(self) -> None:
         """The review schedule's structured companion: months between reviews."""
-        from isp_cli.session import Review
-
         review = self.session.review or Review()
         months = int(prompts.ask(questions.review_interval(review.interval_months)))
         self.session.review = review.model_copy(update={"interval_months": months})
@@ -222,9 +239,4 @@ class Interview:
 
     def summary(self) -> str:
         """One line: how many items are in each state."""
-        _, total = tally_all(self.session, self.checklist)
-        return (
-            f"{total.count('include')} included, {total.count('discuss')} to discuss, "
-            f"{total.count('omit')} left out, {total.count('skipped')} skipped for now, "
-            f"{total.count('unanswered')} unanswered."
-        )
+        return tally_all(self.session, self.checklist)[1].summary()

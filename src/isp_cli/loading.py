@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from collections.abc import Sequence
@@ -12,6 +11,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from isp_cli.errors import IspError
+from isp_cli.vocabulary import closest
 from isp_cli.yamlio import Document, Key, YamlProblem, parse, read_text
 
 M = TypeVar("M", bound=BaseModel)
@@ -77,10 +77,10 @@ def explain(err: Any, model: type[BaseModel]) -> str:
     if kind == "extra_forbidden":
         name = str(loc[-1])
         allowed = fields_at(model, loc[:-1])
-        close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+        close = closest(name, allowed)
         text = f"'{name}' is not a key isp knows here"
         if close:
-            return f"{text}; did you mean '{close[0]}'?"
+            return f"{text}; did you mean '{close}'?"
         if allowed:
             return f"{text}; the keys allowed here are: {', '.join(allowed)}"
         return text

@@ -15,11 +15,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from isp_cli.errors import SessionError
-
-
-class SessionLockedError(SessionError):
-    """Another isp is working on the same session."""
+from isp_cli.errors import SessionError, SessionLockedError
 
 
 def _lock_paths(path: Path) -> tuple[Path, Path]:

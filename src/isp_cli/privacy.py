@@ -9,6 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from isp_cli.checklist import Checklist
+    from isp_cli.session import Session
 
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _SSN = re.compile(r"\b(?!000|666|9\d\d)\d{3}[- ](?!00)\d{2}[- ](?!0000)\d{4}\b")
@@ -90,3 +95,32 @@ def _phone_numbers(text: str) -> list[str]:
 def describe(findings: list[Finding]) -> str:
     """'a phone number (555-201-4477), an email address (x@y.org)'."""
     return ", ".join(f"{f.label} ({f.text})" for f in findings)
+
+
+@dataclass(frozen=True)
+class Located:
+    """A finding and where it is: an item's answer or note, or a protocol detail."""
+
+    where: str
+    finding: Finding
+
+
+def scan_session(session: Session, checklist: Checklist) -> list[Located]:
+    """Everything in the session's answers, notes and details that looks personal.
+
+    The representatives' own contact fields are not scanned: agency contacts are
+    expected in a protocol.
+    """
+    found: list[Located] = []
+    protocol = session.protocol
+    for name in ("task_force", "title", "jurisdiction", "topic_description"):
+        value = getattr(protocol, name)
+        if value:
+            found.extend(Located(f"protocol.{name}", f) for f in scan(value))
+    for item_id in checklist.item_ids:
+        answer = session.items.get(item_id)
+        if answer is None:
+            continue
+        found.extend(Located(f"{item_id} (answer)", f) for f in scan(answer.response))
+        found.extend(Located(f"{item_id} (note)", f) for f in scan(answer.note))
+    return found

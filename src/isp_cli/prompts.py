@@ -1,20 +1,18 @@
-"""The one place that talks to the terminal: questions as data, asked by ``ask``.
+"""The one place that talks to the terminal: ``ask`` puts a Question to the user.
 
-Everything else builds ``Question`` values and calls ``ask``; tests patch ``ask``
-to drive the interview without a terminal.
+Questions are data (questions.py); everything else builds them and calls ``ask``,
+``say`` and ``rule``; tests patch these to drive the flows without a terminal.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 from isp_cli.errors import NoTerminalError
+from isp_cli.questions import Question
 
-Kind = Literal["text", "multiline", "select", "confirm"]
 MULTILINE_HELP = "(Enter starts a new line; to finish, press Esc then Enter)"
 SELECT_HELP = "(arrow keys, then Enter)"
 _SHORT_LABEL = {
@@ -23,27 +21,6 @@ _SHORT_LABEL = {
     "select": "Choose:",
     "confirm": "Yes or no?",
 }
-
-
-@dataclass(frozen=True)
-class Choice:
-    """One option of a select question."""
-
-    title: str
-    value: Any
-
-
-@dataclass(frozen=True)
-class Question:
-    """A question to put to the user; ``key`` names it for tests and logs."""
-
-    key: str
-    kind: Kind
-    message: str
-    default: Any = None
-    choices: Sequence[Choice] = field(default_factory=tuple)
-    instruction: str | None = None
-    validate: Callable[[str], bool | str] | None = None
 
 
 def ask(question: Question) -> Any:

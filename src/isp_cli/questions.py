@@ -2,22 +2,59 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 
-from isp_cli.prompts import Choice, Question
-from isp_cli.vocabulary import DISCIPLINES, OTHER_TOPIC
+from isp_cli.vocabulary import (
+    APPROVAL_LABELS,
+    DECISION_LABELS,
+    DISCIPLINES,
+    OTHER_TOPIC,
+    STATE_LABELS,
+    ApprovalStatus,
+    ItemState,
+)
 
 if TYPE_CHECKING:
     from isp_cli.checklist import Checklist, Item
-    from isp_cli.session import Agency, Answer, Protocol
+    from isp_cli.session import Agency, Answer, Protocol, Session
 
-STATUS_CHOICES = (
-    Choice("Include in the protocol", "include"),
-    Choice("Discuss with the task force", "discuss"),
-    Choice("Leave out of this protocol", "omit"),
-    Choice("Skip for now", "skip"),
-)
+Kind = Literal["text", "multiline", "select", "confirm"]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option of a select question."""
+
+    title: str
+    value: Any
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question to put to the user; ``key`` names it for tests and logs."""
+
+    key: str
+    kind: Kind
+    message: str
+    default: Any = None
+    choices: Sequence[Choice] = field(default_factory=tuple)
+    instruction: str | None = None
+    validate: Callable[[str], bool | str] | None = None
+
+
+STATUS_CHOICES = tuple(Choice(label, value) for value, label in DECISION_LABELS.items())
+DONE = "__done__"  # the value of a menu's "Done" choice
+
+
+def _select(
+    key: str, message: str, options: Sequence[tuple[str, Any]], default: Any = None
+) -> Question:
+    """A select question from (title, value) pairs."""
+    choices = [Choice(title, value) for title, value in options]
+    return Question(key, "select", message, default=default, choices=choices)
 
 
 def _required(what: str) -> Callable[[str], bool | str]:
@@ -62,20 +99,13 @@ def topic_description(protocol: Protocol) -> Question:
     )
 
 
-def default_title(protocol: Protocol, checklist: Checklist) -> str:
-    """'Information Sharing Protocol - Victim Referrals' and the like."""
-    found = checklist.topic(protocol.topic or "")
-    name = found.title if found else (protocol.topic_description or "").strip()
-    return f"Information Sharing Protocol - {name}" if name else "Information Sharing Protocol"
-
-
 def title(protocol: Protocol, checklist: Checklist) -> Question:
     """The protocol's title."""
     return Question(
         "protocol.title",
         "text",
         "Title of the protocol:",
-        default=protocol.title or default_title(protocol, checklist),
+        default=protocol.title or protocol.default_title(checklist),
         validate=_required("a title"),
     )
 
@@ -135,14 +165,10 @@ def add_another(count: int) -> Question:
 
 def missing_disciplines(labels: str) -> Question:
     """What to do when a core discipline has no agency."""
-    return Question(
+    return _select(
         "agency.missing",
-        "select",
         f"No agency represents {labels}. What would you like to do?",
-        choices=[
-            Choice("Add an agency", "add"),
-            Choice("Go on without it", "continue"),
-        ],
+        [("Add an agency", "add"), ("Go on without it", "continue")],
         default="add",
     )
 
@@ -185,14 +211,10 @@ def note(item: Item, current: str) -> Question:
 
 def keep_personal_information(what: str) -> Question:
     """Whether to keep an answer that looks like it holds personal information."""
-    return Question(
+    return _select(
         "privacy.keep",
-        "select",
         f"This answer seems to contain {what}. What would you like to do?",
-        choices=[
-            Choice("Edit the answer", "edit"),
-            Choice("Keep it as it is", "keep"),
-        ],
+        [("Edit the answer", "edit"), ("Keep it as it is", "keep")],
         default="edit",
     )
 
@@ -213,4 +235,135 @@ def review_interval(current: int | None) -> Question:
         "How many months between reviews? (isp status will say when one is due)",
         default=str(current or 12),
         validate=check,
+    )
+
+
+# After the interview --------------------------------------------------------------
+
+
+def render_now() -> Question:
+    """Whether to write the Word protocol at the end of the interview."""
+    return Question("render.now", "confirm", "Make the Word protocol now?", default=True)
+
+
+# isp (the home menu) ---------------------------------------------------------------
+
+
+def home(sessions: Sequence[tuple[Path, str]]) -> Question:
+    """What to do: each readable session's actions (path, file name), or a new protocol."""
+    choices = []
+    for path, name in sessions:
+        choices.append(Choice(f"Continue {name}", ("resume", path)))
+        choices.append(Choice(f"Change answers in {name}", ("edit", path)))
+        choices.append(Choice(f"Make the Word protocol from {name}", ("render", path)))
+        choices.append(Choice(f"Make the meeting agenda from {name}", ("agenda", path)))
+    choices.append(Choice("Start a new protocol", ("new", None)))
+    choices.append(Choice("Quit", ("quit", None)))
+    return Question("home", "select", "What would you like to do?", choices=choices)
+
+
+# isp edit -------------------------------------------------------------------------
+
+
+def edit_menu(session: Session, checklist: Checklist, states: dict[str, ItemState]) -> Question:
+    """What to change: the details, the agencies or an item (``states``: item id -> state)."""
+    choices = [
+        Choice("Protocol details", "details"),
+        Choice(f"Member agencies ({len(session.agencies)})", "agencies"),
+    ]
+    for item in checklist.items:
+        label = STATE_LABELS[states[item.id]]
+        choices.append(Choice(f"[{label}] {item.id}: {item.heading}", item.id))
+    choices.append(Choice("Done", DONE))
+    return Question("edit.menu", "select", "What would you like to change?", choices=choices)
+
+
+def agencies_menu(agencies: Sequence[Agency]) -> Question:
+    """Which agency to change, or add one."""
+    choices = [
+        Choice(f"{agency.name} ({DISCIPLINES[agency.discipline]})", n)
+        for n, agency in enumerate(agencies)
+    ]
+    choices += [Choice("Add an agency", "add"), Choice("Done with agencies", DONE)]
+    return Question("agencies.menu", "select", "Choose an agency:", choices=choices)
+
+
+def agency_action(agency: Agency) -> Question:
+    """Change, remove, or leave one agency."""
+    return _select(
+        "agencies.action",
+        f"{agency.name}:",
+        [("Change it", "change"), ("Remove it", "remove"), ("Back", "back")],
+    )
+
+
+# isp review -----------------------------------------------------------------------
+
+
+def review_keep(item: Item) -> Question:
+    """Keep this item as it is, or change it."""
+    return _select(
+        f"review.{item.id}",
+        "Keep this item as it is?",
+        [("Keep it", "keep"), ("Change it", "change")],
+        default="keep",
+    )
+
+
+def review_summary(changed: bool) -> Question:
+    """The revision history's line for this review."""
+    return Question(
+        "review.summary",
+        "text",
+        "One line for the revision history (what this review changed):",
+        default="" if changed else "Reviewed; no changes.",
+    )
+
+
+# isp approve ----------------------------------------------------------------------
+
+
+def approve_agency(agencies: Sequence[Agency]) -> Question:
+    """Which agency's approval to record."""
+    return Question(
+        "approve.agency",
+        "select",
+        "Which agency?",
+        choices=[
+            Choice(f"{a.name} ({APPROVAL_LABELS[a.approval_status]})", n)
+            for n, a in enumerate(agencies)
+        ],
+    )
+
+
+def approve_status(agency: Agency) -> Question:
+    """Where the agency's approval stands."""
+    return Question(
+        "approve.status",
+        "select",
+        f"{agency.name}: where does its approval stand?",
+        default=agency.approval.status if agency.approval else "approved",
+        choices=[Choice(label, value) for value, label in APPROVAL_LABELS.items()],
+    )
+
+
+def approve_by(agency: Agency, status: ApprovalStatus) -> Question:
+    """Who approved, or whom the approval waits for."""
+    current = agency.approval
+    return Question(
+        "approve.by",
+        "text",
+        "Approved by (name and title):" if status == "approved" else "Who is it waiting for?",
+        default=(current.by if current else "")
+        or f"{agency.representative}, {agency.title}".strip(", "),
+    )
+
+
+def approve_final() -> Question:
+    """Whether to mark the protocol final once every agency has approved."""
+    return Question(
+        "approve.final",
+        "confirm",
+        "Every member agency has approved. Mark the protocol final?",
+        default=True,
     )

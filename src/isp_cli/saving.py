@@ -4,7 +4,7 @@ The session file is locked while the interview runs. Before each save, isp check
 that the file is still the one it last wrote; if it was deleted or replaced (a
 shared drive synced, a colleague edited it), or if the save fails (disk full,
 folder read-only), the answers go to a recovery file beside it instead, and the
-answer just typed is shown on screen.
+error carries the answer just typed, for the interview to show on screen.
 """
 
 from __future__ import annotations
@@ -16,8 +16,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from isp_cli import prompts
-from isp_cli.errors import SessionError, SessionExistsError
+from isp_cli.errors import SaveFailedError, SessionError, SessionExistsError
 from isp_cli.locking import session_lock
 from isp_cli.vocabulary import SUFFIX
 
@@ -63,7 +62,7 @@ class SessionWriter:
         self._stack.close()
 
     def save(self, session: Session, checklist: Checklist, typed: str = "") -> None:
-        """Save; on any problem, rescue the answers and raise SessionError."""
+        """Save; on any problem, rescue the answers and raise SaveFailedError."""
         from isp_cli.session import save_session
 
         now = _stamp(self.path)
@@ -82,21 +81,20 @@ class SessionWriter:
         name = self.path.name.removesuffix(SUFFIX)
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         recovery = self.path.with_name(f"{name}.recovered-{stamp}{SUFFIX}")
-        if typed.strip():
-            prompts.say("The answer you just typed, so that it is not lost:", style="bold")
-            prompts.say(typed)
         try:
             save_session(session, recovery, checklist)
         except SessionError:
-            raise SessionError(
+            raise SaveFailedError(
                 f"{reason}; isp could not write a recovery file either, so the answer you "
                 "just typed is shown above. Copy it somewhere safe, fix the problem "
-                "(disk space, folder permissions) and continue the session."
+                "(disk space, folder permissions) and continue the session.",
+                typed,
             ) from None
-        raise SessionError(
+        raise SaveFailedError(
             f"{reason}, so isp did not overwrite it. Everything answered so far is in "
             f"{recovery}; compare the two, then continue with: "
-            f"isp resume {shlex.quote(str(recovery))}"
+            f"isp resume {shlex.quote(str(recovery))}",
+            typed,
         )
 
 

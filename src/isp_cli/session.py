@@ -7,11 +7,10 @@ hand-edit it, and scripts write it.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -20,12 +19,16 @@ from isp_cli.checklist import Checklist, builtin_checklist
 from isp_cli.errors import SessionError
 from isp_cli.loading import read_document, validate, where
 from isp_cli.vocabulary import (
+    DEFAULT_TITLE,
     OTHER_TOPIC,
+    PROTOCOL_STATUS_LABELS,
     REQUIRED_DISCIPLINES,
     SUFFIX,
     ApprovalStatus,
     Discipline,
+    ProtocolStatus,
     Status,
+    closest,
 )
 from isp_cli.yamlio import Document, dump
 
@@ -57,9 +60,33 @@ class Protocol(_Model):
     topic_description: str | None = None
     jurisdiction: str | None = None
     version: str = "0.1"
-    status: Literal["draft", "final"] = "draft"
+    status: ProtocolStatus = "draft"
 
     _coerce_version = field_validator("version", mode="before")(_text_or_number)
+
+    @property
+    def is_draft(self) -> bool:
+        """Not yet final: the document is marked as a draft."""
+        return self.status != "final"
+
+    @property
+    def status_label(self) -> str:
+        """'Draft' or 'Final'."""
+        return PROTOCOL_STATUS_LABELS[self.status]
+
+    def topic_name(self, checklist: Checklist) -> str:
+        """The topic's short name: the checklist's title for it, or the user's description."""
+        found = checklist.topic(self.topic or "")
+        return found.title if found else (self.topic_description or "").strip()
+
+    def default_title(self, checklist: Checklist) -> str:
+        """'Information Sharing Protocol - Victim Referrals' and the like."""
+        name = self.topic_name(checklist)
+        return f"{DEFAULT_TITLE} - {name}" if name else DEFAULT_TITLE
+
+    def display_title(self, checklist: Checklist) -> str:
+        """The title, or the default one while the protocol has none."""
+        return self.title or self.default_title(checklist)
 
 
 class Approval(_Model):
@@ -82,9 +109,14 @@ class Agency(_Model):
     approval: Approval | None = None
 
     @property
+    def approval_status(self) -> ApprovalStatus:
+        """Where the agency stands; pending until something is recorded."""
+        return self.approval.status if self.approval else "pending"
+
+    @property
     def approved(self) -> bool:
         """The agency has approved the protocol."""
-        return self.approval is not None and self.approval.status == "approved"
+        return self.approval_status == "approved"
 
 
 class Review(_Model):
@@ -322,8 +354,8 @@ def _unknown_item(
 
 
 def _suggest(name: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    close = closest(name, choices)
+    return f" (did you mean '{close}'?)" if close else ""
 
 
 def save_session(session: Session, path: Path, checklist: Checklist) -> None:

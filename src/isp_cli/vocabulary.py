@@ -1,4 +1,4 @@
-"""The fixed words of a session file: statuses, disciplines, the 'other' topic.
+"""The fixed words of isp: each vocabulary and its one set of labels.
 
 Kept apart from the models so that the interview can show its first question
 before the heavier modules (pydantic) are loaded.
@@ -8,7 +8,32 @@ from __future__ import annotations
 
 from typing import Literal
 
+SUFFIX = ".isp.yaml"  # the ending of a session file's name
+DEFAULT_TITLE = "Information Sharing Protocol"  # a protocol whose topic is not known yet
+
+# What the task force decided for an item.
 Status = Literal["include", "discuss", "omit"]
+DECISION_LABELS: dict[str, str] = {
+    "include": "Include in the protocol",
+    "discuss": "Discuss with the task force",
+    "omit": "Leave out of this protocol",
+    "skip": "Skip for now",
+}
+
+# The states an item can be in (a decision, or none yet), in the order reports show them.
+ItemState = Literal["include", "discuss", "omit", "skipped", "unanswered"]
+STATES: tuple[ItemState, ...] = ("include", "discuss", "omit", "skipped", "unanswered")
+STATE_LABELS: dict[ItemState, str] = {
+    "include": "Included",
+    "discuss": "To discuss",
+    "omit": "Left out",
+    "skipped": "Skipped for now",
+    "unanswered": "Unanswered",
+}
+# The protocol's checklist summary (Appendix A) marks each decided item.
+SUMMARY_MARKS: dict[str, str] = {"include": "✓", "discuss": "Discuss", "omit": "Not included"}
+
+# The disciplines a member agency can belong to.
 Discipline = Literal["law-enforcement", "victim-services", "prosecution", "other"]
 DISCIPLINES: dict[Discipline, str] = {
     "law-enforcement": "Law enforcement",
@@ -17,11 +42,34 @@ DISCIPLINES: dict[Discipline, str] = {
     "other": "Other",
 }
 REQUIRED_DISCIPLINES: tuple[Discipline, ...] = ("law-enforcement", "victim-services", "prosecution")
+
+# Topics: the checklist's own, or one the task force describes.
 OTHER_TOPIC = "other"
-SUFFIX = ".isp.yaml"  # the ending of a session file's name
+
+# Where an agency stands on signing the protocol.
 ApprovalStatus = Literal["pending", "approved", "awaiting-board"]
 APPROVAL_LABELS: dict[ApprovalStatus, str] = {
     "pending": "Pending",
     "approved": "Approved",
     "awaiting-board": "Awaiting board or council approval",
 }
+
+# The protocol's own status, as the document and its properties say it.
+ProtocolStatus = Literal["draft", "final"]
+PROTOCOL_STATUS_LABELS: dict[ProtocolStatus, str] = {"draft": "Draft", "final": "Final"}
+
+
+def discipline_labels(disciplines: list[Discipline]) -> str:
+    """'law enforcement and prosecution' for a list of discipline ids."""
+    names = [DISCIPLINES[d].lower() for d in disciplines]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def closest(name: str, choices: list[str]) -> str | None:
+    """The choice ``name`` was most likely meant to be, for a 'did you mean' hint."""
+    import difflib
+
+    found = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
+    return found[0] if found else None

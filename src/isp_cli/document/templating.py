@@ -7,15 +7,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from isp_cli.answer_markdown import blocks, cell, inline
-from isp_cli.errors import IspError
+from isp_cli.document.answer_markdown import blocks, cell, inline
+from isp_cli.errors import TemplateError
 from isp_cli.resources import data_path
 
 MAX_TEMPLATE_BYTES = 1_000_000
-
-
-class TemplateError(IspError):
-    """A template that cannot be read or rendered."""
 
 
 def builtin_template(kind: str = "protocol") -> Path:

@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from isp_cli import prompts
+from isp_cli import prompts, questions
 from isp_cli.errors import IspError
-from isp_cli.progress import tally_all
-from isp_cli.prompts import Choice, Question
 from isp_cli.session import load_session
+from isp_cli.tally import tally_all
 from isp_cli.vocabulary import SUFFIX
 
 
@@ -37,7 +36,7 @@ def find_sessions(folder: Path) -> list[Found]:
         found.append(
             Found(
                 path,
-                session.protocol.title or "Untitled protocol",
+                session.protocol.display_title(checklist),
                 f"{total.answered} of {total.total} items decided",
                 True,
             )
@@ -58,19 +57,6 @@ def choose_action(folder: Path) -> tuple[str, Path | None]:
             prompts.say(f"  • {found.path.name}: {found.title or '?'} ({found.progress})")
     else:
         prompts.say("There are no session files (*.isp.yaml) in this folder yet.")
-    choices = []
-    for found in (s for s in sessions if s.readable):
-        choices.append(Choice(f"Continue {found.path.name}", ("resume", found.path)))
-        choices.append(Choice(f"Change answers in {found.path.name}", ("edit", found.path)))
-        choices.append(
-            Choice(f"Make the Word protocol from {found.path.name}", ("render", found.path))
-        )
-        choices.append(
-            Choice(f"Make the meeting agenda from {found.path.name}", ("agenda", found.path))
-        )
-    choices.append(Choice("Start a new protocol", ("new", None)))
-    choices.append(Choice("Quit", ("quit", None)))
-    action, path = prompts.ask(
-        Question("home", "select", "What would you like to do?", choices=choices)
-    )
+    readable = [(found.path, found.path.name) for found in sessions if found.readable]
+    action, path = prompts.ask(questions.home(readable))
     return action, path

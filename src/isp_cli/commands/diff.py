@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import Literal
 
-from isp_cli.vocabulary import DISCIPLINES
+from isp_cli.vocabulary import DISCIPLINES, STATE_LABELS
 
 DiffFormat = Literal["text", "md"]
 _DETAILS = (
@@ -19,7 +19,6 @@ _DETAILS = (
     ("status", "Status"),
 )
 _AGENCY_FIELDS = ("discipline", "representative", "title", "email", "phone", "approval")
-_STATUS = {"include": "included", "discuss": "to discuss", "omit": "left out", None: "unanswered"}
 
 
 def word_diff(old: str, new: str, fmt: DiffFormat) -> str:
@@ -91,9 +90,10 @@ def diff_sessions(*, old: Path, new: Path, fmt: DiffFormat = "text") -> str:
             continue
         item_count += 1
         heading(f"{item.id}: {item.heading}")
-        was_status, now_status = (was.status if was else None), (now.status if now else None)
-        if was_status != now_status:
-            lines.append(f"Decision: {_STATUS[was_status]} -> {_STATUS[now_status]}")
+        was_state = STATE_LABELS[was.status if was else "unanswered"].lower()
+        now_state = STATE_LABELS[now.status if now else "unanswered"].lower()
+        if was_state != now_state:
+            lines.append(f"Decision: {was_state} -> {now_state}")
         old_text, new_text = (was.response if was else ""), (now.response if now else "")
         if old_text != new_text:
             lines.append(word_diff(old_text, new_text, fmt))

@@ -8,15 +8,17 @@ every character literal.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
-from typing import Any
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from typing import Any, Literal
 
 from isp_cli.checklist import Checklist
-from isp_cli.progress import item_state
+from isp_cli.schedule import long_date as _long_date
 from isp_cli.session import Session
-from isp_cli.vocabulary import DISCIPLINES
+from isp_cli.tally import item_state
+from isp_cli.vocabulary import DISCIPLINES, SUMMARY_MARKS
 
-SUMMARY_MARKS = {"include": "✓", "discuss": "Discuss", "omit": "Not included"}
+Kind = Literal["protocol", "agenda"]
 
 # Terms the protocol defines when its answers use them (the checklist's own
 # definitions are always included).
@@ -54,17 +56,56 @@ GLOSSARY = (
 )
 
 
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What the document says about itself: its properties, header and draft marking."""
+
+    kind: Kind
+    title: str
+    subject: str  # the topic's name
+    author: str  # the task force
+    status: str  # "Draft" or "Final"
+    draft: bool  # marked "not for signature"
+    version: str
+    created: datetime  # naive UTC, as Word's properties hold it
+    modified: datetime
+
+
+def describe(
+    session: Session, checklist: Checklist, *, moment: datetime, kind: Kind = "protocol"
+) -> DocumentInfo:
+    """The document's own data for ``session``, dated ``moment``."""
+    protocol = session.protocol
+    title = protocol.display_title(checklist)
+    return DocumentInfo(
+        kind=kind,
+        title=title if kind == "protocol" else f"Meeting agenda: {title}",
+        subject=protocol.topic_name(checklist),
+        author=protocol.task_force or "",
+        status=protocol.status_label,
+        draft=kind == "protocol" and protocol.is_draft,
+        version=protocol.version,
+        created=_naive_utc(session.created or moment),
+        modified=_naive_utc(moment),
+    )
+
+
+def _naive_utc(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone(timezone.utc).replace(tzinfo=None)
+
+
 def long_date(moment: date | None) -> str:
     """'November 25, 2026', or a placeholder when the session has no date."""
-    if moment is None:
-        return "[Date]"
-    return f"{moment:%B} {moment.day}, {moment.year}"
+    return "[Date]" if moment is None else _long_date(moment)
 
 
 def build_context(session: Session, checklist: Checklist, *, moment: datetime) -> dict[str, Any]:
     """The template context for ``session``; ``moment`` dates the document."""
     protocol = session.protocol
     topic = checklist.topic(protocol.topic or "")
+    topic_name = protocol.topic_name(checklist)
     sections = []
     items: dict[str, dict[str, Any]] = {}
     for number, section in enumerate(checklist.sections, start=1):
@@ -95,17 +136,16 @@ def build_context(session: Session, checklist: Checklist, *, moment: datetime) -
         for term, pattern, text in GLOSSARY
         if re.search(pattern, answers_text, re.IGNORECASE)
     ]
-    is_draft = protocol.status != "final"
     return {
         "protocol": {
             "title": protocol.title or "[Protocol title]",
             "task_force": protocol.task_force or "[Task force name]",
             "jurisdiction": protocol.jurisdiction or "[Jurisdiction]",
-            "topic": topic.title if topic else (protocol.topic_description or "[Topic]"),
-            "topic_text": topic.text if topic else (protocol.topic_description or "[Topic]"),
+            "topic": topic_name or "[Topic]",
+            "topic_text": topic.text if topic else (topic_name or "[Topic]"),
             "version": protocol.version,
-            "status": "Draft" if is_draft else "Final",
-            "is_draft": is_draft,
+            "status": protocol.status_label,
+            "is_draft": protocol.is_draft,
         },
         "date": long_date(moment),
         "checklist": {

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from isp_cli import docx_xml
-from isp_cli.answer_markdown import xml_safe
+from isp_cli.document import docx_xml
+from isp_cli.document.answer_markdown import xml_safe
 
 _DIRECTIVE = re.compile(r"^<!--\s*(style|toc|pagebreak)\b\s*(.*?)\s*-->\s*$")
 TOC_PLACEHOLDER = "Table of contents: Word fills this in when the document is opened."

@@ -1,14 +1,16 @@
-"""What ``isp status`` prints: a table of progress and a few plain sentences."""
+"""``isp status``: a table of progress, a few plain sentences, or JSON for scripts."""
 
 from __future__ import annotations
 
 import shlex
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from isp_cli.checklist import Checklist
-from isp_cli.progress import STATE_LABELS, STATES, discipline_labels, is_complete, tally_all
+from isp_cli.schedule import next_review, review_line
 from isp_cli.session import Session
+from isp_cli.tally import is_complete, item_state, tally_all
+from isp_cli.vocabulary import APPROVAL_LABELS, STATE_LABELS, STATES, discipline_labels
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -19,7 +21,7 @@ def status_table(session: Session, checklist: Checklist, path: Path) -> Table:
     from rich.table import Table
 
     sections, total = tally_all(session, checklist)
-    title = session.protocol.title or "Untitled protocol"
+    title = session.protocol.display_title(checklist)
     table = Table(title=f"{title}\n{path}", title_justify="left", show_footer=True)
     table.add_column("Section", footer="Total")
     for state in STATES:
@@ -41,9 +43,6 @@ def status_lines(session: Session, checklist: Checklist, path: Path) -> list[str
         )
     elif is_complete(session, checklist):
         lines.append("Every item has a decision: the protocol is ready to render.")
-    from isp_cli.review import review_line
-    from isp_cli.vocabulary import APPROVAL_LABELS
-
     if not session.agencies:
         lines.append("No member agencies have been recorded yet.")
     else:
@@ -54,7 +53,7 @@ def status_lines(session: Session, checklist: Checklist, path: Path) -> list[str
         )
         for agency in session.agencies:
             approval = agency.approval
-            label = APPROVAL_LABELS[approval.status] if approval else "Pending"
+            label = APPROVAL_LABELS[agency.approval_status]
             when = f" on {approval.date.isoformat()}" if approval and approval.date else ""
             who = f" by {approval.by}" if approval and approval.by else ""
             lines.append(f"  {agency.name}: {label}{when}{who}")
@@ -66,3 +65,31 @@ def status_lines(session: Session, checklist: Checklist, path: Path) -> list[str
             "asks that law enforcement, victim services and prosecution all take part."
         )
     return lines
+
+
+def status_report(session: Session, checklist: Checklist) -> dict[str, Any]:
+    """Everything ``isp status --json`` prints."""
+    sections, total = tally_all(session, checklist)
+    return {
+        "protocol": session.protocol.model_dump(),
+        "agencies": len(session.agencies),
+        "missing_disciplines": session.missing_disciplines(),
+        "complete": is_complete(session, checklist),
+        "sections": [
+            {"id": section.id, "title": section.title}
+            | {state: tally.count(state) for state in STATES}
+            | {"items": {i: item_state(session, i) for ids in tally.ids.values() for i in ids}}
+            for section, tally in zip(checklist.sections, sections, strict=True)
+        ],
+        "total": {state: total.count(state) for state in STATES} | {"items": total.total},
+        "approvals": [
+            {"agency": agency.name}
+            | (
+                agency.approval.model_dump(mode="json")
+                if agency.approval
+                else {"status": "pending"}
+            )
+            for agency in session.agencies
+        ],
+        "next_review": (due.isoformat() if (due := next_review(session)) else None),
+    }

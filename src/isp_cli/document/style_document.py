@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from isp_cli.errors import IspError
+from isp_cli.errors import StyleDocumentError
 
 MAX_FILE_BYTES = 50_000_000
 MAX_UNPACKED_BYTES = 200_000_000
@@ -20,15 +20,11 @@ MAX_RATIO = 200  # unpacked size / packed size of one part
 _LINKS_ALLOWED = ("/hyperlink",)  # relationship types that may point outside the file
 
 
-class StyleDocumentError(IspError):
-    """The style document cannot be used."""
-
-
 def open_style_document(path: Path | None) -> Any:
     """A python-docx Document with the chosen styles and an empty body."""
     import docx
 
-    from isp_cli.docx_xml import clear_body
+    from isp_cli.document.docx_xml import clear_body
 
     if path is None:
         return docx.Document()

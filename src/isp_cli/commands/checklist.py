@@ -1,25 +1,31 @@
-"""``isp checklist``: the built-in checklist as text or JSON, without loading the models.
-
-The built-in checklist is validated by the test suite and by every command that
-uses it with a session; listing it needs only its data, which keeps it fast.
-"""
+"""``isp checklist``: a checklist as plain text, without loading the models."""
 
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 from typing import Any
 
-from isp_cli.resources import data_path
+from isp_cli.resources import builtin_checklist_data, data_path
 
 
-def builtin_checklist_data() -> dict[str, Any]:
-    """The built-in checklist as plain data (the same shape as ``--json`` prints)."""
-    import yaml
+def checklist_data(file: Path | None) -> dict[str, Any]:
+    """The checklist in ``file`` (validated), or the built-in one, as plain data."""
+    if file is None:
+        return builtin_checklist_data()
+    from isp_cli.checklist import load_checklist
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with data_path("checklist.yaml").open(encoding="utf-8") as handle:
-        data: dict[str, Any] = yaml.load(handle, Loader=loader)
-    return data
+    return load_checklist(file).model_dump()
+
+
+def checklist_file_text(file: Path | None) -> str:
+    """The text of the checklist file, to start one's own (``isp checklist --yaml``)."""
+    if file is None:
+        return data_path("checklist.yaml").read_text(encoding="utf-8")
+    from isp_cli.checklist import load_checklist
+
+    load_checklist(file)  # a file that is not a checklist gets one clear line
+    return file.read_text(encoding="utf-8")
 
 
 def checklist_text(data: dict[str, Any], width: int = 100) -> str:

@@ -1,0 +1,82 @@
+"""``isp render`` and ``isp agenda``: a session becomes a Word document (or Markdown).
+
+The template writes Markdown (templating); word_file turns it into Word paragraphs
+in named styles taken from a style document. The file is written atomically, and
+a file that someone edited after isp wrote it is never overwritten without
+``--force`` (fingerprint).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from isp_cli.atomic import write_bytes_atomic
+from isp_cli.document.answer_markdown import xml_safe
+from isp_cli.document.context import Kind, build_context, describe
+from isp_cli.document.fingerprint import Format, markdown_with_fingerprint, refuse_hand_edited
+from isp_cli.document.templating import builtin_template, render_markdown
+from isp_cli.errors import RenderError
+from isp_cli.privacy import Located, scan_session
+from isp_cli.session import load_session
+from isp_cli.vocabulary import SUFFIX
+
+
+@dataclass
+class Rendered:
+    """What ``render_protocol`` did."""
+
+    path: Path
+    findings: list[Located] = field(default_factory=list)
+
+
+def default_output(session_file: Path, fmt: Format, kind: Kind = "protocol") -> Path:
+    """``metro.isp.yaml`` -> ``metro.docx`` (``metro-agenda.docx``), beside the session."""
+    name = session_file.name
+    stem = name[: -len(SUFFIX)] if name.endswith(SUFFIX) else session_file.stem
+    extra = "" if kind == "protocol" else f"-{kind}"
+    return session_file.with_name(f"{stem}{extra}.{fmt}")
+
+
+def render_protocol(
+    *,
+    file: Path,
+    out: Path | None = None,
+    fmt: Format = "docx",
+    reference_docx: Path | None = None,
+    template: Path | None = None,
+    force: bool = False,
+    kind: Kind = "protocol",
+) -> Rendered:
+    """Render the session in ``file`` to ``out``; see the module docstring.
+
+    ``kind`` "agenda" writes the discussion agenda for the next meeting instead.
+    """
+    session, checklist = load_session(file)
+    out = out or default_output(file, fmt, kind)
+    moment = session.updated or session.created or _mtime(file)
+    context = build_context(session, checklist, moment=moment)
+    markdown = render_markdown(template or builtin_template(kind), context)
+    if not force:
+        refuse_hand_edited(out, fmt)
+    if fmt == "md":
+        data = markdown_with_fingerprint(xml_safe(markdown).rstrip("\n") + "\n")
+    else:
+        from isp_cli.document.word_file import build_docx
+
+        info = describe(session, checklist, moment=moment, kind=kind)
+        data = build_docx(markdown, info, reference=reference_docx)
+    try:
+        write_bytes_atomic(out, data)
+    except OSError as exc:
+        raise RenderError(
+            f"{out}: the {kind} could not be written ({exc.strerror or exc}). Check that "
+            "the folder exists and is writable, that the file is not open in Word, and that "
+            "the disk is not full."
+        ) from None
+    return Rendered(out, scan_session(session, checklist))
+
+
+def _mtime(path: Path) -> datetime:
+    return datetime.fromtimestamp(int(path.stat().st_mtime), tz=timezone.utc)

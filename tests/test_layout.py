@@ -1,0 +1,126 @@
+"""The package's layout rules (README, "How the code is laid out"), checked on the source."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "isp_cli"
+MODULES = {
+    ".".join(("isp_cli", *path.relative_to(PACKAGE).with_suffix("").parts)).removesuffix(
+        ".__init__"
+    ): path
+    for path in sorted(PACKAGE.rglob("*.py"))
+}
+TERMINAL = {"isp_cli.prompts"}  # the only module that talks to the terminal library
+
+
+def _tree(name: str) -> ast.Module:
+    return ast.parse(MODULES[name].read_text(encoding="utf-8"))
+
+
+def _imports(name: str) -> set[str]:
+    """Every module that ``name`` imports, at the top or inside a function."""
+    found: set[str] = set()
+    for node in ast.walk(_tree(name)):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return found
+
+
+def _own_imports(name: str) -> set[str]:
+    return {module for module in _imports(name) if module in MODULES and module != name}
+
+
+def test_no_import_circle() -> None:
+    graph = {name: _own_imports(name) for name in MODULES}
+    done: set[str] = set()
+
+    def visit(name: str, path: list[str]) -> None:
+        if name in path:
+            cycle = path[path.index(name) :] + [name]
+            pytest.fail("import circle: " + " -> ".join(cycle))
+        if name in done:
+            return
+        for child in sorted(graph[name]):
+            visit(child, [*path, name])
+        done.add(name)
+
+    for name in MODULES:
+        visit(name, [])
+
+
+@pytest.mark.parametrize(
+    ("library", "allowed"),
+    [
+        ("typer", {"isp_cli.cli"}),
+        ("questionary", TERMINAL),
+        ("prompt_toolkit", TERMINAL),
+        ("rich", {"isp_cli.cli", "isp_cli.commands.status"}),
+    ],
+)
+def test_libraries_stay_in_their_layer(library: str, allowed: set[str]) -> None:
+    users = {
+        name
+        for name in MODULES
+        if any(m == library or m.startswith(library + ".") for m in _imports(name))
+    }
+    assert users <= allowed
+
+
+def test_only_the_terminal_modules_print() -> None:
+    printing = set()
+    for name in MODULES:
+        for node in ast.walk(_tree(name)):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                if node.func.id in ("print", "input"):
+                    printing.add(name)
+            if isinstance(node, ast.Attribute) and node.attr in ("stdout", "stderr"):
+                if isinstance(node.value, ast.Name) and node.value.id == "sys":
+                    printing.add(name)
+    assert printing <= TERMINAL | {"isp_cli.cli"}
+
+
+def test_every_error_class_is_in_errors() -> None:
+    from isp_cli import errors
+
+    user_errors = {
+        name
+        for name, value in vars(errors).items()
+        if isinstance(value, type) and issubclass(value, errors.IspError)
+    }
+    for name in MODULES:
+        if name == "isp_cli.errors":
+            continue
+        for node in ast.walk(_tree(name)):
+            if isinstance(node, ast.ClassDef):
+                bases = {getattr(base, "id", getattr(base, "attr", "")) for base in node.bases}
+                assert not bases & user_errors, (
+                    f"{name} defines the error class {node.name}; errors belong in errors.py"
+                )
+
+
+def test_questions_are_data_in_one_module() -> None:
+    for name in MODULES:
+        if name == "isp_cli.questions":
+            continue
+        for node in ast.walk(_tree(name)):
+            if isinstance(node, ast.Call):
+                func = node.func
+                callee = func.id if isinstance(func, ast.Name) else ""
+                if isinstance(func, ast.Attribute) and getattr(func.value, "id", "") == "questions":
+                    callee = func.attr
+                assert callee not in ("Question", "Choice"), (
+                    f"{name} builds a Question; questions belong in questions.py"
+                )
+
+
+def test_no_module_is_doing_two_jobs() -> None:
+    for name, path in MODULES.items():
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        assert lines <= 400, f"{name} has {lines} lines"
