@@ -84,7 +84,7 @@ def test_status_of_a_broken_file_is_one_line_exit_1(cli: Any, tmp_path: Path) ->
 def test_usage_error_exits_2(cli: Any) -> None:
     code, _, err = cli("status")
     assert code == 2
-    assert "Missing argument" in err
+    assert "isp status needs a session file, for example: isp status metro.isp.yaml" in err
     assert cli("frobnicate")[0] == 2
 
 
@@ -108,6 +108,7 @@ def test_new_without_terminal_refuses_and_writes_nothing(tmp_path: Path) -> None
     assert "no terminal" in result.stderr and "--no-input" in result.stderr
     assert "Traceback" not in result.stderr
     assert list(tmp_path.iterdir()) == []
+    (tmp_path / "x.isp.yaml").write_text("isp: 1\nchecklist: ecm-isp\n", encoding="utf-8")
     for command in (["resume", "x.isp.yaml"], ["edit", "x.isp.yaml"]):
         other = subprocess.run(
             [sys.executable, "-m", "isp_cli", *command],
@@ -118,6 +119,7 @@ def test_new_without_terminal_refuses_and_writes_nothing(tmp_path: Path) -> None
             check=False,
         )
         assert other.returncode == 1 and "no terminal" in other.stderr
+        assert "--no-input" not in other.stderr and "x.isp.yaml" in other.stderr
 
 
 def test_bare_isp_without_terminal_prints_help(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,10 +44,12 @@ class Question:
     choices: Sequence[Choice] = field(default_factory=tuple)
     instruction: str | None = None
     validate: Callable[[str], bool | str] | None = None
+    back: bool = False  # a text answer offers the go-back key
 
 
 STATUS_CHOICES = tuple(Choice(label, value) for value, label in DECISION_LABELS.items())
 DONE = "__done__"  # the value of a menu's "Done" choice
+BACK = "__back__"  # the value of "Go back to the previous item"
 
 
 def _select(
@@ -123,33 +126,21 @@ def jurisdiction(protocol: Protocol) -> Question:
 
 def agency_fields(agency: Agency | None) -> list[Question]:
     """The questions that describe one member agency."""
+    name, discipline, representative, job = (
+        (agency.name, agency.discipline, agency.representative, agency.title)
+        if agency
+        else ("", None, "", "")
+    )
+    disciplines = [Choice(label, value) for value, label in DISCIPLINES.items()]
     return [
         Question(
-            "agency.name",
-            "text",
-            "Agency name:",
-            default=agency.name if agency else "",
-            validate=_required("the agency's name"),
+            "agency.name", "text", "Agency name:", name, validate=_required("the agency's name")
         ),
+        Question("agency.discipline", "select", "Discipline:", discipline, disciplines),
         Question(
-            "agency.discipline",
-            "select",
-            "Discipline:",
-            default=agency.discipline if agency else None,
-            choices=[Choice(label, value) for value, label in DISCIPLINES.items()],
+            "agency.representative", "text", "Name of the agency's representative:", representative
         ),
-        Question(
-            "agency.representative",
-            "text",
-            "Name of the agency's representative:",
-            default=agency.representative if agency else "",
-        ),
-        Question(
-            "agency.title",
-            "text",
-            "Representative's job title:",
-            default=agency.title if agency else "",
-        ),
+        Question("agency.title", "text", "Representative's job title:", job),
     ]
 
 
@@ -173,15 +164,25 @@ def missing_disciplines(labels: str) -> Question:
     )
 
 
-def status(item: Item, answer: Answer | None, skipped: bool) -> Question:
-    """Include, discuss, leave out, or skip this item."""
-    default = answer.status if answer else ("skip" if skipped else "include")
+def status(item: Item, answer: Answer | None, skipped: bool, can_go_back: bool = False) -> Question:
+    """Include, discuss, leave out, or skip this item; the current decision is marked."""
+    current = answer.status if answer else ("skip" if skipped else None)
+    choices = [
+        Choice(f"{c.title} (current decision)" if c.value == current else c.title, c.value)
+        for c in STATUS_CHOICES
+    ]
+    if can_go_back:
+        choices.append(Choice("Go back to the previous item", BACK))
     return Question(
-        f"{item.id}.status", "select", "Your decision:", default=default, choices=STATUS_CHOICES
+        f"{item.id}.status",
+        "select",
+        "Your decision:",
+        default=current or "include",
+        choices=choices,
     )
 
 
-def response(item: Item, status: str, current: str) -> Question:
+def response(item: Item, status: str, current: str, can_go_back: bool = False) -> Question:
     """The answer itself: what the protocol will say."""
     validate: Callable[[str], bool | str] | None
     if status == "include":
@@ -196,16 +197,18 @@ def response(item: Item, status: str, current: str) -> Question:
         message,
         default=current.rstrip("\n"),  # the cursor starts at the end of the text
         validate=validate,
+        back=can_go_back,
     )
 
 
-def note(item: Item, current: str) -> Question:
+def note(item: Item, current: str, can_go_back: bool = False) -> Question:
     """An optional note for the task force."""
     return Question(
         f"{item.id}.note",
         "multiline" if "\n" in current else "text",
         "Note for the task force (optional, never printed in the protocol; Enter to skip):",
         default=current,
+        back=can_go_back,
     )
 
 
@@ -257,6 +260,9 @@ def home(sessions: Sequence[tuple[Path, str]]) -> Question:
         choices.append(Choice(f"Change answers in {name}", ("edit", path)))
         choices.append(Choice(f"Make the Word protocol from {name}", ("render", path)))
         choices.append(Choice(f"Make the meeting agenda from {name}", ("agenda", path)))
+        choices.append(Choice(f"See how far {name} has come", ("status", path)))
+        choices.append(Choice(f"Review {name} (the regular review)", ("review", path)))
+        choices.append(Choice(f"Record an agency's approval of {name}", ("approve", path)))
     choices.append(Choice("Start a new protocol", ("new", None)))
     choices.append(Choice("Quit", ("quit", None)))
     return Question("home", "select", "What would you like to do?", choices=choices)
@@ -271,9 +277,10 @@ def edit_menu(session: Session, checklist: Checklist, states: dict[str, ItemStat
         Choice("Protocol details", "details"),
         Choice(f"Member agencies ({len(session.agencies)})", "agencies"),
     ]
-    for item in checklist.items:
+    total = len(checklist.items)
+    for n, item in enumerate(checklist.items, start=1):
         label = STATE_LABELS[states[item.id]]
-        choices.append(Choice(f"[{label}] {item.id}: {item.heading}", item.id))
+        choices.append(Choice(f"[{n}/{total}] {item.heading} ({label.lower()})", item.id))
     choices.append(Choice("Done", DONE))
     return Question("edit.menu", "select", "What would you like to change?", choices=choices)
 
@@ -324,11 +331,13 @@ def review_summary(changed: bool) -> Question:
 
 
 def approve_agency(agencies: Sequence[Agency]) -> Question:
-    """Which agency's approval to record."""
+    """Which agency's approval to record; the list starts on the first not yet approved."""
+    waiting = next((n for n, a in enumerate(agencies) if not a.approved), 0)
     return Question(
         "approve.agency",
         "select",
         "Which agency?",
+        default=waiting,
         choices=[
             Choice(f"{a.name} ({APPROVAL_LABELS[a.approval_status]})", n)
             for n, a in enumerate(agencies)
@@ -350,12 +359,32 @@ def approve_status(agency: Agency) -> Question:
 def approve_by(agency: Agency, status: ApprovalStatus) -> Question:
     """Who approved, or whom the approval waits for."""
     current = agency.approval
+    # Only what was recorded for the same status: never text from another field.
+    same = current is not None and current.status == status
     return Question(
         "approve.by",
         "text",
         "Approved by (name and title):" if status == "approved" else "Who is it waiting for?",
-        default=(current.by if current else "")
-        or f"{agency.representative}, {agency.title}".strip(", "),
+        default=current.by if same and current is not None else "",
+    )
+
+
+def approve_date(today: dt.date) -> Question:
+    """The date of the approval (or of the step it waits for), today by default."""
+
+    def check(text: str) -> bool | str:
+        try:
+            dt.date.fromisoformat(text.strip())
+        except ValueError:
+            return "Please type the date as year-month-day, such as 2026-12-01."
+        return True
+
+    return Question(
+        "approve.date",
+        "text",
+        "Date (year-month-day; Enter for today):",
+        default=today.isoformat(),
+        validate=check,
     )
 
 
@@ -364,6 +393,6 @@ def approve_final() -> Question:
     return Question(
         "approve.final",
         "confirm",
-        "Every member agency has approved. Mark the protocol final?",
+        "Every member agency has approved and every item is settled. Mark the protocol final?",
         default=True,
     )

@@ -21,7 +21,9 @@ def new_session(
     ``checklist_file`` is a checklist of the task force's own instead of the built-in one.
     """
     if not no_input:
-        prompts.require_terminal("new")
+        prompts.require_terminal(
+            "new", "give the answers in a file with: isp new FILE --answers ANSWERS.yaml --no-input"
+        )
     if file is not None:
         refuse_existing(file)
     task_force = None

@@ -16,6 +16,18 @@ if TYPE_CHECKING:
     from rich.table import Table
 
 
+def print_status(session: Session, checklist: Checklist, path: Path) -> None:
+    """Show the status table and lines on the terminal (120 columns into a file or pipe)."""
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        console.width = 120  # a file or pipe: no need to squeeze the table into 80 columns
+    console.print(status_table(session, checklist, path))
+    for line in status_lines(session, checklist, path):
+        console.print(line, soft_wrap=True, markup=False)
+
+
 def status_table(session: Session, checklist: Checklist, path: Path) -> Table:
     """A table of progress per section, titled with the protocol."""
     from rich.table import Table
