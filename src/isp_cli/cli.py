@@ -93,7 +93,7 @@ def _session(file: Path | None, command: str) -> Path:
 
 
 def _fail(exc: IspError) -> NoReturn:
-    typer.echo(f"isp: {exc}", err=True)
+    typer.echo(prompts.for_terminal(f"isp: {exc}", sys.stderr), err=True)
     raise typer.Exit(exc.exit_code) from None
 
 

@@ -113,11 +113,12 @@ def _width() -> int:
     return shutil.get_terminal_size().columns
 
 
-def say(text: str = "", *, style: str | None = None) -> None:
-    """Print a paragraph of the interview, wrapped to the terminal's width."""
-    width = min(_width(), 100)
+def _wrap(text: str, width: int) -> str:
     lines = []
     for line in text.split("\n"):
+        if line.startswith("  ") and not line.lstrip().startswith(("•", "-")):
+            lines.append(line)  # a command to copy: whole, on its own line
+            continue
         # Keep a list item's indent on its wrapped lines.
         indent = " " * (len(line) - len(line.lstrip(" •-")))
         wrapped = textwrap.wrap(
@@ -128,13 +129,22 @@ def say(text: str = "", *, style: str | None = None) -> None:
             break_on_hyphens=False,
         )
         lines.extend(wrapped or [""])
-    print(_styled("\n".join(lines), style), flush=True)
+    return "\n".join(lines)
+
+
+def for_terminal(text: str, stream: Any) -> str:
+    """``text`` wrapped between words when ``stream`` is a terminal (else unchanged)."""
+    return _wrap(text, _width() - 1) if stream.isatty() else text
+
+
+def say(text: str = "", *, style: str | None = None) -> None:
+    """Print a paragraph of the interview, wrapped to the terminal's width."""
+    print(_styled(_wrap(text, min(_width(), 100)), style), flush=True)
 
 
 def command(intro: str, line: str) -> None:
     """Print ``intro``, then a command alone on its own line, never wrapped: to copy."""
-    say(intro)
-    print(f"  {line}", flush=True)
+    say(f"{intro}\n  {line}")
 
 
 def rule(title: str) -> None:

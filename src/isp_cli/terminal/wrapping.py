@@ -23,7 +23,9 @@ def padding(text: str, width: int) -> dict[int, int]:
             end = text.find(" ", index)
             word = text[index : len(text) if end < 0 else end]
             size = sum(get_cwidth(c) for c in word)
-            if column > 0 and column + size > width and size <= width:
+            # The space after a word stays on the word's row, not at the next row's start.
+            needed = size + (1 if end >= 0 else 0)
+            if column > 0 and column + needed > width and size < width:
                 pads[index] = width - column
                 column = 0
         column += get_cwidth(text[index])
