@@ -221,8 +221,8 @@ def test_diff_of_two_drafts(cli: Any, tmp_path: Path) -> None:
     assert "- Version: 0.1 -> 0.2" in out
     assert "- Added: Children Services (Other)" in out and "- Removed: County Prosecutor" in out
     assert (
-        "process.breach: Breach response\nDecision: to discuss -> included\n{+Tell the chair at once.+}"
-        in out
+        "process.breach: Breach response\nDecision: to discuss -> included\n"
+        "Before:\n  (empty)\nAfter:\n  Tell the chair at once." in out
     )
     assert "Free [-text.-]{+text, revised.+}" in out
     assert out.rstrip().endswith("2 item(s) changed.")

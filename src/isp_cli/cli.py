@@ -88,8 +88,7 @@ def _session(file: Path | None, command: str) -> Path:
     """The session file argument; missing or not there, say what to type instead."""
     from isp_cli.commands.home import session_argument
 
-    found: Path = _run(lambda: session_argument(file, command))
-    return found
+    return _run(lambda: session_argument(file, command))
 
 
 def _fail(exc: IspError) -> NoReturn:
@@ -392,7 +391,8 @@ def diff(
     """Show what changed between two drafts. Example: isp diff v0.2.isp.yaml v0.3.isp.yaml"""
     from isp_cli.commands.diff import diff_sessions
 
-    typer.echo(_run(lambda: diff_sessions(old=old, new=new, fmt=fmt.value)), nl=False)
+    on = prompts.colour_on(sys.stdout)  # md ignores it
+    typer.echo(_run(lambda: diff_sessions(old=old, new=new, fmt=fmt.value, colour=on)), nl=False)
 
 
 def main() -> None:

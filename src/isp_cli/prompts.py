@@ -157,9 +157,13 @@ def rule(title: str) -> None:
     print("\n" + _styled(line + "─" * max(3, width - len(line)), "bold"), flush=True)
 
 
+def colour_on(stream: Any) -> bool:
+    """Colour only on a terminal, never when the user asked for none (NO_COLOR, plain)."""
+    return bool(stream.isatty()) and not os.environ.get("NO_COLOR") and not is_plain()
+
+
 def _styled(text: str, style: str | None) -> str:
-    # Colour only on a terminal, and never when the user asked for none (NO_COLOR).
-    if not style or not sys.stdout.isatty() or os.environ.get("NO_COLOR") or is_plain():
+    if not style or not colour_on(sys.stdout):
         return text
     return f"\x1b[{_STYLES[style]}m{text}\x1b[0m"
 
