@@ -277,3 +277,17 @@ def test_printed_command_quotes_a_file_name_with_spaces(tmp_path: Path) -> None:
         lines = term.lines()
     command = next(row.strip() for row in lines if "resume" in row and row.startswith("  "))
     assert shlex.split(command)[-2:] == ["resume", "metro county.isp.yaml"]
+
+
+def test_a_pause_in_typing_saves_a_draft_that_survives_kill_9(tmp_path: Path) -> None:
+    path = started(tmp_path)
+    with Screen(tmp_path, "resume", "s.isp.yaml", size=(24, 80)) as term:
+        term.wait_for("Your decision:")
+        term.keys(ENTER)
+        term.wait_for("What should the protocol say?")
+        term.type("Typed before a pause")
+        term.pause(3)  # longer than the idle time: the draft is saved
+        term.type(" and lost")
+        term.child.kill(9)
+        term.wait_exit()
+    assert load(path)["drafts"] == {"intro.contributors.response": "Typed before a pause"}
