@@ -221,6 +221,7 @@ def test_status_points_to_the_agenda_when_items_are_open(cli: Any, tmp_path: Pat
     path.write_bytes(EXAMPLE.read_bytes())
     code, out, _ = cli("status", str(path))
     assert code == 0
-    assert f"2 item(s) are to be discussed by the task force: 'isp agenda {path}'" in out
+    assert "2 item(s) are to be discussed by the task force. To write the agenda" in out
+    assert f"isp agenda {path}\n" in out  # the command alone on its line, to copy
     assert "Approvals: 1 of 4 agencies (protocol version 0.3, draft)." in out
     assert "November 18, 2027" in out  # due, or overdue once that date has passed

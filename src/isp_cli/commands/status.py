@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import shlex
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from isp_cli.checklist import Checklist
+from isp_cli.invocation import isp_command
 from isp_cli.schedule import next_review, review_line
 from isp_cli.session import Session
 from isp_cli.tally import is_complete, item_state, tally_all
@@ -50,8 +50,8 @@ def status_lines(session: Session, checklist: Checklist, path: Path) -> list[str
     open_items = total.count("discuss")
     if open_items:
         lines.append(
-            f"{open_items} item(s) are to be discussed by the task force: "
-            f"'isp agenda {shlex.quote(str(path))}' writes the agenda for the next meeting."
+            f"{open_items} item(s) are to be discussed by the task force. To write the agenda "
+            f"for the next meeting:\n  {isp_command('agenda', path)}"
         )
     elif is_complete(session, checklist):
         lines.append("Every item has a decision: the protocol is ready to render.")
