@@ -139,7 +139,11 @@ class Interview:
 
     def ask_everything(self) -> None:
         """The whole interview: what is missing of the details, the agencies, every item."""
-        prompts.rule("Protocol details")
+        protocol = self.session.protocol
+        if not (
+            protocol.task_force and protocol.topic and protocol.title and protocol.jurisdiction
+        ):
+            prompts.rule("Protocol details")
         self.ask_details()
         if not self.session.items and not self.session.skipped:
             self.ask_agencies()

@@ -56,10 +56,9 @@ def ask(question: Question) -> Any:
 def _choose(question: Question) -> Any:
     current = 1
     for number, choice in enumerate(question.choices, start=1):
-        mark = ""
         if choice.value == question.default:
-            current, mark = number, " (current)" if question.default is not None else ""
-        _write(f"{number}. {choice.title}{mark}\n")
+            current = number
+        _write(f"{number}. {choice.title}\n")
     count = len(question.choices)
     while True:
         typed = _line(f"Type a number from 1 to {count}, then Enter (Enter alone: {current}): ", [])
