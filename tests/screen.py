@@ -95,10 +95,12 @@ class Screen:
         return "\n".join(self.lines())
 
     def wait_for(self, text: str, timeout: float = 20) -> None:
-        """Wait until ``text`` is on the screen (on one row, or across wrapped rows)."""
+        """Wait until ``text`` is on the screen (on one row, or wrapped across rows)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if text in self.text() or text in "".join(self.lines()):
+            lines = self.lines()
+            wrapped = " ".join(" ".join(lines).split())  # rows wrapped between words
+            if text in "\n".join(lines) or text in "".join(lines) or text in wrapped:
                 return
             self.pump(0.1)
         raise AssertionError(f"{text!r} never appeared on the screen:\n{self.text()}")

@@ -79,18 +79,15 @@ def test_ctrl_c_keeps_a_draft_and_resume_fills_it_in(tmp_path: Path, user: Any) 
     assert "drafts" not in data
 
 
-def test_go_back_from_an_answer_returns_to_the_previous_item(tmp_path: Path, user: Any) -> None:
+def test_go_back_from_an_answer_then_to_the_previous_item(tmp_path: Path, user: Any) -> None:
     from isp_cli.commands.resume import resume_session
 
     path = write_session(tmp_path, minimal_data())
     script = user(
         [
             ("intro.contributors.status", "include"),
-            ("intro.contributors.response", GoBack("Half")),
-            ("intro.rationale.status", "include"),
-            ("intro.rationale.response", lambda q: q.default),
-            ("intro.rationale.note", lambda q: q.default),
-            ("intro.contributors.status", "__back__"),
+            ("intro.contributors.response", GoBack("Half")),  # back to this decision
+            ("intro.contributors.status", "__back__"),  # and on to the previous item
             ("intro.rationale.status", "include"),
             ("intro.rationale.response", "Changed."),
             ("intro.rationale.note", ""),

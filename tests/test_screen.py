@@ -188,21 +188,28 @@ def test_done_when_three_paragraphs_back_one_item_ctrl_c_and_the_copied_command(
     assert "drafts" not in data
 
 
-def test_go_back_key_in_the_answer_box_keeps_the_text(tmp_path: Path) -> None:
+def test_go_back_key_in_the_answer_box_returns_to_the_decision(tmp_path: Path) -> None:
     started(tmp_path)
     with Screen(tmp_path, "resume", "s.isp.yaml", size=(24, 80)) as term:
         term.wait_for("Your decision:")
-        term.keys(ENTER)
-        term.wait_for("Ctrl-B")
+        term.keys(ENTER)  # include
+        term.wait_for("Ctrl-B: back to the decision")
         term.type("Half a thought")
         term.keys(CTRL_B)
-        term.wait_for("[1/21]")
-        term.wait_for("Your decision:")
+        term.wait_for("Go back to the previous item")
+        term.keys(DOWN, ENTER)  # discuss instead
+        term.wait_for("Draft answer for the task force")
+        term.wait_for("Half a thought")  # what was typed is still there
+        term.keys(CTRL_S)
+        term.wait_for("Note for the task force")
         term.keys(CTRL_C)
         assert term.wait_exit() == 130
-    assert load(tmp_path / "s.isp.yaml")["drafts"] == {
-        "intro.contributors.response": "Half a thought"
+    data = load(tmp_path / "s.isp.yaml")
+    assert data["items"]["intro.contributors"] == {
+        "status": "discuss",
+        "response": "Half a thought",
     }
+    assert "drafts" not in data
 
 
 def test_pasted_and_typed_line_breaks_and_tabs(tmp_path: Path) -> None:

@@ -236,44 +236,43 @@ class Interview:
     def ask_item(self, item: Item, *, can_go_back: bool = False, show: bool = True) -> bool:
         """Show one item and record the decision, the answer and the note.
 
-        Returns False when the user chose to go back to the previous item.
+        The go-back key in the answer or note box returns to this item's decision,
+        whose list offers the previous item. Returns False when the user chose that.
         """
         if show:
             self.show_item(item)
-        current = self.session.items.get(item.id)
-        skipped = item.id in self.session.skipped
-        decision = self.ask(questions.status(item, current, skipped, can_go_back))
-        if decision == BACK:
-            return False
-        if decision == "skip":
-            if current is None and not skipped:
-                self.session.skipped.append(item.id)
-                self.save()
+        while True:
+            current = self.session.items.get(item.id)
+            skipped = item.id in self.session.skipped
+            decision = self.ask(questions.status(item, current, skipped, can_go_back))
+            if decision == BACK:
+                return False
+            if decision == "skip":
+                if current is None and not skipped:
+                    self.session.skipped.append(item.id)
+                    self.save()
+                return True
+            try:
+                self._answer_item(item, decision, current)
+            except GoBack:
+                continue  # what was typed is a draft; the decision is asked again
             return True
-        try:
-            text = self.ask_response(
-                item, decision, current.response if current else "", can_go_back
-            )
-            note = current.note if current else ""
-            if current is None or (current.status, current.response, current.note) != (
-                decision,
-                text,
-                note,
-            ):
-                self.session.items[item.id] = Answer(status=decision, response=text, note=note)
-            if item.id in self.session.skipped:
-                self.session.skipped.remove(item.id)
-            self.save(text)
-            if item.id == questions.REVIEW_ITEM:
-                self.ask_review_interval()
-            answer = self.session.items[item.id]
-            note = self.ask(questions.note(item, answer.note, can_go_back)).strip()
-        except GoBack:
-            return False
+
+    def _answer_item(self, item: Item, decision: str, current: Answer | None) -> None:
+        text = self.ask_response(item, decision, current.response if current else "")
+        note = current.note if current else ""
+        if current is None or (current.status, current.response) != (decision, text):
+            self.session.items[item.id] = Answer(status=decision, response=text, note=note)
+        if item.id in self.session.skipped:
+            self.session.skipped.remove(item.id)
+        self.save(text)
+        if item.id == questions.REVIEW_ITEM:
+            self.ask_review_interval()
+        answer = self.session.items[item.id]
+        note = self.ask(questions.note(item, answer.note)).strip()
         if note != answer.note:
             answer.note = note
         self.save(note)
-        return True
 
     def ask_review_interval(self) -> None:
         """The review schedule's structured companion: months between reviews."""
@@ -282,13 +281,13 @@ class Interview:
         self.session.review = review.model_copy(update={"interval_months": months})
         self.save()
 
-    def ask_response(self, item: Item, decision: str, current: str, can_go_back: bool) -> str:
+    def ask_response(self, item: Item, decision: str, current: str) -> str:
         """The answer text; for 'omit', the current text is kept unasked."""
         if decision == "omit":
             return current
         saved = current
         while True:
-            question = questions.response(item, decision, current, can_go_back)
+            question = questions.response(item, decision, current)
             text: str = self.ask(question, f"{item.id}.response").strip("\n")
             if text.strip() == saved.strip():
                 text = saved  # unchanged: keep it exactly as it was

@@ -44,7 +44,7 @@ class Question:
     choices: Sequence[Choice] = field(default_factory=tuple)
     instruction: str | None = None
     validate: Callable[[str], bool | str] | None = None
-    back: bool = False  # a text answer offers the go-back key
+    back: bool = False  # a text answer offers the go-back key (back to the item's decision)
 
 
 STATUS_CHOICES = tuple(Choice(label, value) for value, label in DECISION_LABELS.items())
@@ -182,12 +182,12 @@ def status(item: Item, answer: Answer | None, skipped: bool, can_go_back: bool =
     )
 
 
-def response(item: Item, status: str, current: str, can_go_back: bool = False) -> Question:
+def response(item: Item, status: str, current: str) -> Question:
     """The answer itself: what the protocol will say."""
     validate: Callable[[str], bool | str] | None
     if status == "include":
         message = "What should the protocol say?"
-        validate = _required("the answer (or go back and choose another decision)")
+        validate = _required("the answer, or go back (Ctrl-B) to choose another decision")
     else:
         message = "Draft answer for the task force to discuss (may be left empty):"
         validate = None
@@ -197,18 +197,18 @@ def response(item: Item, status: str, current: str, can_go_back: bool = False) -
         message,
         default=current.rstrip("\n"),  # the cursor starts at the end of the text
         validate=validate,
-        back=can_go_back,
+        back=True,
     )
 
 
-def note(item: Item, current: str, can_go_back: bool = False) -> Question:
+def note(item: Item, current: str) -> Question:
     """An optional note for the task force."""
     return Question(
         f"{item.id}.note",
         "multiline" if "\n" in current else "text",
         "Note for the task force (optional, never printed in the protocol; Enter to skip):",
         default=current,
-        back=can_go_back,
+        back=True,
     )
 
 

@@ -55,7 +55,7 @@ def keys_line(*, multiline: bool, can_go_back: bool) -> str:
         ["Esc then Enter, or Ctrl-S: finish", "Enter: new line"] if multiline else ["Enter: finish"]
     )
     if can_go_back:
-        parts.append("Ctrl-B: go back")
+        parts.append("Ctrl-B: back to the decision")
     parts.append("Ctrl-C: stop (what you typed is kept)")
     return " · ".join(parts)
 
@@ -70,7 +70,8 @@ def edit_text(
 ) -> str:
     """Let the user type an answer; return it.
 
-    Raises StoppedTyping (Ctrl-C, Ctrl-D) or GoBack (Ctrl-B), carrying the text typed.
+    Raises StoppedTyping (Ctrl-C, Ctrl-D) or GoBack (Ctrl-B, Page Up: one step back),
+    carrying the text typed.
     ``on_idle`` is called with the text after a pause in typing, to save a draft.
     """
     buffer = Buffer(document=Document(default, len(default)), multiline=multiline)

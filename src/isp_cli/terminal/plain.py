@@ -10,11 +10,12 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from isp_cli.errors import StoppedTyping
+from isp_cli.errors import GoBack, StoppedTyping
 from isp_cli.questions import Question
 from isp_cli.terminal.answer_box import tidy
 
 END = "."
+BACK = "<"  # alone on the first line of an answer: back to the item's decision
 
 
 def _write(text: str) -> None:
@@ -96,8 +97,12 @@ def _multiline(question: Question) -> str:
         _write("Type a new answer line by line, or only a full stop (.) to keep it.\n")
     else:
         _write("Type the answer line by line; a line with only a full stop (.) ends it.\n")
+    if question.back:
+        _write("A first line with only < goes back to the decision.\n")
     lines: list[str] = []
     while (line := _line("", lines or [default])) != END:
+        if question.back and not lines and line.strip() == BACK:
+            raise GoBack(default)
         lines.append(line)
     if not lines and default:
         return default
