@@ -225,3 +225,38 @@ def test_status_points_to_the_agenda_when_items_are_open(cli: Any, tmp_path: Pat
     assert f"isp agenda {path}\n" in out  # the command alone on its line, to copy
     assert "Approvals: 1 of 4 agencies (protocol version 0.3, draft)." in out
     assert "November 18, 2027" in out  # due, or overdue once that date has passed
+
+
+def test_a_missing_session_file_lists_the_ones_here(cli: Any, tmp_path: Path) -> None:
+    (tmp_path / "metro.isp.yaml").write_text("isp: 1\nchecklist: ecm-isp\n", encoding="utf-8")
+    code, _, err = cli("status", "metor.isp.yaml")
+    assert code == 2
+    assert "metor.isp.yaml: there is no such file." in err
+    assert "The session files in this folder: metro.isp.yaml." in err
+    code, _, err = cli("render")
+    assert code == 2 and "isp render needs a session file, for example: isp render metro" in err
+
+
+@pytest.mark.parametrize(
+    ("command", "names"),
+    [
+        (["approve", "x.isp.yaml"], ["--agency", "--status", "--by", "--date", "--final"]),
+        (["review", "x.isp.yaml"], ["isp status", "x.isp.yaml"]),
+        (["resume", "x.isp.yaml"], ["isp status", "x.isp.yaml"]),
+    ],
+)
+def test_no_terminal_messages_name_that_commands_way(
+    tmp_path: Path, command: list[str], names: list[str]
+) -> None:
+    (tmp_path / "x.isp.yaml").write_text("isp: 1\nchecklist: ecm-isp\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "isp_cli", *command],
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1 and "no terminal" in result.stderr
+    assert all(name in result.stderr for name in names), result.stderr
+    assert "--no-input" not in result.stderr
