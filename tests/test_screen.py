@@ -298,3 +298,20 @@ def test_a_pause_in_typing_saves_a_draft_that_survives_kill_9(tmp_path: Path) ->
         term.child.kill(9)
         term.wait_exit()
     assert load(path)["drafts"] == {"intro.contributors.response": "Typed before a pause"}
+
+
+def test_the_home_menu_with_several_sessions_fits_the_screen(tmp_path: Path) -> None:
+    path = started(tmp_path)
+    for name in ("b.isp.yaml", "c.isp.yaml"):
+        (tmp_path / name).write_bytes(path.read_bytes())
+    with Screen(tmp_path, size=(24, 80)) as term:
+        term.wait_for("Which session?")
+        assert "Start a new protocol" in term.text() and "Quit" in term.text()
+        term.keys(DOWN, ENTER)  # the second session in the list
+        term.wait_for("What would you like to do?")
+        screen = term.text()
+        for action in ("Continue", "See how far", "Review", "Record an agency's approval"):
+            assert action in screen
+        term.keys(DOWN, DOWN, DOWN, DOWN, ENTER)  # see how far it has come
+        assert term.wait_exit() == 0
+        assert "items have a decision" in " ".join(term.text().split())

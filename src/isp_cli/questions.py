@@ -67,15 +67,15 @@ def _required(what: str) -> Callable[[str], bool | str]:
     return check
 
 
+def _needed(key: str, message: str, default: str, what: str) -> Question:
+    """A one-line text question that must be answered (``what`` names it in the reminder)."""
+    return Question(key, "text", message, default=default, validate=_required(what))
+
+
 def task_force(protocol: Protocol | None) -> Question:
     """The task force's name."""
-    return Question(
-        "protocol.task_force",
-        "text",
-        "Name of the task force:",
-        default=(protocol.task_force if protocol else None) or "",
-        validate=_required("the task force's name"),
-    )
+    current, what = (protocol.task_force if protocol else None) or "", "the task force's name"
+    return _needed("protocol.task_force", "Name of the task force:", current, what)
 
 
 def topic(protocol: Protocol, checklist: Checklist) -> Question:
@@ -93,34 +93,21 @@ def topic(protocol: Protocol, checklist: Checklist) -> Question:
 
 def topic_description(protocol: Protocol) -> Question:
     """A few words describing a topic that is not on the checklist."""
-    return Question(
-        "protocol.topic_description",
-        "text",
-        "Describe the topic in a few words:",
-        default=protocol.topic_description or "",
-        validate=_required("a short description of the topic"),
-    )
+    message, what = "Describe the topic in a few words:", "a short description of the topic"
+    return _needed("protocol.topic_description", message, protocol.topic_description or "", what)
 
 
 def title(protocol: Protocol, checklist: Checklist) -> Question:
     """The protocol's title."""
-    return Question(
-        "protocol.title",
-        "text",
-        "Title of the protocol:",
-        default=protocol.title or protocol.default_title(checklist),
-        validate=_required("a title"),
-    )
+    current = protocol.title or protocol.default_title(checklist)
+    return _needed("protocol.title", "Title of the protocol:", current, "a title")
 
 
 def jurisdiction(protocol: Protocol) -> Question:
     """Where the task force works."""
-    return Question(
-        "protocol.jurisdiction",
-        "text",
-        "Jurisdiction the task force serves (for example: Metro County, Ohio):",
-        default=protocol.jurisdiction or "",
-        validate=_required("the jurisdiction"),
+    message = "Jurisdiction the task force serves (for example: Metro County, Ohio):"
+    return _needed(
+        "protocol.jurisdiction", message, protocol.jurisdiction or "", "the jurisdiction"
     )
 
 
@@ -252,20 +239,33 @@ def render_now() -> Question:
 # isp (the home menu) ---------------------------------------------------------------
 
 
-def home(sessions: Sequence[tuple[Path, str]]) -> Question:
-    """What to do: each readable session's actions (path, file name), or a new protocol."""
+_HOME_ACTIONS = (
+    ("resume", "Continue {}"),
+    ("edit", "Change answers in {}"),
+    ("render", "Make the Word protocol from {}"),
+    ("agenda", "Make the meeting agenda from {}"),
+    ("status", "See how far {} has come"),
+    ("review", "Review {} (the regular review)"),
+    ("approve", "Record an agency's approval of {}"),
+)
+
+
+def home(sessions: Sequence[tuple[Path, str]], *, pick: bool = False) -> Question:
+    """What to do: each session's actions (path, file name), or a new protocol.
+
+    ``pick``: list only the sessions, to choose one first (several sessions would not
+    fit an 80x24 screen with all their actions).
+    """
     choices = []
     for path, name in sessions:
-        choices.append(Choice(f"Continue {name}", ("resume", path)))
-        choices.append(Choice(f"Change answers in {name}", ("edit", path)))
-        choices.append(Choice(f"Make the Word protocol from {name}", ("render", path)))
-        choices.append(Choice(f"Make the meeting agenda from {name}", ("agenda", path)))
-        choices.append(Choice(f"See how far {name} has come", ("status", path)))
-        choices.append(Choice(f"Review {name} (the regular review)", ("review", path)))
-        choices.append(Choice(f"Record an agency's approval of {name}", ("approve", path)))
+        if pick:
+            choices.append(Choice(name, ("pick", path)))
+        else:
+            choices += [Choice(title.format(name), (act, path)) for act, title in _HOME_ACTIONS]
     choices.append(Choice("Start a new protocol", ("new", None)))
     choices.append(Choice("Quit", ("quit", None)))
-    return Question("home", "select", "What would you like to do?", choices=choices)
+    message = "Which session?" if pick else "What would you like to do?"
+    return Question("home", "select", message, choices=choices)
 
 
 # isp edit -------------------------------------------------------------------------

@@ -45,7 +45,10 @@ def find_sessions(folder: Path) -> list[Found]:
 
 
 def choose_action(folder: Path) -> tuple[str, Path | None]:
-    """Greet the user and ask what to do: (new, resume, edit, render, agenda or quit; file)."""
+    """Greet the user and ask what to do: (new, quit, or a command's name; its file).
+
+    With several sessions here, the user picks the session first, then what to do.
+    """
     prompts.rule("isp: Information Sharing Protocol")
     prompts.say(
         "Write your task force's information sharing protocol, one checklist item at a time."
@@ -58,6 +61,11 @@ def choose_action(folder: Path) -> tuple[str, Path | None]:
     else:
         prompts.say("There are no session files (*.isp.yaml) in this folder yet.")
     readable = [(found.path, found.path.name) for found in sessions if found.readable]
+    if len(readable) > 1:
+        action, path = prompts.ask(questions.home(readable, pick=True))
+        if action != "pick":
+            return action, path
+        readable = [(path, path.name)]
     action, path = prompts.ask(questions.home(readable))
     return action, path
 
