@@ -85,6 +85,7 @@ def test_a_long_answer_fills_the_width_and_wraps_between_words(
         # A person's pause between Esc and Enter does not matter.
         term.keys(ESC)
         term.pause(3)
+        term.wait_for("Esc pressed: now press Enter to finish")
         term.keys(ENTER)
         term.wait_for("Note for the task force")
         term.keys(CTRL_C)
