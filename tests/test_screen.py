@@ -316,3 +316,39 @@ def test_the_home_menu_with_several_sessions_fits_the_screen(tmp_path: Path) -> 
         term.keys(DOWN, DOWN, DOWN, DOWN, ENTER)  # see how far it has come
         assert term.wait_exit() == 0
         assert "items have a decision" in " ".join(term.text().split())
+
+
+def test_ctrl_e_writes_the_answer_in_the_users_own_editor(tmp_path: Path) -> None:
+    started(tmp_path)
+    editor = tmp_path / "editor.sh"
+    editor.write_text("#!/bin/sh\nprintf 'Added in the editor.\\n' >> \"$1\"\n", encoding="utf-8")
+    editor.chmod(0o755)
+    env = dict(isp_env(), EDITOR=str(editor))
+    env.pop("VISUAL", None)
+    with Screen(tmp_path, "resume", "s.isp.yaml", size=(24, 80), env=env) as term:
+        term.wait_for("Your decision:")
+        term.keys(ENTER)
+        term.wait_for("Ctrl-E: your editor")
+        term.type("Typed first. ")
+        term.keys("\x05")  # Ctrl-E
+        term.wait_for("Typed first. Added in the editor.")
+        term.keys(CTRL_S)
+        term.wait_for("Note for the task force")
+        term.keys(CTRL_C)
+        assert term.wait_exit() == 130
+    response = load(tmp_path / "s.isp.yaml")["items"]["intro.contributors"]["response"]
+    assert response == "Typed first. Added in the editor."
+
+
+def test_ctrl_e_without_an_editor_says_how_to_set_one(tmp_path: Path) -> None:
+    started(tmp_path)
+    env = {k: v for k, v in isp_env().items() if k not in ("EDITOR", "VISUAL")}
+    with Screen(tmp_path, "resume", "s.isp.yaml", size=(24, 80), env=env) as term:
+        term.wait_for("Your decision:")
+        term.keys(ENTER)
+        term.wait_for("What should the protocol say?")
+        assert "Ctrl-E" not in term.text()
+        term.keys("\x05")
+        term.wait_for("set EDITOR first (for example: export EDITOR=nano)")
+        term.keys(CTRL_C)
+        assert term.wait_exit() == 130

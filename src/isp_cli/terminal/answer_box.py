@@ -14,7 +14,7 @@ import textwrap
 from collections.abc import Callable
 from typing import Any
 
-from prompt_toolkit.application import Application, get_app
+from prompt_toolkit.application import Application, get_app, run_in_terminal
 from prompt_toolkit.buffer import Buffer
 from prompt_toolkit.document import Document
 from prompt_toolkit.filters import Condition, is_done
@@ -34,6 +34,7 @@ from prompt_toolkit.layout.dimension import Dimension
 from prompt_toolkit.styles import Style
 
 from isp_cli.errors import GoBack, StoppedTyping
+from isp_cli.terminal.editor import chosen_editor, edit_in_editor
 from isp_cli.terminal.wrapping import WordWrap
 
 MIN_WIDTH = 40
@@ -56,6 +57,8 @@ def keys_line(*, multiline: bool, can_go_back: bool) -> str:
     )
     if can_go_back:
         parts.append("Ctrl-B: back to the decision")
+    if multiline and chosen_editor():
+        parts.append("Ctrl-E: your editor")
     parts.append("Ctrl-C: stop (what you typed is kept)")
     return " · ".join(parts)
 
@@ -118,6 +121,27 @@ def edit_text(
     @bindings.add("pageup", eager=True, filter=Condition(lambda: can_go_back))
     def _back(event: KeyPressEvent) -> None:
         event.app.exit(exception=GoBack(tidy(buffer.text)))
+
+    @bindings.add("c-e", eager=True, filter=Condition(lambda: multiline))
+    def _editor(event: KeyPressEvent) -> None:
+        command = chosen_editor()
+        if command is None:
+            state["error"] = (
+                "To write in your own editor, set EDITOR first (for example: export "
+                "EDITOR=nano) and start isp again."
+            )
+            return
+
+        async def edit() -> None:
+            edited = await run_in_terminal(
+                lambda: edit_in_editor(command, buffer.text), in_executor=True
+            )
+            if edited is None:
+                state["error"] = f"The editor ({command}) did not finish well; nothing changed."
+            else:
+                buffer.document = Document(tidy(edited), len(tidy(edited)))
+
+        event.app.create_background_task(edit())
 
     @bindings.add("tab", eager=True)
     def _tab(event: KeyPressEvent) -> None:
