@@ -14,10 +14,12 @@ import shutil
 import sys
 import textwrap
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from isp_cli.errors import NoTerminalError
-from isp_cli.questions import Question
+
+if TYPE_CHECKING:  # cli.py imports this module: keep `isp --help` fast
+    from isp_cli.questions import Question
 
 SELECT_HELP = "(arrow keys, then Enter)"
 _SHORT_LABEL = {"select": "Choose:", "confirm": "Yes or no?"}
