@@ -16,8 +16,9 @@ $(VENV)/.test-tools: pyproject.toml $(BIN)/isp
 	touch $@
 
 # Start the interview; with sessions already in this folder, offer to continue one.
+# Stopping with Ctrl-C (exit 130) is not a failure: isp has said how to continue.
 run: $(BIN)/isp
-	@if ls *.isp.yaml >/dev/null 2>&1; then $(BIN)/isp; else $(BIN)/isp new; fi
+	@if ls *.isp.yaml >/dev/null 2>&1; then $(BIN)/isp; else $(BIN)/isp new; fi || [ $$? -eq 130 ]
 
 lint: $(VENV)/.test-tools
 	$(BIN)/ruff check src tests benchmarks

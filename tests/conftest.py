@@ -90,7 +90,7 @@ class Script:
         self.asked: list[Question] = []
         self.said: list[str] = []
 
-    def ask(self, question: Question) -> Any:
+    def ask(self, question: Question, **_: Any) -> Any:
         self.asked.append(question)
         assert self.steps, f"unexpected question {question.key!r}: the script has ended"
         pattern, answer = self.steps.pop(0)
@@ -109,6 +109,9 @@ class Script:
     def rule(self, title: str) -> None:
         self.said.append(f"-- {title}")
 
+    def command(self, intro: str, line: str) -> None:
+        self.said.append(f"{intro}\n  {line}")
+
 
 @pytest.fixture
 def user(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
@@ -120,7 +123,8 @@ def user(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
         monkeypatch.setattr(prompts, "ask", script.ask)
         monkeypatch.setattr(prompts, "say", script.say)
         monkeypatch.setattr(prompts, "rule", script.rule)
-        monkeypatch.setattr(prompts, "require_terminal", lambda command: None)
+        monkeypatch.setattr(prompts, "command", script.command)
+        monkeypatch.setattr(prompts, "require_terminal", lambda command, instead: None)
         scripts.append(script)
         return script
 

@@ -84,7 +84,7 @@ def test_status_of_a_broken_file_is_one_line_exit_1(cli: Any, tmp_path: Path) ->
 def test_usage_error_exits_2(cli: Any) -> None:
     code, _, err = cli("status")
     assert code == 2
-    assert "Missing argument" in err
+    assert "isp status needs a session file, for example: isp status metro.isp.yaml" in err
     assert cli("frobnicate")[0] == 2
 
 
@@ -108,6 +108,7 @@ def test_new_without_terminal_refuses_and_writes_nothing(tmp_path: Path) -> None
     assert "no terminal" in result.stderr and "--no-input" in result.stderr
     assert "Traceback" not in result.stderr
     assert list(tmp_path.iterdir()) == []
+    (tmp_path / "x.isp.yaml").write_text("isp: 1\nchecklist: ecm-isp\n", encoding="utf-8")
     for command in (["resume", "x.isp.yaml"], ["edit", "x.isp.yaml"]):
         other = subprocess.run(
             [sys.executable, "-m", "isp_cli", *command],
@@ -118,6 +119,7 @@ def test_new_without_terminal_refuses_and_writes_nothing(tmp_path: Path) -> None
             check=False,
         )
         assert other.returncode == 1 and "no terminal" in other.stderr
+        assert "--no-input" not in other.stderr and "x.isp.yaml" in other.stderr
 
 
 def test_bare_isp_without_terminal_prints_help(tmp_path: Path) -> None:
@@ -219,6 +221,42 @@ def test_status_points_to_the_agenda_when_items_are_open(cli: Any, tmp_path: Pat
     path.write_bytes(EXAMPLE.read_bytes())
     code, out, _ = cli("status", str(path))
     assert code == 0
-    assert f"2 item(s) are to be discussed by the task force: 'isp agenda {path}'" in out
+    assert "2 item(s) are to be discussed by the task force. To write the agenda" in out
+    assert f"isp agenda {path}\n" in out  # the command alone on its line, to copy
     assert "Approvals: 1 of 4 agencies (protocol version 0.3, draft)." in out
     assert "November 18, 2027" in out  # due, or overdue once that date has passed
+
+
+def test_a_missing_session_file_lists_the_ones_here(cli: Any, tmp_path: Path) -> None:
+    (tmp_path / "metro.isp.yaml").write_text("isp: 1\nchecklist: ecm-isp\n", encoding="utf-8")
+    code, _, err = cli("status", "metor.isp.yaml")
+    assert code == 2
+    assert "metor.isp.yaml: there is no such file." in err
+    assert "The session files in this folder: metro.isp.yaml." in err
+    code, _, err = cli("render")
+    assert code == 2 and "isp render needs a session file, for example: isp render metro" in err
+
+
+@pytest.mark.parametrize(
+    ("command", "names"),
+    [
+        (["approve", "x.isp.yaml"], ["--agency", "--status", "--by", "--date", "--final"]),
+        (["review", "x.isp.yaml"], ["isp status", "x.isp.yaml"]),
+        (["resume", "x.isp.yaml"], ["isp status", "x.isp.yaml"]),
+    ],
+)
+def test_no_terminal_messages_name_that_commands_way(
+    tmp_path: Path, command: list[str], names: list[str]
+) -> None:
+    (tmp_path / "x.isp.yaml").write_text("isp: 1\nchecklist: ecm-isp\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "isp_cli", *command],
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1 and "no terminal" in result.stderr
+    assert all(name in result.stderr for name in names), result.stderr
+    assert "--no-input" not in result.stderr

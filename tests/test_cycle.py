@@ -16,7 +16,13 @@ from isp_cli.document.render import render_protocol
 from isp_cli.schedule import add_months, next_version, review_line
 from isp_cli.session import load_session
 from test_render import write_session
-from test_terminal import DOWN, ENTER, Terminal
+from test_terminal import DOWN, ENTER, ITEMS, Terminal
+
+
+def settled(data: dict[str, Any]) -> dict[str, Any]:
+    """Every item included: only the approvals keep the protocol from being final."""
+    data["items"] = {item_id: {"status": "include", "response": "Agreed."} for item_id in ITEMS}
+    return data
 
 
 def three_agencies() -> dict[str, Any]:
@@ -32,7 +38,7 @@ def three_agencies() -> dict[str, Any]:
 
 
 def test_approvals_from_the_command_line_make_the_protocol_final(cli: Any, tmp_path: Path) -> None:
-    path = write_session(tmp_path, three_agencies())
+    path = write_session(tmp_path, settled(three_agencies()))
     code, out, err = cli("approve", str(path), "--agency", "metro police department",
                          "--status", "approved", "--by", "Chief A. Diaz", "--date", "2026-12-01")  # fmt: skip
     assert code == 0, err
@@ -90,20 +96,51 @@ def test_final_without_every_approval_is_refused(tmp_path: Path) -> None:
 
 
 def test_approve_in_a_terminal(tmp_path: Path) -> None:
-    data = minimal_data()
-    write_session(tmp_path, data)
+    write_session(tmp_path, settled(minimal_data()))
     term = Terminal(tmp_path, "approve", "s.isp.yaml")
     term.answer("Which agency?", ENTER)
     term.answer("where does its approval stand?", ENTER)  # approved
-    term.text("Approved by", "")  # keeps the suggested representative
+    term.text("Approved by", "Chief R. Alvarez")  # nothing pre-filled from another field
+    term.text("Date (year-month-day; Enter for today)", "")
     term.answer("Mark the protocol final?", "y")
     code, output = term.finish()
     assert code == 0, output
     assert "the protocol is final, version 1.0" in output
     agency = yaml.safe_load((tmp_path / "s.isp.yaml").read_text())["agencies"][0]
     assert agency["approval"]["status"] == "approved"
-    assert agency["approval"]["by"] == "Lt. A. Rivera, Human Trafficking Unit Supervisor"
+    assert agency["approval"]["by"] == "Chief R. Alvarez"
     assert agency["approval"]["date"] == dt.date.today()
+
+
+def test_approve_prefills_nothing_and_final_is_refused_with_open_items(
+    cli: Any, tmp_path: Path, user: Any
+) -> None:
+    from isp_cli.commands.approve import approve_session
+
+    data = minimal_data()  # one item to discuss, one left out, the rest unanswered
+    data["agencies"][0]["approval"] = {"status": "awaiting-board", "by": "City council vote"}
+    data["agencies"].append({"name": "Safe Harbor", "discipline": "victim-services"})
+    data["agencies"][1]["approval"] = {"status": "approved", "by": "J. Okafor"}
+    path = write_session(tmp_path, data)
+    script = user(
+        [
+            ("approve.agency", lambda q: q.default),
+            ("approve.status", "approved"),
+            ("approve.by", "Chief R. Alvarez"),
+            ("approve.date", "2026-12-01"),
+        ]
+    )
+    line = approve_session(file=path, agency=None, status=None, by=None, on=None, final=None)
+    assert script.asked[0].default == 0  # the first agency that has not approved
+    assert script.asked[2].default == ""  # not the board-approval text, not the name
+    assert script.asked[3].default == dt.date.today().isoformat()
+    assert "cannot be final yet" in line and "Breach response (to discuss)" in line
+    assert "process.breach" in line  # how to settle it
+    session, _ = load_session(path)
+    assert session.protocol.status == "draft"
+    code, _, err = cli("approve", str(path), "--final")
+    assert code == 2 and "cannot be final yet" in err and "unanswered" in err
+    assert load_session(path)[0].protocol.status == "draft"
 
 
 # Reviews ---------------------------------------------------------------------------------
@@ -184,8 +221,8 @@ def test_diff_of_two_drafts(cli: Any, tmp_path: Path) -> None:
     assert "- Version: 0.1 -> 0.2" in out
     assert "- Added: Children Services (Other)" in out and "- Removed: County Prosecutor" in out
     assert (
-        "process.breach: Breach response\nDecision: to discuss -> included\n{+Tell the chair at once.+}"
-        in out
+        "process.breach: Breach response\nDecision: to discuss -> included\n"
+        "Before:\n  (empty)\nAfter:\n  Tell the chair at once." in out
     )
     assert "Free [-text.-]{+text, revised.+}" in out
     assert out.rstrip().endswith("2 item(s) changed.")

@@ -371,7 +371,7 @@ def test_edit_menu_changes_details_and_agencies(session_file: Path, user: Any) -
     assert [c.title for c in menu.choices][:3] == [
         "Protocol details",
         "Member agencies (1)",
-        "[Included] intro.rationale: Rationale",
+        "[1/21] Rationale (included)",
     ]
     data = load(session_file)
     assert data["protocol"]["topic"] == "minors"

@@ -14,7 +14,8 @@ MODULES = {
     ): path
     for path in sorted(PACKAGE.rglob("*.py"))
 }
-TERMINAL = {"isp_cli.prompts"}  # the only module that talks to the terminal library
+# The only modules that talk to the terminal library: prompts and its terminal/ helpers.
+TERMINAL = {"isp_cli.prompts"} | {name for name in MODULES if name.startswith("isp_cli.terminal")}
 
 
 def _tree(name: str) -> ast.Module:

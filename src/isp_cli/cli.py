@@ -9,33 +9,16 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 
-from isp_cli import __version__
+from isp_cli import __version__, prompts
 from isp_cli.errors import STOPPED_NOTHING_CHANGED, Interrupted, IspError
+from isp_cli.options import ApprovalChoice, DiffFormat, DocFormat
 
 T = TypeVar("T")
-
-
-# The choices of options, which Typer checks and lists in --help.
-class DocFormat(str, Enum):  # isp render, isp agenda
-    docx = "docx"
-    md = "md"
-
-
-class DiffFormat(str, Enum):  # isp diff
-    text = "text"
-    md = "md"
-
-
-class ApprovalChoice(str, Enum):  # isp approve --status
-    approved = "approved"
-    awaiting_board = "awaiting-board"
-    pending = "pending"
 
 
 app = typer.Typer(
@@ -61,7 +44,16 @@ app = typer.Typer(
 )
 
 SessionFile = Annotated[
-    Path, typer.Argument(help="The session file (*.isp.yaml).", show_default=False)
+    Path | None, typer.Argument(help="The session file (*.isp.yaml).", show_default=False)
+]
+PlainOption = Annotated[
+    bool,
+    typer.Option(
+        "--plain",
+        callback=prompts.set_plain,
+        help="For screen readers and simple terminals: no colour, no redraws, choices by "
+        "number (also when TERM=dumb).",
+    ),
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 OutOption = Annotated[
@@ -92,8 +84,15 @@ def _run(action: Callable[[], T]) -> T:
         _fail(Interrupted(STOPPED_NOTHING_CHANGED))
 
 
+def _session(file: Path | None, command: str) -> Path:
+    """The session file argument; missing or not there, say what to type instead."""
+    from isp_cli.commands.home import session_argument
+
+    return _run(lambda: session_argument(file, command))
+
+
 def _fail(exc: IspError) -> NoReturn:
-    typer.echo(f"isp: {exc}", err=True)
+    typer.echo(prompts.for_terminal(f"isp: {exc}", sys.stderr), err=True)
     raise typer.Exit(exc.exit_code) from None
 
 
@@ -114,6 +113,7 @@ def _main(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show isp's version."),
     ] = False,
+    plain: PlainOption = False,
 ) -> None:
     """Write your task force's Information Sharing Protocol, one checklist item at a time."""
     if ctx.invoked_subcommand is not None:
@@ -125,17 +125,9 @@ def _main(
 
     action, path = _run(lambda: choose_action(Path()))
     if action == "new":
-        new(file=None, answers=None, no_input=False, checklist_file=None)
-    elif path is None:
-        return  # quit
-    elif action == "resume":
-        resume(file=path)
-    elif action == "edit":
-        edit(file=path, item=None)
-    elif action == "agenda":
-        agenda(file=path, out=None, fmt=DocFormat.docx, force=False)
-    elif action == "render":
-        render(file=path, out=None, fmt=DocFormat.docx, reference_docx=None, template=None)
+        new()
+    elif path is not None:  # None: quit; else a command of this module, by name
+        globals()[action](file=path)
 
 
 @app.command()
@@ -166,6 +158,7 @@ def new(
             show_default=False,
         ),
     ] = None,
+    plain: PlainOption = False,
 ) -> None:
     """Start a new protocol: the interview, saved as you go. Example: isp new"""
     from isp_cli.commands.new import new_session
@@ -176,20 +169,33 @@ def new(
         )
     )
     if no_input:
-        typer.echo(f"Saved {path}. To continue: isp resume {path}")
+        from isp_cli.invocation import isp_command
+
+        typer.echo(f"Saved {path}. To continue:\n  {isp_command('resume', path)}")
 
 
 @app.command()
-def resume(file: SessionFile) -> None:
+def resume(
+    file: SessionFile = None,
+    item: Annotated[
+        str | None,
+        typer.Argument(
+            help="Start at this item (an id from 'isp checklist'), even if it is answered.",
+            show_default=False,
+        ),
+    ] = None,
+    plain: PlainOption = False,
+) -> None:
     """Continue a session where it stopped. Example: isp resume my-protocol.isp.yaml"""
     from isp_cli.commands.resume import resume_session
 
-    _run(lambda: resume_session(file=file))
+    path = _session(file, "resume")
+    _run(lambda: resume_session(file=path, start=item))
 
 
 @app.command()
 def edit(
-    file: SessionFile,
+    file: SessionFile = None,
     item: Annotated[
         str | None,
         typer.Argument(
@@ -198,11 +204,13 @@ def edit(
             show_default=False,
         ),
     ] = None,
+    plain: PlainOption = False,
 ) -> None:
     """Change any answer, the details or the agencies. Example: isp edit FILE process.breach"""
     from isp_cli.commands.edit import edit_session
 
-    _run(lambda: edit_session(file=file, target=item))
+    path = _session(file, "edit")
+    _run(lambda: edit_session(file=path, target=item))
 
 
 @app.command()
@@ -230,51 +238,43 @@ def checklist(
 
 
 @app.command()
-def status(file: SessionFile, json_output: JsonFlag = False) -> None:
+def status(file: SessionFile = None, json_output: JsonFlag = False) -> None:
     """Show how far a session has come. Example: isp status my-protocol.isp.yaml"""
     from isp_cli.session import load_session
 
+    file = _session(file, "status")
     session, loaded = _run(lambda: load_session(file))
     if json_output:
         from isp_cli.commands.status import status_report
 
         _print_json({"file": str(file)} | status_report(session, loaded))
         return
-    from rich.console import Console
+    from isp_cli.commands.status import print_status
 
-    from isp_cli.commands.status import status_lines, status_table
-
-    console = Console(highlight=False)
-    if not console.is_terminal:
-        console.width = 120  # a file or pipe: no need to squeeze the table into 80 columns
-    console.print(status_table(session, loaded, file))
-    for line in status_lines(session, loaded, file):
-        console.print(line, soft_wrap=True, markup=False)
+    print_status(session, loaded, file)
 
 
 @app.command()
-def check(file: SessionFile) -> None:
+def check(file: SessionFile = None) -> None:
     """Check a session, and look for personal information in answers. Example: isp check FILE"""
-    from isp_cli.commands.check import check_session
+    from isp_cli.commands.check import check_report
     from isp_cli.errors import PersonalInformationFound
 
-    found = _run(lambda: check_session(file=file))
-    if not found:
-        typer.echo(f"{file} is valid, and no answer seems to contain personal information.")
-        return
-    for located in found:
-        typer.echo(f"{located.where}: {located.finding.label}: {located.finding.text}")
-    _fail(
-        PersonalInformationFound(
-            f"{len(found)} place(s) in {file} seem to identify an individual. A protocol is "
-            "shared among agencies and describes policy: remove such details with 'isp edit'."
+    path = _session(file, "check")
+    lines, still_open = _run(lambda: check_report(file=path))
+    typer.echo("\n".join(lines))
+    if still_open:
+        _fail(
+            PersonalInformationFound(
+                f"{still_open} place(s) in {path} seem to identify an individual. A protocol is "
+                "shared among agencies and describes policy: remove such details with 'isp edit'."
+            )
         )
-    )
 
 
 @app.command()
 def render(
-    file: SessionFile,
+    file: SessionFile = None,
     out: OutOption = None,
     fmt: DocFormatOption = DocFormat.docx,
     reference_docx: Annotated[
@@ -296,6 +296,7 @@ def render(
     """Write the protocol as a Word document. Example: isp render my-protocol.isp.yaml"""
     from isp_cli.document.render import render_protocol
 
+    file = _session(file, "render")
     result = _run(
         lambda: render_protocol(
             file=file,
@@ -317,7 +318,7 @@ def render(
 
 @app.command()
 def agenda(
-    file: SessionFile,
+    file: SessionFile = None,
     out: OutOption = None,
     fmt: DocFormatOption = DocFormat.docx,
     force: ForceOption = False,
@@ -325,6 +326,7 @@ def agenda(
     """Write the agenda for the next meeting: what is still open. Example: isp agenda FILE"""
     from isp_cli.document.render import render_protocol
 
+    file = _session(file, "agenda")
     result = _run(
         lambda: render_protocol(file=file, out=out, fmt=fmt.value, force=force, kind="agenda")
     )
@@ -333,7 +335,7 @@ def agenda(
 
 @app.command()
 def approve(
-    file: SessionFile,
+    file: SessionFile = None,
     agency: Annotated[
         str | None, typer.Option("--agency", help="The agency's name (to ask nothing).")
     ] = None,
@@ -350,13 +352,15 @@ def approve(
         bool | None,
         typer.Option("--final/--not-final", help="Mark final once every agency has approved."),
     ] = None,
+    plain: PlainOption = False,
 ) -> None:
     """Record an agency's approval of the protocol. Example: isp approve FILE"""
     from isp_cli.commands.approve import approve_session
 
+    path = _session(file, "approve")
     line = _run(
         lambda: approve_session(
-            file=file,
+            file=path,
             agency=agency,
             status=status.value if status else None,
             by=by,
@@ -368,11 +372,12 @@ def approve(
 
 
 @app.command()
-def review(file: SessionFile) -> None:
+def review(file: SessionFile = None, plain: PlainOption = False) -> None:
     """Review every answer, then record a new version. Example: isp review FILE"""
     from isp_cli.commands.review import review_session
 
-    typer.echo(_run(lambda: review_session(file=file)))
+    path = _session(file, "review")
+    typer.echo(_run(lambda: review_session(file=path)))
 
 
 @app.command()
@@ -386,7 +391,8 @@ def diff(
     """Show what changed between two drafts. Example: isp diff v0.2.isp.yaml v0.3.isp.yaml"""
     from isp_cli.commands.diff import diff_sessions
 
-    typer.echo(_run(lambda: diff_sessions(old=old, new=new, fmt=fmt.value)), nl=False)
+    on = prompts.colour_on(sys.stdout)  # md ignores it
+    typer.echo(_run(lambda: diff_sessions(old=old, new=new, fmt=fmt.value, colour=on)), nl=False)
 
 
 def main() -> None:

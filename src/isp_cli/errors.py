@@ -82,3 +82,21 @@ class Interrupted(IspError):
 # What a Ctrl-C outside an interview means: no session was open, so nothing changed.
 # Inside one, the Interview says what is saved and how to go on.
 STOPPED_NOTHING_CHANGED = "Stopped; nothing was saved or changed."
+
+
+# Not errors but signals from the answer box to the interview, carrying the text typed
+# so far, so that nothing typed is ever lost.
+class StoppedTyping(KeyboardInterrupt):
+    """Ctrl-C or Ctrl-D in a text field; ``typed`` is what the field held."""
+
+    def __init__(self, typed: str = "") -> None:
+        super().__init__(typed)
+        self.typed = typed
+
+
+class GoBack(Exception):
+    """The user asked to go back to the previous item; ``typed`` is the field's text."""
+
+    def __init__(self, typed: str = "") -> None:
+        super().__init__(typed)
+        self.typed = typed

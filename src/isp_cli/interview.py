@@ -8,17 +8,21 @@ KeyboardInterrupt raises Interrupted, saying what is saved and how to go on.
 from __future__ import annotations
 
 import os
-import shlex
-from contextlib import ExitStack
+from collections.abc import Callable
+from contextlib import ExitStack, suppress
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from isp_cli import prompts, questions
 from isp_cli.checklist import Checklist, Item
-from isp_cli.errors import Interrupted, SaveFailedError
+from isp_cli.errors import GoBack, Interrupted, IspError, SaveFailedError, StoppedTyping
+from isp_cli.invocation import isp_command
 from isp_cli.privacy import describe, scan
+from isp_cli.questions import BACK, Question
 from isp_cli.saving import SessionWriter, refuse_existing
-from isp_cli.session import Agency, Answer, Review, Session, default_filename
+from isp_cli.session import Agency, Answer, Kept, Review, Session, default_filename
 from isp_cli.tally import tally_all
 from isp_cli.vocabulary import DISCIPLINES, OTHER_TOPIC, discipline_labels
 
@@ -36,6 +40,7 @@ class Interview:
         self._stack = ExitStack()
         self._writer: SessionWriter | None = None
         self._pending = path
+        self._drafted = False  # a stop kept unfinished text as a draft
 
     def __enter__(self) -> Interview:
         if self._pending is not None:
@@ -78,18 +83,67 @@ class Interview:
             raise
 
     def interrupted(self) -> Interrupted:
-        """The one-line message for Ctrl-C: what is saved and how to go on."""
+        """The message for Ctrl-C: what is saved and, on a line of its own, how to go on."""
         if self.path is None or not self.path.exists():
-            return Interrupted("Stopped before anything was saved. To start again: isp new")
+            return Interrupted(
+                f"Stopped before anything was saved. To start again:\n  {isp_command('new')}"
+            )
         _, total = tally_all(self.session, self.checklist)
+        draft = (
+            " The text you were typing is kept as a draft and will be filled in when you continue."
+            if self._drafted
+            else ""
+        )
         return Interrupted(
             f"Stopped. Everything answered so far ({total.answered} of {total.total} items) "
-            f"is saved in {self.path}. To continue: isp resume {shlex.quote(str(self.path))}"
+            f"is saved in {self.path}.{draft} To continue:\n  {isp_command('resume', self.path)}"
         )
+
+    # Asking, with drafts -----------------------------------------------------------
+
+    def ask(self, question: Question, draft_key: str | None = None) -> Any:
+        """Ask ``question``; unfinished text is kept as a draft of its field.
+
+        A draft left from last time is filled in. Ctrl-C, Ctrl-D, the go-back key and
+        a pause in typing keep what was typed under ``draft_key`` (default: the
+        question's key); a finished answer removes the draft (the caller saves it).
+        """
+        if question.kind not in ("text", "multiline"):
+            return prompts.ask(question)
+        key = draft_key or question.key
+        saved = question.default or ""
+        draft = self.session.drafts.get(key)
+        if draft is not None:
+            prompts.say("Your unfinished text from last time is filled in below.", style="italic")
+            kind = "multiline" if "\n" in draft else question.kind
+            question = replace(question, default=draft, kind=kind)
+
+        def idle(text: str) -> None:
+            with suppress(IspError):  # the next save reports the problem, with the text
+                self._keep_draft(key, text, saved)
+
+        try:
+            answer = prompts.ask(question, on_idle=idle)
+        except (StoppedTyping, GoBack) as stop:
+            self._keep_draft(key, stop.typed, saved)
+            self._drafted = isinstance(stop, StoppedTyping) and key in self.session.drafts
+            raise
+        self.session.drafts.pop(key, None)
+        return answer
+
+    def _keep_draft(self, key: str, typed: str, saved: str) -> None:
+        changed = typed.strip() and typed.strip() != saved.strip()
+        if changed and self.session.drafts.get(key) != typed:
+            self.session.drafts[key] = typed
+            self.save(typed)
 
     def ask_everything(self) -> None:
         """The whole interview: what is missing of the details, the agencies, every item."""
-        prompts.rule("Protocol details")
+        protocol = self.session.protocol
+        if not (
+            protocol.task_force and protocol.topic and protocol.title and protocol.jurisdiction
+        ):
+            prompts.rule("Protocol details")
         self.ask_details()
         if not self.session.items and not self.session.skipped:
             self.ask_agencies()
@@ -101,14 +155,12 @@ class Interview:
         """Ask the protocol details that are missing (or all of them, to edit)."""
         protocol = self.session.protocol
         if everything or not protocol.task_force:
-            protocol.task_force = prompts.ask(questions.task_force(protocol)).strip()
+            protocol.task_force = self.ask(questions.task_force(protocol)).strip()
             self.save(protocol.task_force)
         if everything or not protocol.topic:
-            chosen = prompts.ask(questions.topic(protocol, self.checklist))
+            chosen = self.ask(questions.topic(protocol, self.checklist))
             if chosen == OTHER_TOPIC:
-                protocol.topic_description = prompts.ask(
-                    questions.topic_description(protocol)
-                ).strip()
+                protocol.topic_description = self.ask(questions.topic_description(protocol)).strip()
             else:
                 protocol.topic_description = None
             protocol.topic = chosen
@@ -119,12 +171,12 @@ class Interview:
             self.name_file(path)
             refuse_existing(path)  # made by someone else before the lock was ours?
             self.save()
-            prompts.say(f"Your answers are saved as you go in {self.path}.")
+            prompts.say(f"Your answers are saved as you go in {self.path}")
         if everything or not protocol.title:
-            protocol.title = prompts.ask(questions.title(protocol, self.checklist)).strip()
+            protocol.title = self.ask(questions.title(protocol, self.checklist)).strip()
             self.save(protocol.title)
         if everything or not protocol.jurisdiction:
-            protocol.jurisdiction = prompts.ask(questions.jurisdiction(protocol)).strip()
+            protocol.jurisdiction = self.ask(questions.jurisdiction(protocol)).strip()
             self.save(protocol.jurisdiction)
 
     # Member agencies ------------------------------------------------------------
@@ -132,7 +184,11 @@ class Interview:
     def ask_agency(self, index: int | None = None) -> None:
         """Add an agency, or change the one at ``index``; saved when complete."""
         current = self.session.agencies[index] if index is not None else None
-        values = {q.key.split(".")[1]: prompts.ask(q) for q in questions.agency_fields(current)}
+        where = "new" if index is None else str(index)
+        values = {
+            q.key.split(".")[1]: self.ask(q, f"agencies.{where}.{q.key.split('.')[1]}")
+            for q in questions.agency_fields(current)
+        }
         fields = {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}
         # Changing an agency keeps what the interview does not ask (contacts, approval).
         agency = Agency(**((current.model_dump() if current else {}) | fields))
@@ -155,20 +211,20 @@ class Interview:
         if not self.session.agencies:
             self.ask_agency()
         while True:
-            while prompts.ask(questions.add_another(len(self.session.agencies))):
+            while self.ask(questions.add_another(len(self.session.agencies))):
                 self.ask_agency()
             missing = self.session.missing_disciplines()
             if not missing:
                 return
             labels = discipline_labels(missing)
-            if prompts.ask(questions.missing_disciplines(labels)) != "add":
+            if self.ask(questions.missing_disciplines(labels)) != "add":
                 return
             self.ask_agency()
 
     # Checklist items ------------------------------------------------------------
 
-    def ask_item(self, item: Item) -> None:
-        """Show one item and record the decision, the answer and the note."""
+    def show_item(self, item: Item) -> None:
+        """The item's screen: [n/N], the section, the item's words, examples, why it matters."""
         section = self.checklist.section_of(item.id)
         position = self.checklist.item_ids.index(item.id) + 1
         prompts.rule(f"[{position}/{len(self.checklist.item_ids)}] {section.title}")
@@ -176,29 +232,52 @@ class Interview:
         if item.guidance:
             prompts.say(f"Examples: {item.guidance}")
         prompts.say(f"Why it matters: {item.help}", style="italic")
-        current = self.session.items.get(item.id)
-        skipped = item.id in self.session.skipped
-        decision = prompts.ask(questions.status(item, current, skipped))
-        if decision == "skip":
-            if current is None and not skipped:
-                self.session.skipped.append(item.id)
-                self.save()
-            return
+
+    def ask_item(self, item: Item, *, can_go_back: bool = False, show: bool = True) -> bool:
+        """Show one item and record the decision, the answer and the note.
+
+        The go-back key in the answer or note box returns to this item's decision,
+        whose list offers the previous item. Returns False when the user chose that.
+        """
+        if show:
+            self.show_item(item)
+        while True:
+            current = self.session.items.get(item.id)
+            skipped = item.id in self.session.skipped
+            decision = self.ask(questions.status(item, current, skipped, can_go_back))
+            if decision == BACK:
+                return False
+            if decision == "skip":
+                if current is None and not skipped:
+                    self.session.skipped.append(item.id)
+                    self.save()
+                return True
+            try:
+                self._answer_item(item, decision, current)
+            except GoBack:
+                continue  # what was typed is a draft; the decision is asked again
+            return True
+
+    def _answer_item(self, item: Item, decision: str, current: Answer | None) -> None:
         text = self.ask_response(item, decision, current.response if current else "")
-        answer = Answer(status=decision, response=text, note=current.note if current else "")
-        self.session.items[item.id] = answer
+        note = current.note if current else ""
+        if current is None or (current.status, current.response) != (decision, text):
+            self.session.items[item.id] = Answer(status=decision, response=text, note=note)
         if item.id in self.session.skipped:
             self.session.skipped.remove(item.id)
         self.save(text)
         if item.id == questions.REVIEW_ITEM:
             self.ask_review_interval()
-        answer.note = prompts.ask(questions.note(item, answer.note)).strip()
-        self.save(answer.note)
+        answer = self.session.items[item.id]
+        note = self.ask(questions.note(item, answer.note)).strip()
+        if note != answer.note:
+            answer.note = note
+        self.save(note)
 
     def ask_review_interval(self) -> None:
         """The review schedule's structured companion: months between reviews."""
         review = self.session.review or Review()
-        months = int(prompts.ask(questions.review_interval(review.interval_months)))
+        months = int(self.ask(questions.review_interval(review.interval_months)))
         self.session.review = review.model_copy(update={"interval_months": months})
         self.save()
 
@@ -206,9 +285,14 @@ class Interview:
         """The answer text; for 'omit', the current text is kept unasked."""
         if decision == "omit":
             return current
+        saved = current
         while True:
-            text: str = prompts.ask(questions.response(item, decision, current)).strip("\n")
-            findings = scan(text)
+            question = questions.response(item, decision, current)
+            text: str = self.ask(question, f"{item.id}.response").strip("\n")
+            if text.strip() == saved.strip():
+                text = saved  # unchanged: keep it exactly as it was
+            where = f"{item.id} (answer)"
+            findings = [f for f in scan(text) if not self.session.is_kept(where, f.text)]
             if not findings:
                 return text
             prompts.say(
@@ -217,25 +301,49 @@ class Interview:
                 "victim or any other individual.",
                 style="yellow",
             )
-            if prompts.ask(questions.keep_personal_information(findings[0].label)) == "keep":
+            if self.ask(questions.keep_personal_information(findings[0].label)) == "keep":
+                self.session.kept.extend(Kept(where=where, text=f.text) for f in findings)
                 return text
             current = text
 
-    def ask_items(self) -> None:
-        """Every item without a decision, then the ones skipped for now."""
-        first_pass = [
-            item
-            for item in self.checklist.items
-            if item.id not in self.session.items and item.id not in self.session.skipped
-        ]
-        for item in first_pass:
-            self.ask_item(item)
-        later = [item for item in self.checklist.items if item.id in self.session.skipped]
+    def ask_items(self, start: str | None = None) -> None:
+        """Every item without a decision, then the ones skipped for now.
+
+        ``start`` (an item id) begins there, asking it even if it has a decision.
+        The user may go back from any item to the previous one.
+        """
+        items = self.checklist.items
+        first = self.checklist.item_ids.index(start) if start else 0
+        self._walk(
+            items,
+            lambda item: item.id not in self.session.items and item.id not in self.session.skipped,
+            first,
+            start is not None,
+        )
+        later = [item for item in items if item.id in self.session.skipped]
         if later:
             prompts.rule("Items you skipped")
             prompts.say(f"{len(later)} item(s) were skipped for now. Here they are again.")
-        for item in later:
-            self.ask_item(item)
+            self._walk(later, lambda item: True)
+
+    def _walk(
+        self, items: list[Item], wanted: Callable[[Item], bool], first: int = 0, again: bool = False
+    ) -> None:
+        """Ask the wanted items in order; going back asks the previous one again.
+
+        ``again``: ask the ``first`` item even if it is not wanted.
+        """
+        index, revisit = first, first + 1 if again else 0
+        while index < len(items):
+            item = items[index]
+            went_back = (index < revisit or wanted(item)) and not self.ask_item(
+                item, can_go_back=index > 0
+            )
+            if went_back:
+                revisit = max(revisit, index)
+                index -= 1
+                continue
+            index += 1
 
     def summary(self) -> str:
         """One line: how many items are in each state."""

@@ -1,57 +1,82 @@
 """The one place that talks to the terminal: ``ask`` puts a Question to the user.
 
 Questions are data (questions.py); everything else builds them and calls ``ask``,
-``say`` and ``rule``; tests patch these to drive the flows without a terminal.
+``say``, ``rule`` and ``command``; tests patch these to drive the flows without a
+terminal. Text answers go to the answer box (terminal/answer_box.py), choices to
+questionary; in plain mode (``--plain``, or TERM=dumb) everything is read line by
+line (terminal/plain.py), for screen readers and simple terminals.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import sys
-from typing import Any
+import textwrap
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from isp_cli.errors import NoTerminalError
-from isp_cli.questions import Question
 
-MULTILINE_HELP = "(Enter starts a new line; to finish, press Esc then Enter)"
+if TYPE_CHECKING:  # cli.py imports this module: keep `isp --help` fast
+    from isp_cli.questions import Question
+
 SELECT_HELP = "(arrow keys, then Enter)"
-_SHORT_LABEL = {
-    "text": "Answer:",
-    "multiline": "Answer:",
-    "select": "Choose:",
-    "confirm": "Yes or no?",
-}
+_SHORT_LABEL = {"select": "Choose:", "confirm": "Yes or no?"}
+_plain = False
 
 
-def ask(question: Question) -> Any:
+def set_plain(plain: bool) -> None:
+    """Use the plain mode (when ``plain``): no colour, no cursor movement, line by line."""
+    global _plain
+    _plain = _plain or plain
+
+
+def is_plain() -> bool:
+    """Plain mode asked for, or a terminal that cannot do more (TERM=dumb)."""
+    return _plain or os.environ.get("TERM") == "dumb"
+
+
+def ask(question: Question, *, on_idle: Callable[[str], None] | None = None) -> Any:
     """Ask ``question`` on the terminal and return the answer.
 
-    Ctrl-C and Ctrl-D raise KeyboardInterrupt, so the caller can keep what was
-    answered and say how to go on.
+    Ctrl-C and Ctrl-D raise KeyboardInterrupt (StoppedTyping, with the text typed, in
+    a text field), so the caller can keep what was typed and say how to go on. The
+    go-back key of a text field raises GoBack. ``on_idle`` receives a text answer
+    after a pause in typing, to save it as a draft.
     """
-    import shutil
+    if is_plain():
+        from isp_cli.terminal import plain
 
+        return plain.ask(question)
+    if question.kind in ("text", "multiline"):
+        from isp_cli.terminal.answer_box import edit_text
+
+        say(question.message, style="bold")
+        if question.instruction:
+            say(question.instruction)
+        return edit_text(
+            default=question.default or "",
+            multiline=question.kind == "multiline",
+            validate=question.validate,
+            can_go_back=question.back,
+            on_idle=on_idle,
+        )
+    return _choose(question)
+
+
+def _choose(question: Question) -> Any:
     import questionary
 
-    instruction = question.instruction or {"multiline": MULTILINE_HELP, "select": SELECT_HELP}.get(
-        question.kind, ""
-    )
+    instruction = question.instruction or (SELECT_HELP if question.kind == "select" else "")
     message = question.message
-    # prompt_toolkit draws a blank screen for a multi-line prompt whose first line is
-    # wider than the terminal: print a long question first, then prompt briefly.
-    if len(message) + len(instruction) + 6 > shutil.get_terminal_size().columns:
+    # prompt_toolkit draws a blank screen for a prompt whose first line is wider than
+    # the terminal: print a long question first, then prompt briefly.
+    if len(message) + len(instruction) + 6 > _width():
         say(message, style="bold")
         message = _SHORT_LABEL[question.kind]
     prompt: Any
-    if question.kind in ("text", "multiline"):
-        prompt = questionary.text(
-            message,
-            default=question.default or "",
-            multiline=question.kind == "multiline",
-            instruction=instruction or None,
-            validate=question.validate,
-        )
-    elif question.kind == "select":
+    if question.kind == "select":
         choices = [questionary.Choice(c.title, value=c.value) for c in question.choices]
         default = next((c for c in choices if c.value == question.default), None)
         prompt = questionary.select(
@@ -59,8 +84,7 @@ def ask(question: Question) -> Any:
         )
     else:
         prompt = questionary.confirm(message, default=bool(question.default))
-    if question.kind in ("select", "confirm"):
-        _stop_on_ctrl_d(prompt)
+    _stop_on_ctrl_d(prompt)
     try:
         answer = prompt.unsafe_ask()
     except EOFError:
@@ -71,7 +95,7 @@ def ask(question: Question) -> Any:
 
 
 def _stop_on_ctrl_d(prompt: Any) -> None:
-    """Ctrl-D (end of input) stops a choice as Ctrl-C does; text prompts do it already."""
+    """Ctrl-D (end of input) stops a choice as Ctrl-C does."""
     from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 
     extra = KeyBindings()
@@ -87,14 +111,16 @@ def _stop_on_ctrl_d(prompt: Any) -> None:
 _STYLES = {"bold": "1", "italic": "3", "yellow": "33"}
 
 
-def say(text: str = "", *, style: str | None = None) -> None:
-    """Print a paragraph of the interview, wrapped to the terminal's width."""
-    import shutil
-    import textwrap
+def _width() -> int:
+    return shutil.get_terminal_size().columns
 
-    width = min(shutil.get_terminal_size().columns, 100)
+
+def _wrap(text: str, width: int) -> str:
     lines = []
     for line in text.split("\n"):
+        if line.startswith("  ") and not line.lstrip().startswith(("•", "-")):
+            lines.append(line)  # a command to copy: whole, on its own line
+            continue
         # Keep a list item's indent on its wrapped lines.
         indent = " " * (len(line) - len(line.lstrip(" •-")))
         wrapped = textwrap.wrap(
@@ -105,30 +131,49 @@ def say(text: str = "", *, style: str | None = None) -> None:
             break_on_hyphens=False,
         )
         lines.extend(wrapped or [""])
-    print(_styled("\n".join(lines), style), flush=True)
+    return "\n".join(lines)
+
+
+def for_terminal(text: str, stream: Any) -> str:
+    """``text`` wrapped between words when ``stream`` is a terminal (else unchanged)."""
+    return _wrap(text, _width() - 1) if stream.isatty() else text
+
+
+def say(text: str = "", *, style: str | None = None) -> None:
+    """Print a paragraph of the interview, wrapped to the terminal's width."""
+    print(_styled(_wrap(text, min(_width(), 100)), style), flush=True)
+
+
+def command(intro: str, line: str) -> None:
+    """Print ``intro``, then a command alone on its own line, never wrapped: to copy."""
+    say(f"{intro}\n  {line}")
 
 
 def rule(title: str) -> None:
     """Print a horizontal line with a title, between interview screens."""
-    import shutil
-
-    width = min(shutil.get_terminal_size().columns, 100)
+    if is_plain():
+        print(f"\n{title}", flush=True)
+        return
+    width = min(_width(), 100)
     line = f"── {title} "
     print("\n" + _styled(line + "─" * max(3, width - len(line)), "bold"), flush=True)
 
 
+def colour_on(stream: Any) -> bool:
+    """Colour only on a terminal, never when the user asked for none (NO_COLOR, plain)."""
+    return bool(stream.isatty()) and not os.environ.get("NO_COLOR") and not is_plain()
+
+
 def _styled(text: str, style: str | None) -> str:
-    # Colour only on a terminal, and never when the user asked for none (NO_COLOR).
-    if not style or not sys.stdout.isatty() or os.environ.get("NO_COLOR"):
+    if not style or not colour_on(sys.stdout):
         return text
     return f"\x1b[{_STYLES[style]}m{text}\x1b[0m"
 
 
-def require_terminal(command: str) -> None:
-    """Refuse to start an interview without a terminal, saying what to use instead."""
+def require_terminal(command: str, instead: str) -> None:
+    """Refuse to ask questions without a terminal, saying what to use instead."""
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise NoTerminalError(
             f"'isp {command}' asks questions, but there is no terminal to ask them on. "
-            "Run it in a terminal, or give the answers in a file with "
-            "'isp new FILE --answers ANSWERS.yaml --no-input'."
+            f"Run it in a terminal, or {instead}"
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,10 +44,12 @@ class Question:
     choices: Sequence[Choice] = field(default_factory=tuple)
     instruction: str | None = None
     validate: Callable[[str], bool | str] | None = None
+    back: bool = False  # a text answer offers the go-back key (back to the item's decision)
 
 
 STATUS_CHOICES = tuple(Choice(label, value) for value, label in DECISION_LABELS.items())
 DONE = "__done__"  # the value of a menu's "Done" choice
+BACK = "__back__"  # the value of "Go back to the previous item"
 
 
 def _select(
@@ -64,15 +67,15 @@ def _required(what: str) -> Callable[[str], bool | str]:
     return check
 
 
+def _needed(key: str, message: str, default: str, what: str) -> Question:
+    """A one-line text question that must be answered (``what`` names it in the reminder)."""
+    return Question(key, "text", message, default=default, validate=_required(what))
+
+
 def task_force(protocol: Protocol | None) -> Question:
     """The task force's name."""
-    return Question(
-        "protocol.task_force",
-        "text",
-        "Name of the task force:",
-        default=(protocol.task_force if protocol else None) or "",
-        validate=_required("the task force's name"),
-    )
+    current, what = (protocol.task_force if protocol else None) or "", "the task force's name"
+    return _needed("protocol.task_force", "Name of the task force:", current, what)
 
 
 def topic(protocol: Protocol, checklist: Checklist) -> Question:
@@ -90,66 +93,41 @@ def topic(protocol: Protocol, checklist: Checklist) -> Question:
 
 def topic_description(protocol: Protocol) -> Question:
     """A few words describing a topic that is not on the checklist."""
-    return Question(
-        "protocol.topic_description",
-        "text",
-        "Describe the topic in a few words:",
-        default=protocol.topic_description or "",
-        validate=_required("a short description of the topic"),
-    )
+    message, what = "Describe the topic in a few words:", "a short description of the topic"
+    return _needed("protocol.topic_description", message, protocol.topic_description or "", what)
 
 
 def title(protocol: Protocol, checklist: Checklist) -> Question:
     """The protocol's title."""
-    return Question(
-        "protocol.title",
-        "text",
-        "Title of the protocol:",
-        default=protocol.title or protocol.default_title(checklist),
-        validate=_required("a title"),
-    )
+    current = protocol.title or protocol.default_title(checklist)
+    return _needed("protocol.title", "Title of the protocol:", current, "a title")
 
 
 def jurisdiction(protocol: Protocol) -> Question:
     """Where the task force works."""
-    return Question(
-        "protocol.jurisdiction",
-        "text",
-        "Jurisdiction the task force serves (for example: Metro County, Ohio):",
-        default=protocol.jurisdiction or "",
-        validate=_required("the jurisdiction"),
+    message = "Jurisdiction the task force serves (for example: Metro County, Ohio):"
+    return _needed(
+        "protocol.jurisdiction", message, protocol.jurisdiction or "", "the jurisdiction"
     )
 
 
 def agency_fields(agency: Agency | None) -> list[Question]:
     """The questions that describe one member agency."""
+    name, discipline, representative, job = (
+        (agency.name, agency.discipline, agency.representative, agency.title)
+        if agency
+        else ("", None, "", "")
+    )
+    disciplines = [Choice(label, value) for value, label in DISCIPLINES.items()]
     return [
         Question(
-            "agency.name",
-            "text",
-            "Agency name:",
-            default=agency.name if agency else "",
-            validate=_required("the agency's name"),
+            "agency.name", "text", "Agency name:", name, validate=_required("the agency's name")
         ),
+        Question("agency.discipline", "select", "Discipline:", discipline, disciplines),
         Question(
-            "agency.discipline",
-            "select",
-            "Discipline:",
-            default=agency.discipline if agency else None,
-            choices=[Choice(label, value) for value, label in DISCIPLINES.items()],
+            "agency.representative", "text", "Name of the agency's representative:", representative
         ),
-        Question(
-            "agency.representative",
-            "text",
-            "Name of the agency's representative:",
-            default=agency.representative if agency else "",
-        ),
-        Question(
-            "agency.title",
-            "text",
-            "Representative's job title:",
-            default=agency.title if agency else "",
-        ),
+        Question("agency.title", "text", "Representative's job title:", job),
     ]
 
 
@@ -173,11 +151,21 @@ def missing_disciplines(labels: str) -> Question:
     )
 
 
-def status(item: Item, answer: Answer | None, skipped: bool) -> Question:
-    """Include, discuss, leave out, or skip this item."""
-    default = answer.status if answer else ("skip" if skipped else "include")
+def status(item: Item, answer: Answer | None, skipped: bool, can_go_back: bool = False) -> Question:
+    """Include, discuss, leave out, or skip this item; the current decision is marked."""
+    current = answer.status if answer else ("skip" if skipped else None)
+    choices = [
+        Choice(f"{c.title} (current decision)" if c.value == current else c.title, c.value)
+        for c in STATUS_CHOICES
+    ]
+    if can_go_back:
+        choices.append(Choice("Go back to the previous item", BACK))
     return Question(
-        f"{item.id}.status", "select", "Your decision:", default=default, choices=STATUS_CHOICES
+        f"{item.id}.status",
+        "select",
+        "Your decision:",
+        default=current or "include",
+        choices=choices,
     )
 
 
@@ -186,7 +174,7 @@ def response(item: Item, status: str, current: str) -> Question:
     validate: Callable[[str], bool | str] | None
     if status == "include":
         message = "What should the protocol say?"
-        validate = _required("the answer (or go back and choose another decision)")
+        validate = _required("the answer, or go back (Ctrl-B) to choose another decision")
     else:
         message = "Draft answer for the task force to discuss (may be left empty):"
         validate = None
@@ -196,6 +184,7 @@ def response(item: Item, status: str, current: str) -> Question:
         message,
         default=current.rstrip("\n"),  # the cursor starts at the end of the text
         validate=validate,
+        back=True,
     )
 
 
@@ -206,6 +195,7 @@ def note(item: Item, current: str) -> Question:
         "multiline" if "\n" in current else "text",
         "Note for the task force (optional, never printed in the protocol; Enter to skip):",
         default=current,
+        back=True,
     )
 
 
@@ -249,17 +239,33 @@ def render_now() -> Question:
 # isp (the home menu) ---------------------------------------------------------------
 
 
-def home(sessions: Sequence[tuple[Path, str]]) -> Question:
-    """What to do: each readable session's actions (path, file name), or a new protocol."""
+_HOME_ACTIONS = (
+    ("resume", "Continue {}"),
+    ("edit", "Change answers in {}"),
+    ("render", "Make the Word protocol from {}"),
+    ("agenda", "Make the meeting agenda from {}"),
+    ("status", "See how far {} has come"),
+    ("review", "Review {} (the regular review)"),
+    ("approve", "Record an agency's approval of {}"),
+)
+
+
+def home(sessions: Sequence[tuple[Path, str]], *, pick: bool = False) -> Question:
+    """What to do: each session's actions (path, file name), or a new protocol.
+
+    ``pick``: list only the sessions, to choose one first (several sessions would not
+    fit an 80x24 screen with all their actions).
+    """
     choices = []
     for path, name in sessions:
-        choices.append(Choice(f"Continue {name}", ("resume", path)))
-        choices.append(Choice(f"Change answers in {name}", ("edit", path)))
-        choices.append(Choice(f"Make the Word protocol from {name}", ("render", path)))
-        choices.append(Choice(f"Make the meeting agenda from {name}", ("agenda", path)))
+        if pick:
+            choices.append(Choice(name, ("pick", path)))
+        else:
+            choices += [Choice(title.format(name), (act, path)) for act, title in _HOME_ACTIONS]
     choices.append(Choice("Start a new protocol", ("new", None)))
     choices.append(Choice("Quit", ("quit", None)))
-    return Question("home", "select", "What would you like to do?", choices=choices)
+    message = "Which session?" if pick else "What would you like to do?"
+    return Question("home", "select", message, choices=choices)
 
 
 # isp edit -------------------------------------------------------------------------
@@ -271,9 +277,10 @@ def edit_menu(session: Session, checklist: Checklist, states: dict[str, ItemStat
         Choice("Protocol details", "details"),
         Choice(f"Member agencies ({len(session.agencies)})", "agencies"),
     ]
-    for item in checklist.items:
+    total = len(checklist.items)
+    for n, item in enumerate(checklist.items, start=1):
         label = STATE_LABELS[states[item.id]]
-        choices.append(Choice(f"[{label}] {item.id}: {item.heading}", item.id))
+        choices.append(Choice(f"[{n}/{total}] {item.heading} ({label.lower()})", item.id))
     choices.append(Choice("Done", DONE))
     return Question("edit.menu", "select", "What would you like to change?", choices=choices)
 
@@ -324,11 +331,13 @@ def review_summary(changed: bool) -> Question:
 
 
 def approve_agency(agencies: Sequence[Agency]) -> Question:
-    """Which agency's approval to record."""
+    """Which agency's approval to record; the list starts on the first not yet approved."""
+    waiting = next((n for n, a in enumerate(agencies) if not a.approved), 0)
     return Question(
         "approve.agency",
         "select",
         "Which agency?",
+        default=waiting,
         choices=[
             Choice(f"{a.name} ({APPROVAL_LABELS[a.approval_status]})", n)
             for n, a in enumerate(agencies)
@@ -350,12 +359,32 @@ def approve_status(agency: Agency) -> Question:
 def approve_by(agency: Agency, status: ApprovalStatus) -> Question:
     """Who approved, or whom the approval waits for."""
     current = agency.approval
+    # Only what was recorded for the same status: never text from another field.
+    same = current is not None and current.status == status
     return Question(
         "approve.by",
         "text",
         "Approved by (name and title):" if status == "approved" else "Who is it waiting for?",
-        default=(current.by if current else "")
-        or f"{agency.representative}, {agency.title}".strip(", "),
+        default=current.by if same and current is not None else "",
+    )
+
+
+def approve_date(today: dt.date) -> Question:
+    """The date of the approval (or of the step it waits for), today by default."""
+
+    def check(text: str) -> bool | str:
+        try:
+            dt.date.fromisoformat(text.strip())
+        except ValueError:
+            return "Please type the date as year-month-day, such as 2026-12-01."
+        return True
+
+    return Question(
+        "approve.date",
+        "text",
+        "Date (year-month-day; Enter for today):",
+        default=today.isoformat(),
+        validate=check,
     )
 
 
@@ -364,6 +393,6 @@ def approve_final() -> Question:
     return Question(
         "approve.final",
         "confirm",
-        "Every member agency has approved. Mark the protocol final?",
+        "Every member agency has approved and every item is settled. Mark the protocol final?",
         default=True,
     )

@@ -145,6 +145,13 @@ class Answer(_Model):
     note: str = ""
 
 
+class Kept(_Model):
+    """A privacy warning the user answered with "Keep it as it is": not warned again."""
+
+    where: str  # as isp check names it: "process.breach (answer)"
+    text: str  # the text that looked personal
+
+
 class Session(_Model):
     """Everything answered so far for one protocol."""
 
@@ -160,6 +167,14 @@ class Session(_Model):
     skipped: list[str] = Field(default_factory=list)
     review: Review | None = None
     history: list[Revision] = Field(default_factory=list)
+    # Text typed into a field but not finished (Ctrl-C, go back, a pause in typing),
+    # by the field's key ("process.breach.response"); filled in when it is asked again.
+    drafts: dict[str, str] = Field(default_factory=dict)
+    kept: list[Kept] = Field(default_factory=list)
+
+    def is_kept(self, where: str, text: str) -> bool:
+        """The user chose to keep this text, which looks personal, at this place."""
+        return any(k.where == where and k.text == text for k in self.kept)
 
     @model_validator(mode="after")
     def _final_needs_every_approval(self) -> Session:
@@ -209,6 +224,10 @@ class Session(_Model):
             data["review"] = self.review.model_dump(exclude_none=True)
         if self.history:
             data["history"] = [entry.model_dump(exclude_defaults=True) for entry in self.history]
+        if self.drafts:
+            data["drafts"] = dict(self.drafts)
+        if self.kept:
+            data["kept"] = [kept.model_dump() for kept in self.kept]
         return data
 
 

@@ -1,4 +1,4 @@
-"""``isp approve``: record each agency's sign-off; final once every agency has approved."""
+"""``isp approve``: record each agency's sign-off; final once everything is settled."""
 
 from __future__ import annotations
 
@@ -8,11 +8,14 @@ from typing import TYPE_CHECKING
 
 from isp_cli import prompts, questions
 from isp_cli.errors import UsageError
+from isp_cli.invocation import isp_command
 from isp_cli.schedule import final_version
-from isp_cli.vocabulary import APPROVAL_LABELS, ApprovalStatus
+from isp_cli.vocabulary import APPROVAL_LABELS, STATE_LABELS, ApprovalStatus
 
 if TYPE_CHECKING:
-    from isp_cli.session import Agency
+    from isp_cli.checklist import Checklist
+    from isp_cli.interview import Interview
+    from isp_cli.session import Agency, Session
 
 
 def approve_session(
@@ -27,60 +30,116 @@ def approve_session(
     """Record an approval; with ``agency`` and ``status`` given, ask nothing.
 
     Returns the line to print. ``on`` is the date as typed (YYYY-MM-DD; default today).
-    ``final`` True marks the protocol final when every agency has approved (None: ask,
-    when there is a terminal).
+    ``final`` True marks the protocol final when nothing is open (None: ask, when there
+    is a terminal). ``final`` alone, without an agency, only makes the protocol final.
     """
     try:
         given_day = dt.date.fromisoformat(on) if on else None
     except ValueError:
         raise UsageError(f"--date must look like 2026-12-01, not '{on}'.") from None
     from isp_cli.interview import Interview
-    from isp_cli.session import Approval, Revision, load_session
+    from isp_cli.session import Approval, load_session
 
-    interactive = agency is None or status is None
+    only_final = final is True and agency is None and status is None
+    interactive = not only_final and (agency is None or status is None)
     if interactive:
-        prompts.require_terminal("approve")
+        prompts.require_terminal(
+            "approve",
+            "give every answer as an option: isp approve FILE --agency NAME --status "
+            "approved --by WHO --date YYYY-MM-DD (add --final to make the protocol final).",
+        )
     session, checklist = load_session(file)
     if not session.agencies:
-        raise UsageError(
-            f"{file} has no member agencies yet; add them with: isp edit {file} agencies"
-        )
+        add = isp_command("edit", file, "agencies")
+        raise UsageError(f"{file} has no member agencies yet; add them with: {add}")
     with Interview(session, checklist, file) as interview:
-        chosen = session.agencies[_choose_agency(session.agencies, agency, file)]
+        if only_final:
+            return _make_final(interview, given_day or dt.date.today(), file)
+        chosen = session.agencies[_choose_agency(interview, session.agencies, agency, file)]
         if status is None:
-            status = prompts.ask(questions.approve_status(chosen))
+            status = interview.ask(questions.approve_status(chosen))
         if status != "pending" and by is None and interactive:
-            by = prompts.ask(questions.approve_by(chosen, status)).strip()
-        day = given_day or dt.date.today()
+            by = interview.ask(questions.approve_by(chosen, status)).strip()
+        day = given_day
+        if status != "pending" and day is None and interactive:
+            day = dt.date.fromisoformat(interview.ask(questions.approve_date(dt.date.today())))
         chosen.approval = Approval(
-            status=status, date=day if status != "pending" else None, by=(by or "").strip()
+            status=status,
+            date=(day or dt.date.today()) if status != "pending" else None,
+            by=(by or "").strip(),
         )
         interview.save()
         line = f"{chosen.name}: {APPROVAL_LABELS[status].lower()}."
-        if all(a.approved for a in session.agencies) and session.protocol.status != "final":
-            if final is None and interactive:
-                final = prompts.ask(questions.approve_final())
-            if final:
-                session.protocol.version = final_version(session.protocol.version)
-                session.protocol.status = "final"
-                session.history.append(
-                    Revision(
-                        version=session.protocol.version,
-                        date=day,
-                        summary="Approved by every member agency; final.",
-                    )
-                )
-                interview.save()
-                line += (
-                    " Every agency has approved: the protocol is final, version "
-                    f"{session.protocol.version}."
-                )
+        if session.protocol.status == "final" or final is False:
+            return line
+        still_open = open_points(session, checklist, file)
+        if not all(a.approved for a in session.agencies):
+            return line
+        if still_open:
+            return line + " " + _cannot_be_final(still_open)
+        if final is None and interactive:
+            final = interview.ask(questions.approve_final())
+        if final:
+            line += " " + _make_final(interview, chosen.approval.date or dt.date.today(), file)
     return line
 
 
-def _choose_agency(agencies: list[Agency], name: str | None, file: Path) -> int:
+def open_points(session: Session, checklist: Checklist, file: Path) -> list[str]:
+    """What keeps the protocol from being final, each with how to settle it."""
+    from isp_cli.tally import item_state
+
+    points = []
+    for item in checklist.items:
+        state = item_state(session, item.id)
+        if state in ("discuss", "skipped", "unanswered"):
+            points.append(
+                f"{item.heading} ({STATE_LABELS[state].lower()}): "
+                f"{isp_command('edit', file, item.id)}"
+            )
+    for agency in session.agencies:
+        if not agency.approved:
+            points.append(
+                f"{agency.name} ({APPROVAL_LABELS[agency.approval_status].lower()}): "
+                f"{isp_command('approve', file)}"
+            )
+    return points
+
+
+def _cannot_be_final(points: list[str]) -> str:
+    listing = "\n".join(f"  - {point}" for point in points)
+    return (
+        f"The protocol cannot be final yet: {len(points)} point(s) are still open. "
+        f"Settle each one with the command shown:\n{listing}"
+    )
+
+
+def _make_final(interview: Interview, day: dt.date, file: Path) -> str:
+    from isp_cli.session import Revision
+
+    session = interview.session
+    if session.protocol.status == "final":
+        return f"The protocol is already final, version {session.protocol.version}."
+    points = open_points(session, interview.checklist, file)
+    if points:
+        raise UsageError(_cannot_be_final(points))
+    session.protocol.version = final_version(session.protocol.version)
+    session.protocol.status = "final"
+    session.history.append(
+        Revision(
+            version=session.protocol.version,
+            date=day,
+            summary="Approved by every member agency; final.",
+        )
+    )
+    interview.save()
+    return f"Every agency has approved: the protocol is final, version {session.protocol.version}."
+
+
+def _choose_agency(
+    interview: Interview, agencies: list[Agency], name: str | None, file: Path
+) -> int:
     if name is None:
-        return int(prompts.ask(questions.approve_agency(agencies)))
+        return int(interview.ask(questions.approve_agency(agencies)))
     for index, agency in enumerate(agencies):
         if agency.name.casefold() == name.strip().casefold():
             return index

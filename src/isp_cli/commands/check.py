@@ -12,3 +12,22 @@ def check_session(*, file: Path) -> list[Located]:
     """Validate ``file`` (SessionError if invalid) and scan every answer and note."""
     session, checklist = load_session(file)
     return scan_session(session, checklist)
+
+
+def check_report(*, file: Path) -> tuple[list[str], int]:
+    """The lines ``isp check`` prints, and how many findings the user has not chosen to keep.
+
+    A finding the user chose to keep ("Keep it as it is") is listed, marked as kept.
+    """
+    session, checklist = load_session(file)
+    found = scan_session(session, checklist)
+    if not found:
+        return [f"{file} is valid, and no answer seems to contain personal information."], 0
+    lines = []
+    open_count = 0
+    for located in found:
+        kept = session.is_kept(located.where, located.finding.text)
+        open_count += not kept
+        mark = " (kept: you chose to keep it as it is)" if kept else ""
+        lines.append(f"{located.where}: {located.finding.label}: {located.finding.text}{mark}")
+    return lines, open_count

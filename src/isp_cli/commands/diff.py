@@ -5,11 +5,21 @@ from __future__ import annotations
 import difflib
 import re
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from isp_cli.vocabulary import DISCIPLINES, STATE_LABELS
+from isp_cli.vocabulary import APPROVAL_LABELS, DISCIPLINES, STATE_LABELS
+
+if TYPE_CHECKING:
+    from isp_cli.session import Agency
 
 DiffFormat = Literal["text", "md"]
+Marking = Literal["text", "md", "colour"]
+_MARKS = {  # how a removed and an added run of words is shown
+    "text": ("[-{}-]", "{{+{}+}}"),
+    "md": ("~~{}~~", "**{}**"),
+    "colour": ("\x1b[9;31m{}\x1b[0m", "\x1b[4;32m{}\x1b[0m"),  # red struck, green underlined
+}
+FEW_WORDS = 3  # up to this many words changed, a text diff is shown inline
 _DETAILS = (
     ("title", "Title"),
     ("task_force", "Task force"),
@@ -21,11 +31,28 @@ _DETAILS = (
 _AGENCY_FIELDS = ("discipline", "representative", "title", "email", "phone", "approval")
 
 
-def word_diff(old: str, new: str, fmt: DiffFormat) -> str:
-    """A word-level diff: [-removed-]{+added+} as text, ~~removed~~ **added** as Markdown."""
+def _opcodes(old: str, new: str) -> tuple[list[str], list[str], list[Any]]:
     a, b = re.findall(r"\S+|\s+", old), re.findall(r"\S+|\s+", new)
+    return a, b, difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+
+
+def changed_words(old: str, new: str) -> int:
+    """How many words were removed or added between ``old`` and ``new``."""
+    a, b, opcodes = _opcodes(old, new)
+    return sum(
+        len("".join(a[i1:i2]).split()) + len("".join(b[j1:j2]).split())
+        for op, i1, i2, j1, j2 in opcodes
+        if op != "equal"
+    )
+
+
+def word_diff(old: str, new: str, fmt: Marking) -> str:
+    """A word-level diff: [-removed-]{+added+} as text, ~~removed~~ **added** as Markdown,
+    struck red and underlined green in colour."""
+    removed_mark, added_mark = _MARKS[fmt]
+    a, b, opcodes = _opcodes(old, new)
     out: list[str] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in opcodes:
         removed, added = "".join(a[i1:i2]), "".join(b[j1:j2])
         if op == "equal":
             out.append(removed)
@@ -34,17 +61,48 @@ def word_diff(old: str, new: str, fmt: DiffFormat) -> str:
         chunk = added if added.strip() else removed
         out.append(chunk[: len(chunk) - len(chunk.lstrip())])
         if removed.strip():
-            out.append(f"~~{removed.strip()}~~" if fmt == "md" else f"[-{removed.strip()}-]")
+            out.append(removed_mark.format(removed.strip()))
             if added.strip() and fmt == "md":
                 out.append(" ")
         if added.strip():
-            out.append(f"**{added.strip()}**" if fmt == "md" else f"{{+{added.strip()}+}}")
+            out.append(added_mark.format(added.strip()))
         out.append(chunk[len(chunk.rstrip()) :])
     return "".join(out)
 
 
-def diff_sessions(*, old: Path, new: Path, fmt: DiffFormat = "text") -> str:
-    """A readable report of the differences between two session files."""
+def text_change(label: str, old: str, new: str, fmt: DiffFormat, colour: bool) -> list[str]:
+    """A changed answer or note, as a track-changes summary reads it.
+
+    In colour (or Markdown), the words are marked in place. In plain text, a few changed
+    words are marked in place; a larger change is shown whole, before and after.
+    """
+    prefix = f"{label}: " if label else ""
+    if fmt == "md" or colour:
+        return [prefix + word_diff(old, new, "md" if fmt == "md" else "colour")]
+    if old.strip() and new.strip() and changed_words(old, new) <= FEW_WORDS:
+        return [prefix + word_diff(old, new, "text")]
+    lines = []
+    for when, text in (("Before", old), ("After", new)):
+        body = "\n".join(f"  {line}" for line in text.strip("\n").split("\n"))
+        lines.append(f"{label} {when.lower()}:" if label else f"{when}:")
+        lines.append(body if text.strip() else "  (empty)")
+    return lines
+
+
+def _approval(agency: Agency) -> str:
+    approval = agency.approval
+    if approval is None:
+        return APPROVAL_LABELS["pending"].lower()
+    details = [d for d in (approval.date.isoformat() if approval.date else "", approval.by) if d]
+    extra = f" ({', '.join(details)})" if details else ""
+    return APPROVAL_LABELS[approval.status].lower() + extra
+
+
+def diff_sessions(*, old: Path, new: Path, fmt: DiffFormat = "text", colour: bool = False) -> str:
+    """A readable report of the differences between two session files.
+
+    ``colour``: mark changed words with colour (text on a terminal).
+    """
     from isp_cli.session import load_session
 
     before, checklist = load_session(old)
@@ -76,9 +134,12 @@ def diff_sessions(*, old: Path, new: Path, fmt: DiffFormat = "text") -> str:
     agency_lines += [f"- Removed: {n}" for n in old_agencies if n not in new_agencies]
     for name in old_agencies.keys() & new_agencies.keys():
         was, now = old_agencies[name], new_agencies[name]
-        if was != now:
-            changed = [f for f in _AGENCY_FIELDS if getattr(was, f) != getattr(now, f)]
-            agency_lines.append(f"- Changed: {name} ({', '.join(changed)})")
+        changed = [f for f in _AGENCY_FIELDS if getattr(was, f) != getattr(now, f)]
+        if changed and changed != ["approval"]:
+            fields = ", ".join(f for f in changed if f != "approval")
+            agency_lines.append(f"- Changed: {name} ({fields})")
+        if "approval" in changed:
+            agency_lines.append(f"- Approval: {name}: {_approval(was)} -> {_approval(now)}")
     if agency_lines:
         heading("Member agencies")
         lines.extend(sorted(agency_lines))
@@ -96,11 +157,10 @@ def diff_sessions(*, old: Path, new: Path, fmt: DiffFormat = "text") -> str:
             lines.append(f"Decision: {was_state} -> {now_state}")
         old_text, new_text = (was.response if was else ""), (now.response if now else "")
         if old_text != new_text:
-            lines.append(word_diff(old_text, new_text, fmt))
-        if (was.note if was else "") != (now.note if now else ""):
-            lines.append(
-                f"Note: {word_diff(was.note if was else '', now.note if now else '', fmt)}"
-            )
+            lines.extend(text_change("", old_text, new_text, fmt, colour))
+        old_note, new_note = (was.note if was else ""), (now.note if now else "")
+        if old_note != new_note:
+            lines.extend(text_change("Note", old_note, new_note, fmt, colour))
     if not details and not agency_lines and not item_count:
         lines.extend(["", "No differences."])
     else:

@@ -7,6 +7,7 @@ from pathlib import Path
 from isp_cli import prompts, questions
 from isp_cli.errors import UsageError
 from isp_cli.interview import Interview
+from isp_cli.invocation import isp_command
 from isp_cli.questions import DONE
 from isp_cli.session import load_session
 from isp_cli.tally import item_state
@@ -16,23 +17,33 @@ DETAILS = "details"
 AGENCIES = "agencies"
 
 
-def edit_session(*, file: Path, target: str | None) -> Path:
-    """Change answers: go straight to ``target`` (an item id), or pick from a list."""
-    prompts.require_terminal("edit")
-    session, checklist = load_session(file)
-    known = [DETAILS, AGENCIES, *checklist.item_ids]
-    if target is not None and target not in known:
+def check_target(target: str, known: list[str]) -> None:
+    """Refuse an item id the checklist does not have, suggesting the closest one."""
+    if target not in known:
         close = closest(target, known)
         hint = f" Did you mean '{close}'?" if close else ""
+        also = f", or use '{DETAILS}' or '{AGENCIES}'" if DETAILS in known else ""
         raise UsageError(
             f"'{target}' is not an item of this checklist.{hint} Run 'isp checklist' to see "
-            f"the item ids, or use '{DETAILS}' or '{AGENCIES}'."
+            f"the item ids{also}."
         )
+
+
+def edit_session(*, file: Path, target: str | None) -> Path:
+    """Change answers: go straight to ``target`` (an item id), or pick from a list."""
+    prompts.require_terminal(
+        "edit",
+        f"change the session file with a text editor, then check it with: "
+        f"{isp_command('status', file)}",
+    )
+    session, checklist = load_session(file)
+    if target is not None:
+        check_target(target, [DETAILS, AGENCIES, *checklist.item_ids])
     with Interview(session, checklist, file) as interview:
         if target is not None:
             _edit(interview, target)
         else:
-            while (choice := prompts.ask(_menu(interview))) != DONE:
+            while (choice := interview.ask(_menu(interview))) != DONE:
                 _edit(interview, choice)
         prompts.say(f"Saved in {file}: {interview.summary()}")
     return file
@@ -58,13 +69,13 @@ def _edit_agencies(interview: Interview) -> None:
     agencies = interview.session.agencies
     while True:
         prompts.rule("Member agencies")
-        choice = prompts.ask(questions.agencies_menu(agencies))
+        choice = interview.ask(questions.agencies_menu(agencies))
         if choice == DONE:
             return
         if choice == "add":
             interview.ask_agency()
             continue
-        action = prompts.ask(questions.agency_action(agencies[choice]))
+        action = interview.ask(questions.agency_action(agencies[choice]))
         if action == "change":
             interview.ask_agency(choice)
         elif action == "remove":

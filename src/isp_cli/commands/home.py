@@ -45,7 +45,10 @@ def find_sessions(folder: Path) -> list[Found]:
 
 
 def choose_action(folder: Path) -> tuple[str, Path | None]:
-    """Greet the user and ask what to do: (new, resume, edit, render, agenda or quit; file)."""
+    """Greet the user and ask what to do: (new, quit, or a command's name; its file).
+
+    With several sessions here, the user picks the session first, then what to do.
+    """
     prompts.rule("isp: Information Sharing Protocol")
     prompts.say(
         "Write your task force's information sharing protocol, one checklist item at a time."
@@ -58,5 +61,32 @@ def choose_action(folder: Path) -> tuple[str, Path | None]:
     else:
         prompts.say("There are no session files (*.isp.yaml) in this folder yet.")
     readable = [(found.path, found.path.name) for found in sessions if found.readable]
+    if len(readable) > 1:
+        action, path = prompts.ask(questions.home(readable, pick=True))
+        if action != "pick":
+            return action, path
+        readable = [(path, path.name)]
     action, path = prompts.ask(questions.home(readable))
     return action, path
+
+
+def session_argument(file: Path | None, command: str) -> Path:
+    """The session file a command was given; when missing or not there, say what to type.
+
+    Lists the session files in this folder, so the user can pick the right name.
+    """
+    from isp_cli.errors import UsageError
+
+    if file is not None and file.exists():
+        return file
+    here = sorted(p.name for p in Path().glob(f"*{SUFFIX}"))
+    if file is None:
+        example = here[0] if here else f"metro{SUFFIX}"
+        message = f"isp {command} needs a session file, for example: isp {command} {example}"
+    else:
+        message = f"{file}: there is no such file."
+    if here:
+        return_to = " The session files in this folder: " + ", ".join(here) + "."
+    else:
+        return_to = f" There are no session files (*{SUFFIX}) in this folder; 'isp new' starts one."
+    raise UsageError(message + return_to)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from isp_cli import prompts, questions
+from isp_cli.errors import Interrupted, StoppedTyping
+from isp_cli.invocation import isp_command
 from isp_cli.saving import refuse_existing
 
 
@@ -21,13 +23,22 @@ def new_session(
     ``checklist_file`` is a checklist of the task force's own instead of the built-in one.
     """
     if not no_input:
-        prompts.require_terminal("new")
+        prompts.require_terminal(
+            "new", "give the answers in a file with: isp new FILE --answers ANSWERS.yaml --no-input"
+        )
     if file is not None:
         refuse_existing(file)
     task_force = None
     if answers is None and not no_input:
         _welcome()
-        task_force = prompts.ask(questions.task_force(None)).strip()
+        try:
+            task_force = prompts.ask(questions.task_force(None)).strip()
+        except StoppedTyping as stop:
+            typed = f' You had typed "{stop.typed}".' if stop.typed.strip() else ""
+            raise Interrupted(
+                f"Stopped before anything was saved.{typed} To start again:\n  "
+                + isp_command("new")
+            ) from None
 
     from isp_cli.checklist import builtin_checklist, load_checklist
     from isp_cli.commands.resume import finish

@@ -1,26 +1,35 @@
-"""``isp resume``: continue a session at its first unanswered question."""
+"""``isp resume``: continue a session at its first unanswered question, or at any item."""
 
 from __future__ import annotations
 
-import shlex
 from pathlib import Path
 
 from isp_cli import prompts, questions
 from isp_cli.interview import Interview
+from isp_cli.invocation import isp_command
 from isp_cli.session import load_session
 from isp_cli.tally import is_complete
 
 
-def resume_session(*, file: Path) -> Path:
-    """Continue a session at its first unanswered question."""
-    prompts.require_terminal("resume")
+def resume_session(*, file: Path, start: str | None = None) -> Path:
+    """Continue a session at its first unanswered question, or at the item ``start``."""
+    from isp_cli.commands.edit import check_target
+
+    prompts.require_terminal(
+        "resume", f"see how far it has come with: {isp_command('status', file)}"
+    )
     session, checklist = load_session(file)
+    if start is not None:
+        check_target(start, checklist.item_ids)
     with Interview(session, checklist, file) as interview:
-        if is_complete(session, checklist):
+        if start is None and is_complete(session, checklist) and not session.drafts:
             prompts.say(f"{file} is complete: every item has a decision. {interview.summary()}")
-            prompts.say(f"To change an answer: isp edit {file}")
+            prompts.command("To change an answer:", isp_command("edit", file))
             return file
-        interview.ask_everything()
+        if start is None:
+            interview.ask_everything()
+        else:
+            interview.ask_items(start)
         finish(interview)
     return file
 
@@ -30,10 +39,16 @@ def finish(interview: Interview) -> None:
     assert interview.path is not None
     prompts.rule("Done")
     prompts.say(f"Your answers are saved in {interview.path}: {interview.summary()}")
-    if not prompts.ask(questions.render_now()):
-        prompts.say(f"When you are ready: isp render {shlex.quote(str(interview.path))}")
+    if not interview.ask(questions.render_now()):
+        prompts.command("When you are ready, make the Word protocol with:", render_line(interview))
         return
     from isp_cli.document.render import render_protocol
 
     result = render_protocol(file=interview.path)
     prompts.say(f"Wrote {result.path}")
+
+
+def render_line(interview: Interview) -> str:
+    """The command that writes this session's Word protocol."""
+    assert interview.path is not None
+    return isp_command("render", interview.path)

@@ -6,44 +6,58 @@ import datetime as dt
 from pathlib import Path
 
 from isp_cli import prompts, questions
+from isp_cli.invocation import isp_command
 from isp_cli.schedule import next_version
+from isp_cli.vocabulary import STATE_LABELS
 
 
 def review_session(*, file: Path) -> str:
-    """Walk every item (keep with one key), then version, history and review date."""
+    """Walk every item (keep with one key); a new version only if something changed.
+
+    A review that changes nothing records the review date, and no new version.
+    """
     from isp_cli.interview import Interview
     from isp_cli.session import Review, Revision, load_session
+    from isp_cli.tally import item_state
 
-    prompts.require_terminal("review")
+    prompts.require_terminal(
+        "review", f"see each item's state with: {isp_command('status', file, '--json')}"
+    )
     session, checklist = load_session(file)
-    before = {item_id: answer.model_copy() for item_id, answer in session.items.items()}
+    before = {item_id: _content(answer) for item_id, answer in session.items.items()}
     with Interview(session, checklist, file) as interview:
         prompts.rule(f"Review of {session.protocol.title or file}")
         prompts.say(
-            f"Version {session.protocol.version}. For each item, keep the current answer "
+            f"Version {session.protocol.version}. For each item, keep it as it is "
             "(Enter) or change it."
         )
         for item in checklist.items:
+            interview.show_item(item)
             answer = session.items.get(item.id)
-            prompts.rule(f"{item.id}: {item.heading}")
-            if answer is None:
-                prompts.say("Not answered yet.")
-            else:
-                prompts.say(f"Decision: {answer.status}")
-                if answer.response:
-                    prompts.say(answer.response)
-            if prompts.ask(questions.review_keep(item)) == "change":
-                interview.ask_item(item)
+            prompts.say(f"Now: {STATE_LABELS[item_state(session, item.id)]}", style="bold")
+            if answer is not None and answer.response:
+                prompts.say(answer.response)
+            if answer is not None and answer.note:
+                prompts.say(f"Note for the task force: {answer.note}", style="italic")
+            if interview.ask(questions.review_keep(item)) == "change":
+                interview.ask_item(item, show=False)
         changed = [
             item_id
             for item_id in checklist.item_ids
-            if before.get(item_id) != session.items.get(item_id)
+            if before.get(item_id) != _content(session.items.get(item_id))
         ]
-        summary = prompts.ask(questions.review_summary(bool(changed))).strip()
         today = dt.date.today()
+        session.review = (session.review or Review()).model_copy(update={"last_review": today})
+        if not changed:
+            interview.save()
+            return (
+                f"Review recorded on {today.isoformat()}: nothing changed, so the version "
+                f"stays {session.protocol.version}."
+            )
+        summary = interview.ask(questions.review_summary(True)).strip()
         old_version = session.protocol.version
         session.protocol.version = next_version(old_version)
-        if changed and session.protocol.status == "final":
+        if session.protocol.status == "final":
             # An amended protocol needs every agency's approval again.
             for agency in session.agencies:
                 agency.approval = None
@@ -51,12 +65,20 @@ def review_session(*, file: Path) -> str:
         session.history.append(
             Revision(version=session.protocol.version, date=today, summary=summary, items=changed)
         )
-        session.review = (session.review or Review()).model_copy(update={"last_review": today})
         interview.save(summary)
     line = (
         f"Review recorded: version {old_version} -> {session.protocol.version}, "
         f"{len(changed)} item(s) changed."
     )
-    if changed and session.protocol.status == "draft" and session.agencies:
+    if session.protocol.status == "draft" and session.agencies:
         line += " The amended protocol needs each agency's approval again (isp approve)."
     return line
+
+
+def _content(answer: object) -> tuple[str, str, str] | None:
+    """What counts as a change: the decision, the answer and the note (outer blank lines aside)."""
+    from isp_cli.session import Answer
+
+    if not isinstance(answer, Answer):
+        return None
+    return (answer.status, answer.response.strip(), answer.note.strip())

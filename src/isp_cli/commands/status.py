@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import shlex
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from isp_cli.checklist import Checklist
+from isp_cli.invocation import isp_command
 from isp_cli.schedule import next_review, review_line
 from isp_cli.session import Session
 from isp_cli.tally import is_complete, item_state, tally_all
@@ -14,6 +14,18 @@ from isp_cli.vocabulary import APPROVAL_LABELS, STATE_LABELS, STATES, discipline
 
 if TYPE_CHECKING:
     from rich.table import Table
+
+
+def print_status(session: Session, checklist: Checklist, path: Path) -> None:
+    """Show the status table and lines on the terminal (120 columns into a file or pipe)."""
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        console.width = 120  # a file or pipe: no need to squeeze the table into 80 columns
+    console.print(status_table(session, checklist, path))
+    for line in status_lines(session, checklist, path):
+        console.print(line, soft_wrap=True, markup=False)
 
 
 def status_table(session: Session, checklist: Checklist, path: Path) -> Table:
@@ -38,8 +50,8 @@ def status_lines(session: Session, checklist: Checklist, path: Path) -> list[str
     open_items = total.count("discuss")
     if open_items:
         lines.append(
-            f"{open_items} item(s) are to be discussed by the task force: "
-            f"'isp agenda {shlex.quote(str(path))}' writes the agenda for the next meeting."
+            f"{open_items} item(s) are to be discussed by the task force. To write the agenda "
+            f"for the next meeting:\n  {isp_command('agenda', path)}"
         )
     elif is_complete(session, checklist):
         lines.append("Every item has a decision: the protocol is ready to render.")

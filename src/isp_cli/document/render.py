@@ -75,7 +75,9 @@ def render_protocol(
             "the folder exists and is writable, that the file is not open in Word, and that "
             "the disk is not full."
         ) from None
-    return Rendered(out, scan_session(session, checklist))
+    found = scan_session(session, checklist)
+    # A finding the user chose to keep ("Keep it as it is") is not warned about again.
+    return Rendered(out, [f for f in found if not session.is_kept(f.where, f.finding.text)])
 
 
 def _mtime(path: Path) -> datetime:

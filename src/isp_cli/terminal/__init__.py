@@ -1,0 +1,1 @@
+"""The terminal modules: the answer box, the plain mode, the printed commands."""

@@ -1,0 +1,358 @@
+"""The interview as a person sees it: the screen of an 80x24 (60x20, 120x40) terminal.
+
+Every test reads the screen through a terminal emulator (tests/screen.py), sends keys
+one at a time, and pauses where a person would.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+import yaml
+
+from screen import CTRL_B, CTRL_C, CTRL_S, DOWN, ENTER, ESC, Screen, isp_env
+
+SIZES = [(24, 80), (20, 60), (40, 120)]
+SENTENCE = (
+    "Partners share only what a victim has agreed to share, and only with the agency that "
+    "needs it to serve that victim; every request is logged, every disclosure is recorded, "
+    "and the coordinator reviews the log with the task force each quarter."
+)
+WORDS = SENTENCE.split(" ")
+
+
+def started(tmp_path: Path) -> Path:
+    """A session with its details, three agencies and the first item answered."""
+    path = tmp_path / "s.isp.yaml"
+    data = {
+        "isp": 1,
+        "checklist": "ecm-isp",
+        "protocol": {
+            "task_force": "Metro Area Anti-Trafficking Task Force",
+            "title": "Information Sharing Protocol",
+            "topic": "victim-referrals",
+            "jurisdiction": "Metro County, Ohio",
+        },
+        "agencies": [
+            {"name": "Metro Police Department", "discipline": "law-enforcement"},
+            {"name": "Safe Harbor", "discipline": "victim-services"},
+            {"name": "County Prosecutor", "discipline": "prosecution"},
+        ],
+        "items": {"intro.rationale": {"status": "include", "response": "Why we share."}},
+    }
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def load(path: Path) -> dict:  # type: ignore[type-arg]
+    return yaml.safe_load(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def answer_rows(term: Screen, first_word: str, last_word: str) -> list[str]:
+    """The screen rows from the one starting with ``first_word`` to the one with ``last_word``."""
+    rows = term.lines()
+    start = next(n for n, row in enumerate(rows) if row.startswith(first_word))
+    end = max(n for n in range(start, len(rows)) if last_word in rows[n])
+    return rows[start : end + 1]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[1]}x{s[0]}")
+def test_a_long_answer_fills_the_width_and_wraps_between_words(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    started(tmp_path)
+    columns = size[1]
+    text = " ".join(WORDS * 2)  # about 500 characters
+    assert len(text) > 450
+    with Screen(tmp_path, "resume", "s.isp.yaml", size=size) as term:
+        term.wait_for("[2/21]")
+        term.wait_for("Your decision:")
+        term.keys(ENTER)
+        term.wait_for("What should the protocol say?")
+        term.type(text)
+        term.pause(0.3)
+        shown = answer_rows(term, WORDS[0], WORDS[-1])
+        # Whole words, in order, starting at the left edge, on every row.
+        assert " ".join(" ".join(shown).split()) == text
+        assert all(row == row.lstrip() for row in shown)
+        assert all(len(row) <= columns for row in shown)
+        assert max(len(row) for row in shown) > columns - 15  # the full width is used
+        assert "Ctrl-S" in term.text() and "finish" in term.text()
+        assert "Ctrl-C" in term.text()  # how to stop is on screen too
+        # A person's pause between Esc and Enter does not matter.
+        term.keys(ESC)
+        term.pause(3)
+        term.wait_for("Esc pressed: now press Enter to finish")
+        term.keys(ENTER)
+        term.wait_for("Note for the task force")
+        term.keys(CTRL_C)
+        assert term.wait_exit() == 130
+    assert load(tmp_path / "s.isp.yaml")["items"]["intro.contributors"]["response"] == text
+
+
+def test_the_answer_survives_resizes_and_a_too_narrow_window(tmp_path: Path) -> None:
+    started(tmp_path)
+    text = " ".join(WORDS)
+    with Screen(tmp_path, "resume", "s.isp.yaml", size=(24, 80)) as term:
+        term.wait_for("Your decision:")
+        term.keys(ENTER)
+        term.wait_for("What should the protocol say?")
+        term.type(text)
+        term.resize(20, 60)
+        term.pause(0.5)
+        shown = answer_rows(term, WORDS[0], WORDS[-1])
+        assert " ".join(" ".join(shown).split()) == text
+        assert all(len(row) <= 60 for row in shown)
+        term.resize(20, 35)
+        term.wait_for("The window is too narrow")
+        term.resize(24, 80)
+        term.pause(0.5)
+        term.keys(CTRL_S)  # the other finishing key
+        term.wait_for("Note for the task force")
+        term.keys(CTRL_C)
+        assert term.wait_exit() == 130
+    assert load(tmp_path / "s.isp.yaml")["items"]["intro.contributors"]["response"] == text
+
+
+def test_done_when_three_paragraphs_back_one_item_ctrl_c_and_the_copied_command(
+    tmp_path: Path,
+) -> None:
+    """The issue's "done when", as a coordinator in an 80x24 terminal does it."""
+    started(tmp_path)
+    paragraphs = [
+        "Partners share what a victim agreed to share.",
+        "Each request is logged by the agency that receives it.",
+        "The coordinator reviews the log with the task force every quarter.",
+    ]
+    with Screen(tmp_path, "resume", "s.isp.yaml", size=(24, 80)) as term:
+        term.wait_for("[2/21]")
+        term.wait_for("Your decision:")
+        term.keys(ENTER)
+        term.wait_for("What should the protocol say?")
+        term.type("\n\n".join(paragraphs))
+        term.pause(2)
+        term.keys(ESC)
+        term.pause(3)
+        term.keys(ENTER)
+        term.wait_for("Note for the task force")
+        term.keys(ENTER)
+        term.wait_for("[3/21]")
+        term.wait_for("Your decision:")
+        term.keys(DOWN, DOWN, DOWN, DOWN, ENTER)  # "Go back to the previous item"
+        term.wait_for("[2/21]")
+        term.wait_for("Your decision:")
+        assert "Include in the protocol (current decision)" in term.text()
+        term.keys(ENTER)
+        term.wait_for(paragraphs[2])  # the answer, pre-filled
+        term.keys(CTRL_S)
+        term.wait_for("Note for the task force")
+        term.keys(ENTER)
+        term.wait_for("[3/21]")
+        term.wait_for("Your decision:")
+        term.keys(ENTER)
+        term.wait_for("What should the protocol say?")
+        term.type("Once a year, in January, the chair")
+        term.keys(CTRL_C)
+        assert term.wait_exit() == 130
+        screen = term.lines()
+    assert "kept as a draft" in " ".join(" ".join(screen).split())
+    command = next(row.strip() for row in screen if re.search(r"isp resume s\.isp\.yaml$", row))
+    data = load(tmp_path / "s.isp.yaml")
+    assert data["items"]["intro.contributors"]["response"] == "\n\n".join(paragraphs)
+    assert data["drafts"] == {
+        "intro.review_schedule.response": "Once a year, in January, the chair"
+    }
+    assert "intro.review_schedule" not in data["items"]  # a draft, not a decision
+    # The printed command works in a shell whose PATH does not hold isp's folder.
+    env = dict(isp_env(), PATH="/usr/bin:/bin")
+    with Screen(
+        tmp_path, "-c", command, size=(24, 80), program="/bin/sh", module=False, env=env
+    ) as term:
+        term.wait_for("[3/21]")
+        term.wait_for("Your decision:")
+        term.keys(ENTER)
+        term.wait_for("Once a year, in January, the chair")
+        assert "unfinished text from last time" in term.text()
+        term.type(" reviews it.")
+        term.keys(CTRL_S)
+        term.wait_for("How many months between reviews?")
+        term.keys(CTRL_C)
+        assert term.wait_exit() == 130
+    data = load(tmp_path / "s.isp.yaml")
+    assert (
+        data["items"]["intro.review_schedule"]["response"]
+        == "Once a year, in January, the chair reviews it."
+    )
+    assert "drafts" not in data
+
+
+def test_go_back_key_in_the_answer_box_returns_to_the_decision(tmp_path: Path) -> None:
+    started(tmp_path)
+    with Screen(tmp_path, "resume", "s.isp.yaml", size=(24, 80)) as term:
+        term.wait_for("Your decision:")
+        term.keys(ENTER)  # include
+        term.wait_for("Ctrl-B: back to the decision")
+        term.type("Half a thought")
+        term.keys(CTRL_B)
+        term.wait_for("Go back to the previous item")
+        term.keys(DOWN, ENTER)  # discuss instead
+        term.wait_for("Draft answer for the task force")
+        term.wait_for("Half a thought")  # what was typed is still there
+        term.keys(CTRL_S)
+        term.wait_for("Note for the task force")
+        term.keys(CTRL_C)
+        assert term.wait_exit() == 130
+    data = load(tmp_path / "s.isp.yaml")
+    assert data["items"]["intro.contributors"] == {
+        "status": "discuss",
+        "response": "Half a thought",
+    }
+    assert "drafts" not in data
+
+
+def test_pasted_and_typed_line_breaks_and_tabs(tmp_path: Path) -> None:
+    path = started(tmp_path)
+    with Screen(tmp_path, "resume", "s.isp.yaml", size=(24, 80)) as term:
+        term.wait_for("Your decision:")
+        term.keys(ENTER)
+        term.wait_for("What should the protocol say?")
+        term.paste("Agency\tContact  \r\nPolice\tLt. Rivera\r\n")
+        term.keys(*"Typed\r\nCRLF")  # CRLF as keystrokes: one line break, not two
+        assert "^I" not in term.text()
+        term.keys(CTRL_S)
+        term.wait_for("Note for the task force")
+        term.keys(CTRL_C)
+        assert term.wait_exit() == 130
+    response = load(path)["items"]["intro.contributors"]["response"]
+    assert response == "Agency  Contact\nPolice  Lt. Rivera\nTyped\nCRLF"
+    assert "response: |" in path.read_text(encoding="utf-8")  # block style, readable
+
+
+def test_plain_mode_completes_the_interview_by_numbers(tmp_path: Path) -> None:
+    started(tmp_path)
+    env = dict(isp_env(), TERM="dumb")
+    with Screen(tmp_path, "resume", "s.isp.yaml", size=(24, 80), env=env) as term:
+        for n in range(2, 22):
+            term.wait_for(f"[{n}/21]")
+            term.wait_for("Type a number from 1 to 5")
+            if n == 13:
+                term.type("3\n")  # leave out
+            else:
+                term.type("1\n")
+                term.wait_for("a line with only a full stop (.) ends it")
+                term.type(f"Answer {n}, line one.\nLine two.\n.\n")
+                if n == 3:
+                    term.wait_for("How many months between reviews?")
+                    term.type("\n")
+            term.wait_for("Note for the task force")
+            term.type("\n")
+        term.wait_for("Make the Word protocol now?")
+        term.type("n\n")
+        assert term.wait_exit() == 0
+        raw = bytes(term.raw)
+    assert b"\x1b" not in raw
+    assert b"1. Include in the protocol" in raw
+    data = load(tmp_path / "s.isp.yaml")
+    assert data["items"]["process.breach"]["response"] == "Answer 21, line one.\nLine two."
+    assert data["items"]["requirements.hipaa"] == {"status": "omit"}
+
+
+def test_plain_option_and_ctrl_c_keep_the_lines_typed(tmp_path: Path) -> None:
+    started(tmp_path)
+    with Screen(tmp_path, "resume", "--plain", "s.isp.yaml", size=(24, 80)) as term:
+        term.wait_for("Type a number from 1 to 5")
+        term.type("2\n")  # discuss
+        term.wait_for("a line with only a full stop (.) ends it")
+        term.type("First line.\nSecond line.\n")
+        term.keys(CTRL_C)
+        assert term.wait_exit() == 130
+        raw = bytes(term.raw)
+    assert b"\x1b" not in raw
+    drafts = load(tmp_path / "s.isp.yaml")["drafts"]
+    assert drafts == {"intro.contributors.response": "First line.\nSecond line."}
+
+
+def test_printed_command_quotes_a_file_name_with_spaces(tmp_path: Path) -> None:
+    path = started(tmp_path)
+    spaced = path.rename(tmp_path / "metro county.isp.yaml")
+    with Screen(tmp_path, "resume", spaced.name, size=(24, 80)) as term:
+        term.wait_for("Your decision:")
+        term.keys(CTRL_C)
+        assert term.wait_exit() == 130
+        lines = term.lines()
+    command = next(row.strip() for row in lines if "resume" in row and row.startswith("  "))
+    assert shlex.split(command)[-2:] == ["resume", "metro county.isp.yaml"]
+
+
+def test_a_pause_in_typing_saves_a_draft_that_survives_kill_9(tmp_path: Path) -> None:
+    path = started(tmp_path)
+    with Screen(tmp_path, "resume", "s.isp.yaml", size=(24, 80)) as term:
+        term.wait_for("Your decision:")
+        term.keys(ENTER)
+        term.wait_for("What should the protocol say?")
+        term.type("Typed before a pause")
+        term.pause(3)  # longer than the idle time: the draft is saved
+        for _ in range(50):  # on a busy machine, allow isp a little longer
+            if "drafts" in load(path):
+                break
+            term.pause(0.2)
+        term.type(" and lost")
+        term.child.kill(9)
+        term.wait_exit()
+    assert load(path)["drafts"] == {"intro.contributors.response": "Typed before a pause"}
+
+
+def test_the_home_menu_with_several_sessions_fits_the_screen(tmp_path: Path) -> None:
+    path = started(tmp_path)
+    for name in ("b.isp.yaml", "c.isp.yaml"):
+        (tmp_path / name).write_bytes(path.read_bytes())
+    with Screen(tmp_path, size=(24, 80)) as term:
+        term.wait_for("Which session?")
+        assert "Start a new protocol" in term.text() and "Quit" in term.text()
+        term.keys(DOWN, ENTER)  # the second session in the list
+        term.wait_for("What would you like to do?")
+        screen = term.text()
+        for action in ("Continue", "See how far", "Review", "Record an agency's approval"):
+            assert action in screen
+        term.keys(DOWN, DOWN, DOWN, DOWN, ENTER)  # see how far it has come
+        assert term.wait_exit() == 0
+        assert "items have a decision" in " ".join(term.text().split())
+
+
+def test_ctrl_e_writes_the_answer_in_the_users_own_editor(tmp_path: Path) -> None:
+    started(tmp_path)
+    editor = tmp_path / "editor.sh"
+    editor.write_text("#!/bin/sh\nprintf 'Added in the editor.\\n' >> \"$1\"\n", encoding="utf-8")
+    editor.chmod(0o755)
+    env = dict(isp_env(), EDITOR=str(editor))
+    env.pop("VISUAL", None)
+    with Screen(tmp_path, "resume", "s.isp.yaml", size=(24, 80), env=env) as term:
+        term.wait_for("Your decision:")
+        term.keys(ENTER)
+        term.wait_for("Ctrl-E: your editor")
+        term.type("Typed first. ")
+        term.keys("\x05")  # Ctrl-E
+        term.wait_for("Typed first. Added in the editor.")
+        term.keys(CTRL_S)
+        term.wait_for("Note for the task force")
+        term.keys(CTRL_C)
+        assert term.wait_exit() == 130
+    response = load(tmp_path / "s.isp.yaml")["items"]["intro.contributors"]["response"]
+    assert response == "Typed first. Added in the editor."
+
+
+def test_ctrl_e_without_an_editor_says_how_to_set_one(tmp_path: Path) -> None:
+    started(tmp_path)
+    env = {k: v for k, v in isp_env().items() if k not in ("EDITOR", "VISUAL")}
+    with Screen(tmp_path, "resume", "s.isp.yaml", size=(24, 80), env=env) as term:
+        term.wait_for("Your decision:")
+        term.keys(ENTER)
+        term.wait_for("What should the protocol say?")
+        assert "Ctrl-E" not in term.text()
+        term.keys("\x05")
+        term.wait_for("set EDITOR first (for example: export EDITOR=nano)")
+        term.keys(CTRL_C)
+        assert term.wait_exit() == 130
