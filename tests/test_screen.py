@@ -356,3 +356,29 @@ def test_ctrl_e_without_an_editor_says_how_to_set_one(tmp_path: Path) -> None:
         term.wait_for("set EDITOR first (for example: export EDITOR=nano)")
         term.keys(CTRL_C)
         assert term.wait_exit() == 130
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[1]}x{s[0]}")
+def test_long_choices_are_shortened_between_words_not_cut(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    columns = size[1]
+    with Screen(tmp_path, "new", size=size) as term:
+        term.wait_for("Name of the task force")
+        term.type("Metro Area Task Force")
+        term.keys(ENTER)
+        term.wait_for("Another topic")
+        rows = [row.rstrip() for row in term.lines() if "administrative" in row]
+        assert len(rows) == 1, term.text()
+        full = (
+            "Shared administrative activities, such as agency emails, securing shared "
+            "documents, and data for grant reporting"
+        )
+        row = rows[0]
+        assert len(row) < columns  # never reaches the right edge, where it would be cut
+        shown = row[row.index("Shared") :].removesuffix("…").rstrip()
+        # What is shown is the start of the text, ending between two words.
+        assert full.startswith(shown), row
+        assert shown == full or full[len(shown)] == " ", row
+        term.keys(CTRL_C)
+        term.wait_exit()

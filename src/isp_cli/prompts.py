@@ -77,7 +77,13 @@ def _choose(question: Question) -> Any:
         message = _SHORT_LABEL[question.kind]
     prompt: Any
     if question.kind == "select":
-        choices = [questionary.Choice(c.title, value=c.value) for c in question.choices]
+        # A choice is one line of the list: a longer title would be cut at the right edge
+        # mid-word, so it is shortened between words instead.
+        room = max(20, _width() - 5)
+        choices = [
+            questionary.Choice(textwrap.shorten(c.title, room, placeholder=" …"), value=c.value)
+            for c in question.choices
+        ]
         default = next((c for c in choices if c.value == question.default), None)
         prompt = questionary.select(
             message, choices=choices, default=default, instruction=instruction
