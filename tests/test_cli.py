@@ -181,7 +181,7 @@ def test_render_writes_docx_and_warns_about_personal_information(cli: Any, tmp_p
     assert (tmp_path / "tf.docx").stat().st_mode & 0o777 == 0o600
     code, out, err = cli("render", str(session), "--format", "md", "-o", str(tmp_path / "x.md"))
     assert code == 0 and (tmp_path / "x.md").read_text(encoding="utf-8").startswith(
-        "<!-- style Title -->"
+        '---\ntitle: "Information Sharing Protocol - Victim Referrals"\n'
     )
 
 

@@ -27,6 +27,7 @@ from isp_cli.vocabulary import (
     ApprovalStatus,
     Discipline,
     ProtocolStatus,
+    ProvisionStatus,
     Status,
     closest,
 )
@@ -107,6 +108,8 @@ class Agency(_Model):
     email: str = ""
     phone: str = ""
     approval: Approval | None = None
+    signatory: str = ""  # who signs for the agency (blank: a line to fill in by hand)
+    signatory_title: str = ""
 
     @property
     def approval_status(self) -> ApprovalStatus:
@@ -145,6 +148,14 @@ class Answer(_Model):
     note: str = ""
 
 
+class ProvisionAnswer(_Model):
+    """The task force's decision on one general provision (provisions.yaml)."""
+
+    status: ProvisionStatus
+    text: str = ""  # the task force's own wording, when it changed the model language
+    values: dict[str, int | dt.date] = Field(default_factory=dict)
+
+
 class Session(_Model):
     """Everything answered so far for one protocol."""
 
@@ -160,6 +171,7 @@ class Session(_Model):
     skipped: list[str] = Field(default_factory=list)
     review: Review | None = None
     history: list[Revision] = Field(default_factory=list)
+    provisions: dict[str, ProvisionAnswer] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _final_needs_every_approval(self) -> Session:
@@ -209,6 +221,11 @@ class Session(_Model):
             data["review"] = self.review.model_dump(exclude_none=True)
         if self.history:
             data["history"] = [entry.model_dump(exclude_defaults=True) for entry in self.history]
+        if self.provisions:
+            data["provisions"] = {
+                key: answer.model_dump(exclude_defaults=True)
+                for key, answer in self.provisions.items()
+            }
         return data
 
 
@@ -333,6 +350,10 @@ def _check_against(session: Session, checklist: Checklist, document: Document, p
     for n, item_id in enumerate(session.skipped):
         if item_id not in known:
             _unknown_item(item_id, ("skipped", n), checklist, document, path)
+    if session.provisions:
+        from isp_cli.provisions import check_answers
+
+        check_answers(session.provisions, document, path)
     topic = session.protocol.topic
     if topic is not None and topic != OTHER_TOPIC and checklist.topic(topic) is None:
         loc: tuple[str, ...] = ("protocol", "topic")
