@@ -69,7 +69,8 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return rendered
 
 
-def _pdf_text(soffice: str, docx: Path) -> str:
+def pdf_of(soffice: str, docx: Path) -> Path:
+    """The PDF LibreOffice makes of ``docx`` (beside it, in pdf/)."""
     out = docx.parent / "pdf"
     profile = docx.parent / "lo-profile"
     subprocess.run(
@@ -79,6 +80,11 @@ def _pdf_text(soffice: str, docx: Path) -> str:
     )  # fmt: skip
     pdf = out / (docx.stem + ".pdf")
     assert pdf.exists(), f"LibreOffice could not open {docx.name}"
+    return pdf
+
+
+def _pdf_text(soffice: str, docx: Path) -> str:
+    pdf = pdf_of(soffice, docx)
     from pypdf import PdfReader
 
     text = "\n".join(page.extract_text() or "" for page in PdfReader(pdf).pages)

@@ -138,3 +138,18 @@ def check_answers(answers: Mapping[str, Any], document: Document, path: Path) ->
                     f"{where(path, document.line_of(loc), loc)}: the {values[name].label} "
                     f"{problem}. {hint}"
                 )
+
+
+def parse_value(value: Value, text: str) -> tuple[int | dt.date | None, str | None]:
+    """The value typed as ``text`` (None when left empty), or the reason it is wrong."""
+    text = text.strip()
+    if not text:
+        return None, None
+    if value.kind == "date":
+        try:
+            return dt.date.fromisoformat(text), None
+        except ValueError:
+            return None, "Please type a date as YYYY-MM-DD, such as 2027-01-01, or leave it empty."
+    if not text.isdigit() or not value.min <= int(text) <= value.max:
+        return None, f"Please type a whole number from {value.min} to {value.max}."
+    return int(text), None

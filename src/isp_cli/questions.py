@@ -45,6 +45,7 @@ class Question:
     validate: Callable[[str], bool | str] | None = None
 
 
+Validate = Callable[[str], bool | str]
 STATUS_CHOICES = tuple(Choice(label, value) for value, label in DECISION_LABELS.items())
 DONE = "__done__"  # the value of a menu's "Done" choice
 
@@ -367,3 +368,32 @@ def approve_final() -> Question:
         "Every member agency has approved. Mark the protocol final?",
         default=True,
     )
+
+
+def provision_decision(provision_id: str, current: str | None) -> Question:
+    """Keep, change or leave out a general provision (provisions_interview.py), or skip."""
+    from isp_cli.provisions import PROVISION_LABELS as LABELS
+
+    key = f"provisions.{provision_id}.status"
+    return _select(key, "Your decision:", [(t, v) for v, t in LABELS.items()], current or "keep")
+
+
+def provision_value(key: str, message: str, default: str, check: Validate) -> Question:
+    """A value a general provision needs: a date or a whole number."""
+    return Question(f"provisions.value.{key}", "text", message, default=default, validate=check)
+
+
+def provision_text(provision_id: str, current: str) -> Question:
+    """The task force's own wording of a general provision."""
+    message = "Your wording (the model language is filled in; change it as you need):"
+    return Question(f"provisions.{provision_id}.text", "multiline", message, default=current,
+                    validate=_required("the wording"))  # fmt: skip
+
+
+def signatory(agency: Agency, *, title: bool = False) -> Question:
+    """Who signs for an agency, or their job title; optional (blank: a line to sign on)."""
+    if title:
+        return Question("agency.signatory_title", "text", "Their job title (optional):",
+                        default=agency.signatory_title)  # fmt: skip
+    message = f"Who signs for {agency.name}? Name (optional; Enter leaves a blank line):"
+    return Question("agency.signatory", "text", message, default=agency.signatory)

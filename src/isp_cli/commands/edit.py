@@ -14,19 +14,23 @@ from isp_cli.vocabulary import closest
 
 DETAILS = "details"
 AGENCIES = "agencies"
+PROVISIONS = "provisions"  # the general provisions (provisions_interview.py)
+SIGNATURES = "signatures"  # who signs for each agency
 
 
 def edit_session(*, file: Path, target: str | None) -> Path:
     """Change answers: go straight to ``target`` (an item id), or pick from a list."""
     prompts.require_terminal("edit")
     session, checklist = load_session(file)
-    known = [DETAILS, AGENCIES, *checklist.item_ids]
+    known = [DETAILS, AGENCIES, *checklist.item_ids, SIGNATURES]
+    if checklist.general_provisions:
+        known.append(PROVISIONS)
     if target is not None and target not in known:
         close = closest(target, known)
         hint = f" Did you mean '{close}'?" if close else ""
         raise UsageError(
             f"'{target}' is not an item of this checklist.{hint} Run 'isp checklist' to see "
-            f"the item ids, or use '{DETAILS}' or '{AGENCIES}'."
+            f"the item ids, or use '{DETAILS}', '{AGENCIES}', '{PROVISIONS}' or '{SIGNATURES}'."
         )
     with Interview(session, checklist, file) as interview:
         if target is not None:
@@ -50,6 +54,13 @@ def _edit(interview: Interview, target: str) -> None:
         interview.ask_details(everything=True)
     elif target == AGENCIES:
         _edit_agencies(interview)
+    elif target in (PROVISIONS, SIGNATURES):
+        from isp_cli.provisions_interview import ask_provisions, ask_signatories
+
+        if target == PROVISIONS:
+            ask_provisions(interview.session, interview.checklist, interview.save, everything=True)
+        else:
+            ask_signatories(interview.session, interview.save, everything=True)
     else:
         interview.ask_item(interview.checklist.item(target))
 
