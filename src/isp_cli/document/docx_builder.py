@@ -71,7 +71,7 @@ class DocxBuilder:
             level = int(token.tag[1])
             paragraph = self._add_paragraph(f"Heading {level}")
             self._inline(paragraph, tokens[i + 1])
-            paragraph.paragraph_format.keep_with_next = True  # never alone at a page foot
+            docx_xml.keep_with_next(paragraph)  # never alone at a page foot
             self.headings.append((level, paragraph.text))
             return i + 3
         if kind == "paragraph_open":
@@ -79,7 +79,7 @@ class DocxBuilder:
             self._inline(paragraph, tokens[i + 1])
             if paragraph.text.rstrip().endswith(":"):
                 # "Not yet answered:" introduces what follows: keep them together.
-                paragraph.paragraph_format.keep_with_next = True
+                docx_xml.keep_with_next(paragraph)
             return i + 3
         if kind in ("bullet_list_open", "ordered_list_open"):
             ordered = kind == "ordered_list_open"
@@ -159,7 +159,7 @@ class DocxBuilder:
         elif name == "endkeep":
             kept, self.state.keeping = self.state.keeping or [], None
             if kept:  # the last one need not keep with what follows the block
-                kept[-1].paragraph_format.keep_with_next = None
+                docx_xml.keep_with_next(kept[-1], keep=False)
         else:
             levels = _TOC_LEVELS.match(argument)
             self.toc_levels = int(levels.group(1)) if levels else 3
@@ -168,7 +168,7 @@ class DocxBuilder:
     def _keep(self, paragraph: Any) -> None:
         """Inside keep ... endkeep: the paragraph stays on the page of the next one."""
         if self.state.keeping is not None:
-            paragraph.paragraph_format.keep_with_next = True
+            docx_xml.keep_with_next(paragraph)
             self.state.keeping.append(paragraph)
 
     def finish(self) -> None:
@@ -197,13 +197,21 @@ class DocxBuilder:
         if self.state.break_before:
             self._add_paragraph("Normal")  # carries the page break
         table = self.document.add_table(rows=len(rows), cols=columns)
-        table.style = self.style("Table Grid", fallback=None)
-        self._column_widths(table, rows, columns)
+        grid = self.style("Table Grid", fallback=None)
+        if grid is not None:
+            docx_xml.set_table_style(table, grid.style_id)
+        widths = self._column_widths(table, rows, columns)
+        from docx.text.paragraph import Paragraph
+
         for r, (row, table_row) in enumerate(zip(rows, table.rows, strict=True)):
-            cells = table_row.cells  # once per row: table.cell() rescans the whole table
-            for c, inline_token in enumerate(row):
-                self._inline(cells[c].paragraphs[0], inline_token, bold=r < header_rows)
-                self._keep(cells[c].paragraphs[0])
+            # The cells' XML, directly: python-docx's row.cells works out every cell's
+            # grid span on each call, which was a third of a render's time.
+            for c, (tc, width) in enumerate(zip(table_row._tr.tc_lst, widths, strict=True)):
+                tc.width = width  # the cell's width, which Word reads
+                paragraph = Paragraph(tc.p_lst[0], table_row)
+                if c < len(row):
+                    self._inline(paragraph, row[c], bold=r < header_rows)
+                self._keep(paragraph)
             docx_xml.keep_row_together(table_row)
             blank = [not t.content.strip() for t in row]
             if r >= header_rows and any(blank):  # room to write by hand
@@ -214,7 +222,7 @@ class DocxBuilder:
         self._add_paragraph("Normal")
         return i + 1
 
-    def _column_widths(self, table: Any, rows: list[list[Any]], columns: int) -> None:
+    def _column_widths(self, table: Any, rows: list[list[Any]], columns: int) -> list[int]:
         """Size columns to their content: each at least as wide as its longest word.
 
         Columns first get room for their longest word (so that no word is broken),
@@ -239,9 +247,7 @@ class DocxBuilder:
         table.autofit = False
         for column, width in zip(table.columns, widths, strict=True):
             column.width = width  # the grid, which LibreOffice reads
-        for table_row in table.rows:  # the cells, which Word reads
-            for cell, width in zip(table_row.cells, widths, strict=False):
-                cell.width = width
+        return widths
 
     # Inline ------------------------------------------------------------------------
 
@@ -254,9 +260,12 @@ class DocxBuilder:
             if kind in ("text", "code_inline", "html_inline"):
                 text = xml_safe(child.content)
                 if text:
-                    run = paragraph.add_run(text)
-                    run.bold = bool(strong) or None
-                    run.italic = bool(emphasis) or None
+                    if "\t" in text or "\n" in text:
+                        run = paragraph.add_run(text)
+                        run.bold = bool(strong) or None
+                        run.italic = bool(emphasis) or None
+                    else:
+                        docx_xml.add_text_run(paragraph, text, bold=strong > 0, italic=emphasis > 0)
             elif kind == "softbreak":
                 paragraph.add_run(" ")
             elif kind == "hardbreak":

@@ -169,6 +169,49 @@ def mark_header_row(row: Any) -> None:
         tr_pr.append(_element("w:tblHeader"))  # bare: w:val="true" fails validation
 
 
+def keep_with_next(paragraph: Any, keep: bool = True) -> None:
+    """Keep the paragraph on the page of the next one (w:keepNext), or stop keeping it.
+
+    Written directly: python-docx's setter searches the schema order on every call,
+    which was a sixth of a render's time.
+    """
+    p_pr = paragraph._p.get_or_add_pPr()
+    existing = p_pr.find(qn("w:keepNext"))
+    if not keep:
+        if existing is not None:
+            p_pr.remove(existing)
+        return
+    if existing is None:
+        style = p_pr.find(qn("w:pStyle"))  # the only child that comes before keepNext
+        if style is None:
+            p_pr.insert(0, _element("w:keepNext"))
+        else:
+            style.addnext(_element("w:keepNext"))
+
+
+def add_text_run(paragraph: Any, text: str, *, bold: bool = False, italic: bool = False) -> None:
+    """Append a run of plain ``text`` (no tabs or line breaks), bold and/or italic."""
+    run = _element("w:r")
+    if bold or italic:
+        r_pr = _element("w:rPr")
+        if bold:
+            r_pr.append(_element("w:b"))
+        if italic:
+            r_pr.append(_element("w:i"))
+        run.append(r_pr)
+    t = _element("w:t")
+    t.text = text
+    if text != text.strip():
+        t.set(qn("xml:space"), "preserve")
+    run.append(t)
+    paragraph._p.append(run)
+
+
+def set_table_style(table: Any, style_id: str) -> None:
+    """Give the table the style with ``style_id`` (python-docx's setter rescans every style)."""
+    table._tbl.tblPr.get_or_add_tblStyle().val = style_id
+
+
 def keep_row_together(row: Any) -> None:
     """The row is never split across two pages (w:cantSplit)."""
     tr_pr = row._tr.get_or_add_trPr()
