@@ -119,6 +119,16 @@ def test_the_example_states_8_usc_1367_exactly() -> None:
     assert "DHS, DOJ and the State Department (not local" in mandates["help"]
 
 
+def test_the_shipped_provisions_are_valid() -> None:
+    from isp_cli.provisions import Provisions, builtin_provisions, provisions_data
+
+    validated = Provisions.model_validate(provisions_data())
+    assert validated == builtin_provisions()
+    for provision in validated.provisions:  # every {slot} in the model language has a value
+        slots = set(re.findall(r"\{([a-z_]+)\}", provision.model))
+        assert slots == {v.id for v in provision.values}, provision.id
+
+
 # The signature page ---------------------------------------------------------------------
 
 
