@@ -105,7 +105,13 @@ def build_context(session: Session, checklist: Checklist, *, moment: datetime) -
             section_items.append(entry)
             items[item.id] = entry
         sections.append(
-            {"id": section.id, "title": section.title, "number": number, "items": section_items}
+            {
+                "id": section.id,
+                "title": section.title,
+                "number": number - 1,  # its place in the checklist, as in templates made before
+                "chapter": number,  # its chapter in the protocol
+                "items": section_items,
+            }
         )
     next_chapter = len(sections) + 2
     provisions = provision_entries(session, checklist, next_chapter)
