@@ -259,6 +259,14 @@ def _words_by_page(soffice: str, docx: Path) -> list[dict[str, Any]]:
     return pages
 
 
+def _on_paper(pages: list[dict[str, Any]], margin: float = 18) -> None:
+    """Every word lies inside the page, ``margin`` points from its edges (what prints)."""
+    for number, page in enumerate(pages, start=1):
+        for x0, y0, x1, y1, word in page["words"]:
+            assert x0 >= margin and y0 >= margin, (number, word)
+            assert x1 <= page["width"] - margin and y1 <= page["height"] - margin, (number, word)
+
+
 @pytest.mark.clients
 def test_pdf_tables_keep_words_whole_and_the_cover_has_no_page_number(
     office: str, tmp_path: Path
@@ -275,6 +283,7 @@ def test_pdf_tables_keep_words_whole_and_the_cover_has_no_page_number(
         for cell in row.cells
         for word in WORD.findall(cell.text)
     }
+    _on_paper(pages)
     broken = sorted(w for w in table_words if w not in pdf_words)
     assert not broken, f"table words broken across lines in the PDF: {broken}"
     cover = " ".join(w[4] for w in pages[0]["words"])
@@ -310,14 +319,22 @@ def test_pdf_text_stays_on_the_page_with_a_libreoffice_letterhead(
         file=sample(tmp_path), out=tmp_path / "styled.docx", reference_docx=reference
     ).path
     pages = _words_by_page(soffice, out)
-    margin = 18  # points: what a printer can print
-    for number, page in enumerate(pages, start=1):
-        for x0, y0, x1, y1, word in page["words"]:
-            assert x0 >= margin and y0 >= margin, (number, word)
-            assert x1 <= page["width"] - margin and y1 <= page["height"] - margin, (number, word)
+    _on_paper(pages)
     footer = [w for w in pages[1]["words"] if w[4] == "Page"]
     assert footer, "page 2 has its page number"
     assert "LETTERHEAD" in {w[4] for w in pages[0]["words"]}
+
+
+@pytest.mark.clients
+def test_pdf_agenda_items_stay_on_one_page(office: str, tmp_path: Path) -> None:
+    pages = _words_by_page(office, render_protocol(file=sample(tmp_path), kind="agenda").path)
+    _on_paper(pages)
+    texts = [" ".join(w[4] for w in page["words"]) for page in pages]
+    for heading in ("How information is shared", "Minors"):
+        page = next(t for t in texts if heading in t)
+        assert "Decision" in page.split(heading, 1)[1], heading  # its decision box follows
+    first = texts[0]
+    assert "Date and time" in first and "Attendees" in first and "Page" not in first
 
 
 # The Markdown, through a CommonMark parser ----------------------------------------------
