@@ -19,6 +19,7 @@ from conftest import EXAMPLE, REPO, minimal_data
 from docx_checks import body_text, headings, open_docx, part
 from isp_cli.document.render import render_protocol
 from isp_cli.errors import SessionError
+from isp_cli.provisions import builtin_provisions
 from isp_cli.session import load_session
 from test_clients import _tool, pdf_of
 from test_render import write_session
@@ -392,3 +393,31 @@ def test_agenda_a_chair_can_run(tmp_path: Path) -> None:
     assert "Model language:" in text and "cannot consent on the minor's behalf" in text
     heading = next(p for p in document.paragraphs if p.text == "How information is shared")
     assert heading.paragraph_format.keep_with_next
+
+
+def test_edit_reaches_provisions_and_signatures(tmp_path: Path, user: Any) -> None:
+    from isp_cli.commands.edit import edit_session
+    from isp_cli.errors import UsageError
+
+    path = write_session(tmp_path, minimal_data())
+    user([])
+    with pytest.raises(UsageError, match=r"Did you mean 'provisions'.*'agencies', 'signatures' or"):
+        edit_session(file=path, target="provision")
+    user(
+        [
+            ("agency.signatory", "R. Alvarez"),
+            ("agency.signatory_title", "Chief of Police"),
+        ]
+    )
+    edit_session(file=path, target="signatures")
+    session, _ = load_session(path)
+    assert (session.agencies[0].signatory, session.agencies[0].signatory_title) == (
+        "R. Alvarez",
+        "Chief of Police",
+    )
+    user([(f"provisions.{p.id}.status", "omit") for p in builtin_provisions().provisions])
+    edit_session(file=path, target="provisions")
+    session, _ = load_session(path)
+    assert {a.status for a in session.provisions.values()} == {"omit"}
+    text = body_text(open_docx(render_protocol(file=path).path))
+    assert "6. General provisions" not in text and "6. Signatures" in text

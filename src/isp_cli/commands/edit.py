@@ -30,7 +30,7 @@ def edit_session(*, file: Path, target: str | None) -> Path:
         hint = f" Did you mean '{close}'?" if close else ""
         raise UsageError(
             f"'{target}' is not an item of this checklist.{hint} Run 'isp checklist' to see "
-            f"the item ids, or use '{DETAILS}', '{AGENCIES}', '{PROVISIONS}' or '{SIGNATURES}'."
+            f"the item ids, or use {_targets(known)}."
         )
     with Interview(session, checklist, file) as interview:
         if target is not None:
@@ -40,6 +40,12 @@ def edit_session(*, file: Path, target: str | None) -> Path:
                 _edit(interview, choice)
         prompts.say(f"Saved in {file}: {interview.summary()}")
     return file
+
+
+def _targets(known: list[str]) -> str:
+    """'details', 'agencies', 'signatures' or 'provisions': the targets that are not items."""
+    names = [f"'{name}'" for name in known if "." not in name]
+    return ", ".join(names[:-1]) + " or " + names[-1]
 
 
 def _menu(interview: Interview) -> questions.Question:

@@ -115,8 +115,10 @@ def build_context(session: Session, checklist: Checklist, *, moment: datetime) -
         )
     next_chapter = len(sections) + 2
     provisions = provision_entries(session, checklist, next_chapter)
-    chapters = {"provisions": next_chapter if provisions else None}
-    chapters["signatures"] = next_chapter + (1 if provisions else 0)
+    # A chapter of general provisions unless there are none, or all were left out.
+    has_provisions = any(p["state"] != "omit" for p in provisions)
+    chapters = {"provisions": next_chapter if has_provisions else None}
+    chapters["signatures"] = next_chapter + (1 if has_provisions else 0)
     answers_text = "\n".join(entry["response"] for entry in items.values())
     return {
         "protocol": {
