@@ -89,7 +89,7 @@ def build_context(session: Session, checklist: Checklist, *, moment: datetime) -
     topic_name = protocol.topic_name(checklist)
     sections = []
     items: dict[str, dict[str, Any]] = {}
-    for number, section in enumerate(checklist.sections, start=2):
+    for chapter, section in enumerate(checklist.sections, start=2):
         section_items = []
         shown = 0
         for item in section.items:
@@ -98,7 +98,7 @@ def build_context(session: Session, checklist: Checklist, *, moment: datetime) -
                 item_number = "1.1"
             elif state != "omit":
                 shown += 1
-                item_number = f"{number}.{shown}"
+                item_number = f"{chapter}.{shown}"
             else:
                 item_number = ""
             entry = _item_entry(session, item, section.title, state, item_number)
@@ -108,8 +108,8 @@ def build_context(session: Session, checklist: Checklist, *, moment: datetime) -
             {
                 "id": section.id,
                 "title": section.title,
-                "number": number - 1,  # its place in the checklist, as in templates made before
-                "chapter": number,  # its chapter in the protocol
+                "number": chapter - 1,  # its place in the checklist, as in templates made before
+                "chapter": chapter,  # its chapter in the protocol
                 "items": section_items,
             }
         )
