@@ -421,3 +421,19 @@ def test_edit_reaches_provisions_and_signatures(tmp_path: Path, user: Any) -> No
     assert {a.status for a in session.provisions.values()} == {"omit"}
     text = body_text(open_docx(render_protocol(file=path).path))
     assert "6. General provisions" not in text and "6. Signatures" in text
+
+
+def test_diff_shows_provisions_and_signatories(cli: Any, tmp_path: Path) -> None:
+    old = sample(tmp_path)
+    data = example_data()
+    data["provisions"]["term"]["values"]["notice_days"] = 60
+    data["provisions"]["minors"] = {"status": "keep"}
+    data["agencies"][2]["signatory"] = "M. Chen"
+    new = write_session(tmp_path, data, "new.isp.yaml")
+    code, out, err = cli("diff", str(old), str(new))
+    assert code == 0, err
+    assert "- Changed: Metro County Prosecutor's Office (signatory)" in out
+    assert "General provision: Effective date, term, amendment and withdrawal\n" in out
+    assert "- days of notice for withdrawal: 30 -> 60" in out
+    assert "General provision: Minors\nDecision: not decided -> keep the model language" in out
+    assert out.rstrip().endswith("0 item(s) and 2 general provision(s) changed.")

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from isp_cli.vocabulary import DISCIPLINES, STATE_LABELS
+
+if TYPE_CHECKING:
+    from isp_cli.session import Session
 
 DiffFormat = Literal["text", "md"]
 _DETAILS = (
@@ -18,7 +22,10 @@ _DETAILS = (
     ("version", "Version"),
     ("status", "Status"),
 )
-_AGENCY_FIELDS = ("discipline", "representative", "title", "email", "phone", "approval")
+_AGENCY_FIELDS = (
+    "discipline", "representative", "title", "email", "phone", "approval",
+    "signatory", "signatory_title",
+)  # fmt: skip
 
 
 def word_diff(old: str, new: str, fmt: DiffFormat) -> str:
@@ -101,8 +108,39 @@ def diff_sessions(*, old: Path, new: Path, fmt: DiffFormat = "text") -> str:
             lines.append(
                 f"Note: {word_diff(was.note if was else '', now.note if now else '', fmt)}"
             )
-    if not details and not agency_lines and not item_count:
+    provision_count = _provisions(before, after, fmt, heading, lines)
+    if not details and not agency_lines and not item_count and not provision_count:
         lines.extend(["", "No differences."])
     else:
-        lines.extend(["", f"{item_count} item(s) changed."])
+        also = f" and {provision_count} general provision(s)" if provision_count else ""
+        lines.extend(["", f"{item_count} item(s){also} changed."])
     return "\n".join(lines) + "\n"
+
+
+def _provisions(
+    before: Session, after: Session, fmt: DiffFormat, heading: Callable[[str], None],
+    lines: list[str],
+) -> int:  # fmt: skip
+    """The general provisions that changed, as the items are shown; how many."""
+    from isp_cli.provisions import PROVISION_LABELS, builtin_provisions
+
+    count = 0
+    for provision in builtin_provisions().provisions:
+        was, now = before.provisions.get(provision.id), after.provisions.get(provision.id)
+        if was == now:
+            continue
+        count += 1
+        heading(f"General provision: {provision.heading}")
+        was_state = PROVISION_LABELS[was.status].lower() if was else "not decided"
+        now_state = PROVISION_LABELS[now.status].lower() if now else "not decided"
+        if was_state != now_state:
+            lines.append(f"Decision: {was_state} -> {now_state}")
+        old_values, new_values = (was.values if was else {}), (now.values if now else {})
+        for value in provision.values:
+            a, b = old_values.get(value.id), new_values.get(value.id)
+            if a != b:
+                lines.append(f"- {value.label}: {a or '(none)'} -> {b or '(none)'}")
+        old_text, new_text = (was.text if was else ""), (now.text if now else "")
+        if old_text != new_text:
+            lines.append(word_diff(old_text, new_text, fmt))
+    return count
