@@ -176,7 +176,8 @@ def in_process_cases(work: Path, runs: int) -> list[dict[str, Any]]:
     from isp_cli.atomic import write_atomic
     from isp_cli.checklist import builtin_checklist
     from isp_cli.document.render import render_protocol
-    from isp_cli.session import Answer, Session, load_session, save_session
+    from isp_cli.session import Answer, Session
+    from isp_cli.session_file import load_session, save_session
 
     rows = []
     checklist = builtin_checklist()

@@ -48,6 +48,7 @@ def test_status_of_a_session(cli: Any, session_file: Path) -> None:
     assert code == 0, err
     assert "Introduction to the Information Sharing Protocol" in out
     assert "3 of 21 items have a decision." in out
+    assert "General provisions: 0 of 7 decided. The others read [Counsel to confirm" in out
     assert "No member agency represents victim services and prosecution" in out
 
 
@@ -183,7 +184,7 @@ def test_render_writes_docx_and_warns_about_personal_information(cli: Any, tmp_p
     assert (tmp_path / "tf.docx").stat().st_mode & 0o777 == 0o600
     code, out, err = cli("render", str(session), "--format", "md", "-o", str(tmp_path / "x.md"))
     assert code == 0 and (tmp_path / "x.md").read_text(encoding="utf-8").startswith(
-        "<!-- style Title -->"
+        '---\ntitle: "Information Sharing Protocol - Victim Referrals"\n'
     )
 
 

@@ -69,7 +69,8 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return rendered
 
 
-def _pdf_text(soffice: str, docx: Path) -> str:
+def pdf_of(soffice: str, docx: Path) -> Path:
+    """The PDF LibreOffice makes of ``docx`` (beside it, in pdf/)."""
     out = docx.parent / "pdf"
     profile = docx.parent / "lo-profile"
     subprocess.run(
@@ -79,6 +80,11 @@ def _pdf_text(soffice: str, docx: Path) -> str:
     )  # fmt: skip
     pdf = out / (docx.stem + ".pdf")
     assert pdf.exists(), f"LibreOffice could not open {docx.name}"
+    return pdf
+
+
+def _pdf_text(soffice: str, docx: Path) -> str:
+    pdf = pdf_of(soffice, docx)
     from pypdf import PdfReader
 
     text = "\n".join(page.extract_text() or "" for page in PdfReader(pdf).pages)
@@ -102,7 +108,7 @@ def test_libreoffice_shows_every_answer_heading_and_agency(
     for agency in data["agencies"]:
         assert agency["name"] in text
     for heading in ("1. Purpose and scope", "3.1 Information to be shared", "5.6 Breach response",
-                    "6. Signatures", "Appendix A. Checklist summary"):  # fmt: skip
+                    "7. Signatures", "Appendix A. Checklist summary"):  # fmt: skip
         assert heading in text
     for item_id, answer in data["items"].items():
         if answer["status"] != "include":
@@ -114,7 +120,7 @@ def test_libreoffice_shows_every_answer_heading_and_agency(
             # PDF text breaks lines anywhere: compare a run of words from the middle.
             fragment = " ".join(words[1:6])
             assert fragment in text, (item_id, fragment)
-    assert "Page 1 of" in text and "DRAFT: not for signature" in text
+    assert "Page 2 of" in text and "DRAFT: not for signature" in text  # the cover has none
 
 
 @pytest.mark.parametrize("name", ["minimal", "empty", "hostile", "letterhead"])

@@ -14,7 +14,7 @@ from docx_checks import body_text, open_docx
 from isp_cli.commands.diff import word_diff
 from isp_cli.document.render import render_protocol
 from isp_cli.schedule import add_months, next_version, review_line
-from isp_cli.session import load_session
+from isp_cli.session_file import load_session
 from test_render import write_session
 from test_terminal import DOWN, ENTER, ITEMS, Terminal
 

@@ -21,7 +21,7 @@ from isp_cli import atomic
 from isp_cli.commands.resume import resume_session
 from isp_cli.document.render import render_protocol
 from isp_cli.errors import IspError, SessionError
-from isp_cli.session import load_session
+from isp_cli.session_file import load_session
 from test_render import write_session
 from test_terminal import Terminal
 
@@ -197,7 +197,7 @@ def test_no_network_during_interview_and_render(
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
     from isp_cli.checklist import builtin_checklist
     from isp_cli.commands.new import new_session
-    from test_interview import AGENCIES, DETAILS
+    from test_interview import AGENCIES, DETAILS, closing
 
     steps = DETAILS + AGENCIES
     for item_id in builtin_checklist().item_ids:
@@ -209,7 +209,7 @@ def test_no_network_during_interview_and_render(
         if item_id == "intro.review_schedule":
             steps.append(("review.interval", "24"))
         steps.append((f"{item_id}.note", ""))
-    user([*steps, ("render.now", True)])
+    user([*steps, *closing(3), ("render.now", True)])
     path = new_session(file=tmp_path / "n.isp.yaml", answers=None, no_input=False)
     render_protocol(file=path, fmt="md")
     assert (tmp_path / "n.docx").exists() and (tmp_path / "n.md").exists()

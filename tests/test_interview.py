@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,17 @@ def include(item_id: str, text: str, note: str = "") -> list[tuple[str, Any]]:
     return [*steps, (f"{item_id}.note", note)]
 
 
+PROVISION_IDS = [
+    "term", "legal_status", "outside_requests", "retention", "oversight", "minors", "publishing"
+]  # fmt: skip
+
+
+def closing(agencies: int) -> list[tuple[str, Any]]:
+    """After the items: every general provision left for later, no signatory named."""
+    steps: list[tuple[str, Any]] = [(f"provisions.{p}.status", "skip") for p in PROVISION_IDS]
+    return steps + [("agency.signatory", ""), ("agency.signatory_title", "")] * agencies
+
+
 def load(path: Path) -> dict[str, Any]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
@@ -68,6 +80,20 @@ def test_whole_interview(tmp_path: Path, user: Any, checklist: Checklist) -> Non
             ]
         else:
             steps += include(item_id, f"Answer {n}.\n\n- a\n- b")
+    steps += [
+        ("provisions.term.status", "keep"),
+        ("provisions.value.effective_date", "2027-01-01"),
+        ("provisions.value.term_years", lambda q: q.default),
+        ("provisions.value.notice_days", "60"),
+        ("provisions.legal_status.status", "keep"),
+        ("provisions.outside_requests.status", "edit"),
+        ("provisions.outside_requests.text", "Our own wording."),
+        ("provisions.retention.status", "omit"),
+        *[(f"provisions.{p}.status", "skip") for p in PROVISION_IDS[4:]],
+        ("agency.signatory", "R. Alvarez"),
+        ("agency.signatory_title", "Chief of Police"),
+        *[("agency.signatory", ""), ("agency.signatory_title", "")] * 2,
+    ]
     script = user([*steps, ("render.now", True)])
     path = tmp_path / "s.isp.yaml"
     assert new_session(file=path, answers=None, no_input=False) == path
@@ -93,6 +119,19 @@ def test_whole_interview(tmp_path: Path, user: Any, checklist: Checklist) -> Non
     assert data["items"]["requirements.hipaa"] == {"status": "omit", "note": "No health data."}
     assert data["items"]["process.method"] == {"status": "discuss"}
     assert "skipped" not in data
+    assert data["provisions"] == {
+        "term": {
+            "status": "keep",
+            "values": {"effective_date": date(2027, 1, 1), "term_years": 3, "notice_days": 60},
+        },
+        "legal_status": {"status": "keep"},
+        "outside_requests": {"status": "edit", "text": "Our own wording."},
+        "retention": {"status": "omit"},
+    }
+    assert data["agencies"][0]["signatory"] == "R. Alvarez"
+    assert data["agencies"][0]["signatory_title"] == "Chief of Police"
+    assert "signatory" not in data["agencies"][1]
+    assert any("This provision covers" in s for s in script.said)
     assert any("[1/21] Introduction" in s for s in script.said)
     assert any("Examples: e.g., will de-identified data" in s for s in script.said)
     assert script.said[-2].endswith(
@@ -194,13 +233,14 @@ def test_resume_continues_at_first_unanswered_then_skipped(
     for item_id in checklist.item_ids[2:]:
         steps += include(item_id, "Done.")
     steps += [("intro.contributors.status", "skip")]  # still skippable the second time round
-    steps += [("render.now", False)]
+    steps += [*closing(3), ("render.now", False)]
     script = user(steps)
     resume_session(file=path)
     data = load(path)
     assert data["skipped"] == ["intro.contributors"]
     assert len(data["items"]) == 20
-    assert script.asked[-2].default == "skip"
+    second = [q for q in script.asked if q.key == "intro.contributors.status"][-1]
+    assert second.default == "skip"
     assert not (tmp_path / "s.docx").exists()
     assert any("Items you skipped" in s for s in script.said)
 
@@ -313,6 +353,7 @@ def test_answers_file_asks_only_what_is_missing(
             ("protocol.jurisdiction", "J"),
             ("intro.rationale.status", "omit"),
             ("intro.rationale.note", ""),
+            *closing(1),
             ("render.now", False),
         ]
     )

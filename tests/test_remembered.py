@@ -13,7 +13,7 @@ from conftest import minimal_data
 from isp_cli.commands.review import review_session
 from isp_cli.document.render import render_protocol
 from isp_cli.errors import GoBack, Interrupted, StoppedTyping
-from isp_cli.session import load_session
+from isp_cli.session_file import load_session
 from test_interview import load
 from test_render import write_session
 

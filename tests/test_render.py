@@ -60,7 +60,9 @@ def test_sample_protocol_structure(tmp_path: Path) -> None:
         "2. Introduction to the Information Sharing Protocol",
         "3.1 Information to be shared",
         "5.6 Breach response",
-        "6. Signatures",
+        "6. General provisions",
+        "6.1 Effective date, term, amendment and withdrawal",
+        "7. Signatures",
         "Appendix A. Checklist summary",
         "Appendix B. Open items",
     ):
@@ -73,35 +75,43 @@ def test_sample_protocol_structure(tmp_path: Path) -> None:
     # Left out: not in the body. To discuss: in place with the marker, and in the appendix.
     assert "Protected health information" not in titles
     assert "[To be discussed by the task force] How information will be shared." in text
-    assert "Sharing with the broader task force: Considerations for information sharing" in text
+    assert (
+        "Sharing with the broader task force (section 3.6): Considerations for information" in text
+    )
     # Every agency in the member table and with a signature block.
     for agency in (
         "Metro Police Department",
         "Safe Harbor Survivor Services",
         "Metro County Children Services",
     ):
-        assert agency in titles  # its signature block
+        assert f"\n{agency}: " in text  # its signature block
         assert any(agency in cell.text for cell in document.tables[2].columns[0].cells)
-    assert "Authorized representative: Lt. A. Rivera" in text
+    # The task force representative is not presented as the one who signs.
+    assert "Authorized representative" not in text
     # Answers as real paragraphs and lists.
     bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
     numbered = [p for p in document.paragraphs if p.style.name == "List Number"]
     assert "Metro Police Department: the department's records management system." in bullets
     assert numbered[0].text.startswith("The referring staff member explains the referral")
-    # The checklist summary in the seed's form.
-    summary = document.tables[-1]
-    assert [c.text for c in summary.rows[0].cells] == ["Section", "Item", "✓"]
-    marks = {row.cells[1].text: row.cells[2].text for row in summary.rows[1:]}
+    # The checklist summary: one table per section, with the decision and the section
+    # that covers each item.
+    summary = [t for t in document.tables if t.rows[0].cells[0].text == "Checklist item"]
+    assert len(summary) == 4
+    assert [c.text for c in summary[0].rows[0].cells] == [
+        "Checklist item",
+        "Decision",
+        "Covered in",
+    ]
+    marks = {row.cells[0].text: (row.cells[1].text, row.cells[2].text)
+             for table in summary for row in table.rows[1:]}  # fmt: skip
     assert len(marks) == 21
-    assert marks["Rationale for information sharing protocol"] == "✓"
-    assert marks["How information will be shared"] == "Discuss"
-    assert (
-        marks[
-            "How Health Insurance Portability and Accountability Act (HIPAA) protected health "
-            "information will be managed and protected"
-        ]
-        == "Not included"
-    )
+    assert marks["Rationale for information sharing protocol"] == ("Included", "Section 1.1")
+    assert marks["How information will be shared"] == ("To discuss", "Section 5.4; Appendix B")
+    assert marks["Process if there is a data breach"] == ("Included", "Section 5.6")
+    assert marks[
+        "How Health Insurance Portability and Accountability Act (HIPAA) protected health "
+        "information will be managed and protected"
+    ] == ("Not included", "Not in this protocol")
 
 
 def test_every_included_answer_is_in_the_document_as_typed(tmp_path: Path) -> None:
@@ -157,7 +167,7 @@ def test_properties_language_and_settings(tmp_path: Path) -> None:
 def test_toc_header_footer_and_draft_marking(tmp_path: Path) -> None:
     path, document = render_docx(tmp_path, minimal_data())
     xml = part(path, "word/document.xml")
-    assert 'TOC \\o "1-3" \\h \\z \\u' in xml
+    assert 'TOC \\o "1-2" \\h \\z \\u' in xml
     header = "\n".join(p.text for p in document.sections[0].header.paragraphs)
     assert "Information Sharing Protocol - Victim Referrals" in header
     assert "DRAFT: not for signature" in header
@@ -260,7 +270,7 @@ def test_markdown_output(tmp_path: Path) -> None:
     assert out == tmp_path / "s.md"
     text = out.read_text(encoding="utf-8")
     assert "# 1. Purpose and scope\n" in text
-    assert "\\*\\*bold\\*\\* \\_em\\_ \\<b\\>html\\</b\\> \\&amp;" in text
+    assert "bold" in text and "<!-- style" not in text and "<!-- pagebreak" not in text
     assert "\x00" not in text and "\x07" not in text
     assert fingerprint_matches(out, "md")
     out.write_text(text + "edited\n", encoding="utf-8")
@@ -405,9 +415,13 @@ def test_agenda_lists_what_is_still_open(tmp_path: Path) -> None:
         "Sharing with the broader task force",
         "Process for Information Sharing",
         "How information is shared",
+        "General provisions",
+        "Minors",
     ]
     assert "Current draft:" in text and "Safe Harbor is not on the county email system." in text
-    assert text.count("Decision:") == 2
+    decisions = [t for t in document.tables if t.rows[0].cells[0].text == "Decision"]
+    assert len(decisions) == 3 and all(t.rows[1].cells[0].text == "" for t in decisions)
+    assert "isp edit" not in text and "Examples: e.g." not in text
     header = [p.text for p in document.sections[0].header.paragraphs]
     assert header[0] == "Meeting agenda: Information Sharing Protocol - Victim Referrals"
     assert "DRAFT: not for signature" not in header

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from conftest import minimal_data
 from isp_cli.checklist import Checklist
 from isp_cli.errors import SessionError
-from isp_cli.session import Answer, Session, default_filename, load_session, save_session
+from isp_cli.session import Answer, Session, default_filename
+from isp_cli.session_file import load_session, save_session
 
 
 def test_loads_the_documented_example(session_file: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 import pexpect
@@ -78,6 +79,16 @@ def include(term: Terminal, n: int, lines: list[str], note: str = "") -> None:
     term.text("Note for the task force", note)
 
 
+def closing(term: Terminal, agencies: int) -> None:
+    """The general provisions (each left for later), then no signatory named."""
+    for n in range(1, 8):
+        term.child.expect_exact(f"[{n}/7]")
+        term.answer("Your decision:", DOWN * 3 + ENTER)  # skip for now
+    for _ in range(agencies):
+        term.text("Who signs for", "")
+        term.text("Their job title", "")
+
+
 def test_whole_interview_typed_in_a_terminal(tmp_path: Path) -> None:
     term = Terminal(tmp_path, "new", "metro.isp.yaml")
     details_and_agencies(term)
@@ -94,6 +105,19 @@ def test_whole_interview_typed_in_a_terminal(tmp_path: Path) -> None:
             term.text("Note for the task force", "")
         else:
             include(term, n, [f"Answer {n}, line one.", "", f"- point {n}"])
+    term.child.expect_exact("[1/7] Effective date, term, amendment and withdrawal")
+    term.answer("Your decision:", ENTER)  # keep the model language
+    term.text("take effect?", "2027-01-01")
+    term.text("renewed?", "")  # the suggested 3 years
+    term.text("to withdraw?", "")  # the suggested 30 days
+    for n in range(2, 8):
+        term.child.expect_exact(f"[{n}/7]")
+        term.answer("Your decision:", DOWN * 3 + ENTER)  # skip for now
+    term.text("Who signs for Metro Police Department?", "R. Alvarez")
+    term.text("Their job title", "Chief of Police")
+    for _ in range(2):
+        term.text("Who signs for", "")
+        term.text("Their job title", "")
     term.answer("Make the Word protocol now?", "y")
     code, output = term.finish()
     assert "Wrote metro.docx" in output
@@ -115,6 +139,8 @@ def test_whole_interview_typed_in_a_terminal(tmp_path: Path) -> None:
             "discipline": "law-enforcement",
             "representative": "Rep 0",
             "title": "Director",
+            "signatory": "R. Alvarez",
+            "signatory_title": "Chief of Police",
         },
         {
             "name": "Safe Harbor",
@@ -142,6 +168,12 @@ def test_whole_interview_typed_in_a_terminal(tmp_path: Path) -> None:
         "status": "discuss",
         "response": "Secure email for now.",
     }
+    assert data["provisions"] == {
+        "term": {
+            "status": "keep",
+            "values": {"effective_date": date(2027, 1, 1), "term_years": 3, "notice_days": 30},
+        }
+    }
 
 
 def test_ctrl_c_at_item_5_then_resume_to_the_end(tmp_path: Path) -> None:
@@ -161,6 +193,7 @@ def test_ctrl_c_at_item_5_then_resume_to_the_end(tmp_path: Path) -> None:
     term = Terminal(tmp_path, "resume", name)
     for n in range(5, 22):
         include(term, n, [f"Answer {n}."])
+    closing(term, 3)
     term.answer("Make the Word protocol now?", "n")
     code, output = term.finish()
     assert "make the Word protocol with:" in output and f"/isp render {name}" in output

@@ -77,6 +77,9 @@ class Checklist(_Strict):
     instructions: str
     definitions: list[Definition]
     sections: list[Section] = Field(min_length=1)
+    # isp's general provisions (provisions.yaml) follow the checklist's sections;
+    # a checklist of the task force's own can leave them out.
+    general_provisions: bool = True
 
     @field_validator("topics")
     @classmethod

@@ -240,7 +240,7 @@ def checklist(
 @app.command()
 def status(file: SessionFile = None, json_output: JsonFlag = False) -> None:
     """Show how far a session has come. Example: isp status my-protocol.isp.yaml"""
-    from isp_cli.session import load_session
+    from isp_cli.session_file import load_session
 
     file = _session(file, "status")
     session, loaded = _run(lambda: load_session(file))

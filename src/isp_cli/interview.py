@@ -148,6 +148,14 @@ class Interview:
         if not self.session.items and not self.session.skipped:
             self.ask_agencies()
         self.ask_items()
+        self.ask_closing()
+
+    def ask_closing(self) -> None:
+        """After the items: the general provisions; the first time, who signs for each agency."""
+        from isp_cli.provisions_interview import ask_provisions, ask_signatories
+
+        if ask_provisions(self.session, self.checklist, self.save):
+            ask_signatories(self.session, self.save)
 
     # Protocol details -----------------------------------------------------------
 

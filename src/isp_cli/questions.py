@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from isp_cli.vocabulary import (
-    APPROVAL_LABELS,
     DECISION_LABELS,
     DISCIPLINES,
     OTHER_TOPIC,
-    STATE_LABELS,
-    ApprovalStatus,
-    ItemState,
 )
 
 if TYPE_CHECKING:
     from isp_cli.checklist import Checklist, Item
-    from isp_cli.session import Agency, Answer, Protocol, Session
+    from isp_cli.session import Agency, Answer, Protocol
 
 Kind = Literal["text", "multiline", "select", "confirm"]
 
@@ -47,6 +41,7 @@ class Question:
     back: bool = False  # a text answer offers the go-back key (back to the item's decision)
 
 
+Validate = Callable[[str], bool | str]
 STATUS_CHOICES = tuple(Choice(label, value) for value, label in DECISION_LABELS.items())
 DONE = "__done__"  # the value of a menu's "Done" choice
 BACK = "__back__"  # the value of "Go back to the previous item"
@@ -228,171 +223,33 @@ def review_interval(current: int | None) -> Question:
     )
 
 
-# After the interview --------------------------------------------------------------
+# General provisions and signatories (provisions_interview.py) ------------------------
 
 
-def render_now() -> Question:
-    """Whether to write the Word protocol at the end of the interview."""
-    return Question("render.now", "confirm", "Make the Word protocol now?", default=True)
+def provision_decision(provision_id: str, current: str | None) -> Question:
+    """Keep, change or leave out a general provision (provisions_interview.py), or skip."""
+    from isp_cli.provisions import PROVISION_LABELS as LABELS
+
+    key = f"provisions.{provision_id}.status"
+    return _select(key, "Your decision:", [(t, v) for v, t in LABELS.items()], current or "keep")
 
 
-# isp (the home menu) ---------------------------------------------------------------
+def provision_value(key: str, message: str, default: str, check: Validate) -> Question:
+    """A value a general provision needs: a date or a whole number."""
+    return Question(f"provisions.value.{key}", "text", message, default=default, validate=check)
 
 
-_HOME_ACTIONS = (
-    ("resume", "Continue {}"),
-    ("edit", "Change answers in {}"),
-    ("render", "Make the Word protocol from {}"),
-    ("agenda", "Make the meeting agenda from {}"),
-    ("status", "See how far {} has come"),
-    ("review", "Review {} (the regular review)"),
-    ("approve", "Record an agency's approval of {}"),
-)
+def provision_text(provision_id: str, current: str) -> Question:
+    """The task force's own wording of a general provision."""
+    message = "Your wording (the model language is filled in; change it as you need):"
+    return Question(f"provisions.{provision_id}.text", "multiline", message, default=current,
+                    validate=_required("the wording"))  # fmt: skip
 
 
-def home(sessions: Sequence[tuple[Path, str]], *, pick: bool = False) -> Question:
-    """What to do: each session's actions (path, file name), or a new protocol.
-
-    ``pick``: list only the sessions, to choose one first (several sessions would not
-    fit an 80x24 screen with all their actions).
-    """
-    choices = []
-    for path, name in sessions:
-        if pick:
-            choices.append(Choice(name, ("pick", path)))
-        else:
-            choices += [Choice(title.format(name), (act, path)) for act, title in _HOME_ACTIONS]
-    choices.append(Choice("Start a new protocol", ("new", None)))
-    choices.append(Choice("Quit", ("quit", None)))
-    message = "Which session?" if pick else "What would you like to do?"
-    return Question("home", "select", message, choices=choices)
-
-
-# isp edit -------------------------------------------------------------------------
-
-
-def edit_menu(session: Session, checklist: Checklist, states: dict[str, ItemState]) -> Question:
-    """What to change: the details, the agencies or an item (``states``: item id -> state)."""
-    choices = [
-        Choice("Protocol details", "details"),
-        Choice(f"Member agencies ({len(session.agencies)})", "agencies"),
-    ]
-    total = len(checklist.items)
-    for n, item in enumerate(checklist.items, start=1):
-        label = STATE_LABELS[states[item.id]]
-        choices.append(Choice(f"[{n}/{total}] {item.heading} ({label.lower()})", item.id))
-    choices.append(Choice("Done", DONE))
-    return Question("edit.menu", "select", "What would you like to change?", choices=choices)
-
-
-def agencies_menu(agencies: Sequence[Agency]) -> Question:
-    """Which agency to change, or add one."""
-    choices = [
-        Choice(f"{agency.name} ({DISCIPLINES[agency.discipline]})", n)
-        for n, agency in enumerate(agencies)
-    ]
-    choices += [Choice("Add an agency", "add"), Choice("Done with agencies", DONE)]
-    return Question("agencies.menu", "select", "Choose an agency:", choices=choices)
-
-
-def agency_action(agency: Agency) -> Question:
-    """Change, remove, or leave one agency."""
-    return _select(
-        "agencies.action",
-        f"{agency.name}:",
-        [("Change it", "change"), ("Remove it", "remove"), ("Back", "back")],
-    )
-
-
-# isp review -----------------------------------------------------------------------
-
-
-def review_keep(item: Item) -> Question:
-    """Keep this item as it is, or change it."""
-    return _select(
-        f"review.{item.id}",
-        "Keep this item as it is?",
-        [("Keep it", "keep"), ("Change it", "change")],
-        default="keep",
-    )
-
-
-def review_summary(changed: bool) -> Question:
-    """The revision history's line for this review."""
-    return Question(
-        "review.summary",
-        "text",
-        "One line for the revision history (what this review changed):",
-        default="" if changed else "Reviewed; no changes.",
-    )
-
-
-# isp approve ----------------------------------------------------------------------
-
-
-def approve_agency(agencies: Sequence[Agency]) -> Question:
-    """Which agency's approval to record; the list starts on the first not yet approved."""
-    waiting = next((n for n, a in enumerate(agencies) if not a.approved), 0)
-    return Question(
-        "approve.agency",
-        "select",
-        "Which agency?",
-        default=waiting,
-        choices=[
-            Choice(f"{a.name} ({APPROVAL_LABELS[a.approval_status]})", n)
-            for n, a in enumerate(agencies)
-        ],
-    )
-
-
-def approve_status(agency: Agency) -> Question:
-    """Where the agency's approval stands."""
-    return Question(
-        "approve.status",
-        "select",
-        f"{agency.name}: where does its approval stand?",
-        default=agency.approval.status if agency.approval else "approved",
-        choices=[Choice(label, value) for value, label in APPROVAL_LABELS.items()],
-    )
-
-
-def approve_by(agency: Agency, status: ApprovalStatus) -> Question:
-    """Who approved, or whom the approval waits for."""
-    current = agency.approval
-    # Only what was recorded for the same status: never text from another field.
-    same = current is not None and current.status == status
-    return Question(
-        "approve.by",
-        "text",
-        "Approved by (name and title):" if status == "approved" else "Who is it waiting for?",
-        default=current.by if same and current is not None else "",
-    )
-
-
-def approve_date(today: dt.date) -> Question:
-    """The date of the approval (or of the step it waits for), today by default."""
-
-    def check(text: str) -> bool | str:
-        try:
-            dt.date.fromisoformat(text.strip())
-        except ValueError:
-            return "Please type the date as year-month-day, such as 2026-12-01."
-        return True
-
-    return Question(
-        "approve.date",
-        "text",
-        "Date (year-month-day; Enter for today):",
-        default=today.isoformat(),
-        validate=check,
-    )
-
-
-def approve_final() -> Question:
-    """Whether to mark the protocol final once every agency has approved."""
-    return Question(
-        "approve.final",
-        "confirm",
-        "Every member agency has approved and every item is settled. Mark the protocol final?",
-        default=True,
-    )
+def signatory(agency: Agency, *, title: bool = False) -> Question:
+    """Who signs for an agency, or their job title; optional (blank: a line to sign on)."""
+    if title:
+        return Question("agency.signatory_title", "text", "Their job title (optional):",
+                        default=agency.signatory_title)  # fmt: skip
+    message = f"Who signs for {agency.name}? Name (optional; Enter leaves a blank line):"
+    return Question("agency.signatory", "text", message, default=agency.signatory)

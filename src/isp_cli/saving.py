@@ -63,7 +63,7 @@ class SessionWriter:
 
     def save(self, session: Session, checklist: Checklist, typed: str = "") -> None:
         """Save; on any problem, rescue the answers and raise SaveFailedError."""
-        from isp_cli.session import save_session
+        from isp_cli.session_file import save_session
 
         now = _stamp(self.path)
         if now != self._stamp:
@@ -76,7 +76,7 @@ class SessionWriter:
         self._stamp = _stamp(self.path)
 
     def _rescue(self, session: Session, checklist: Checklist, typed: str, reason: str) -> None:
-        from isp_cli.session import save_session
+        from isp_cli.session_file import save_session
 
         name = self.path.name.removesuffix(SUFFIX)
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")

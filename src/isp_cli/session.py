@@ -1,7 +1,6 @@
-"""The session file: the answers given so far, as a typed model, loaded and saved safely.
+"""The session: the answers given so far, as typed models that forbid unknown keys.
 
-The file's shape is a contract (README, "The session file"): people read, diff and
-hand-edit it, and scripts write it.
+Loading and saving a session file is in session_file.py.
 """
 
 from __future__ import annotations
@@ -9,15 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from isp_cli.atomic import write_atomic
-from isp_cli.checklist import Checklist, builtin_checklist
-from isp_cli.errors import SessionError
-from isp_cli.loading import read_document, validate, where
+from isp_cli.checklist import Checklist
 from isp_cli.vocabulary import (
     DEFAULT_TITLE,
     OTHER_TOPIC,
@@ -27,17 +22,14 @@ from isp_cli.vocabulary import (
     ApprovalStatus,
     Discipline,
     ProtocolStatus,
+    ProvisionStatus,
     Status,
-    closest,
 )
-from isp_cli.yamlio import Document, dump
 
 SCHEMA_VERSION = 1
 # A 21-item session with long answers is well under 1 MB; 1,000 items with 1 MB of
 # answers is the largest we plan for. Anything much bigger is not a session.
 MAX_SESSION_BYTES = 20_000_000
-
-_HINT = "Correct the session file (it is plain text) and try again."
 
 
 class _Model(BaseModel):
@@ -107,6 +99,8 @@ class Agency(_Model):
     email: str = ""
     phone: str = ""
     approval: Approval | None = None
+    signatory: str = ""  # who signs for the agency (blank: a line to fill in by hand)
+    signatory_title: str = ""
 
     @property
     def approval_status(self) -> ApprovalStatus:
@@ -152,6 +146,14 @@ class Kept(_Model):
     text: str  # the text that looked personal
 
 
+class ProvisionAnswer(_Model):
+    """The task force's decision on one general provision (provisions.yaml)."""
+
+    status: ProvisionStatus
+    text: str = ""  # the task force's own wording, when it changed the model language
+    values: dict[str, int | dt.date] = Field(default_factory=dict)
+
+
 class Session(_Model):
     """Everything answered so far for one protocol."""
 
@@ -171,6 +173,7 @@ class Session(_Model):
     # by the field's key ("process.breach.response"); filled in when it is asked again.
     drafts: dict[str, str] = Field(default_factory=dict)
     kept: list[Kept] = Field(default_factory=list)
+    provisions: dict[str, ProvisionAnswer] = Field(default_factory=dict)
 
     def is_kept(self, where: str, text: str) -> bool:
         """The user chose to keep this text, which looks personal, at this place."""
@@ -228,6 +231,11 @@ class Session(_Model):
             data["drafts"] = dict(self.drafts)
         if self.kept:
             data["kept"] = [kept.model_dump() for kept in self.kept]
+        if self.provisions:
+            data["provisions"] = {
+                key: answer.model_dump(exclude_defaults=True)
+                for key, answer in self.provisions.items()
+            }
         return data
 
 
@@ -248,146 +256,3 @@ def default_filename(protocol: Protocol) -> str:
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
-def load_session(path: Path) -> tuple[Session, Checklist]:
-    """Load and validate a session file, and the checklist it was written against.
-
-    Raises SessionError with the file, line, key path and what to do.
-    """
-    document = read_document(
-        path, kind="session file", error=SessionError, max_bytes=MAX_SESSION_BYTES
-    )
-    return _from_document(document, path)
-
-
-def load_answers(path: Path, checklist: Checklist | None = None) -> tuple[Session, Checklist]:
-    """Load an answers file: a session file of which any part may be left out.
-
-    Its answers are checked against ``checklist`` (default: the built-in one).
-    """
-    document = read_document(
-        path, kind="answers file", error=SessionError, max_bytes=MAX_SESSION_BYTES
-    )
-    if isinstance(document.data, dict):
-        document.data.setdefault("isp", SCHEMA_VERSION)
-        document.data.setdefault("checklist", (checklist or builtin_checklist()).id)
-    session, checklist = _from_document(document, path, checklist)
-    session.created = session.updated = _now()
-    return session, checklist
-
-
-def _from_document(
-    document: Document, path: Path, given: Checklist | None = None
-) -> tuple[Session, Checklist]:
-    _check_schema_version(document, path)
-    session = validate(
-        document, Session, source=path, kind="session file", error=SessionError, hint=_HINT
-    )
-    checklist = given or _checklist_for(session, document, path)
-    _check_against(session, checklist, document, path)
-    return session, checklist
-
-
-def _check_schema_version(document: Document, path: Path) -> None:
-    data = document.data
-    if not isinstance(data, dict) or "isp" not in data:
-        return  # validate() reports the shape or the missing key
-    version = data["isp"]
-    line = document.line_of(("isp",))
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise SessionError(
-            f"{where(path, line, ('isp',))}: the session schema version should be a whole "
-            f"number such as {SCHEMA_VERSION}. {_HINT}"
-        )
-    if version > SCHEMA_VERSION:
-        raise SessionError(
-            f"{where(path, line, ('isp',))}: this session was made by a newer isp (schema "
-            f"version {version}; this isp reads up to {SCHEMA_VERSION}). Upgrade isp to open it."
-        )
-
-
-def _checklist_for(session: Session, document: Document, path: Path) -> Checklist:
-    if session.checklist_file is not None:
-        return _custom_checklist(session, document, path)
-    checklist = builtin_checklist()
-    if session.checklist != checklist.id:
-        raise SessionError(
-            f"{where(path, document.line_of(('checklist',)), ('checklist',))}: the checklist "
-            f"'{session.checklist}' is not known to isp; the built-in one is "
-            f"'{checklist.id}'. {_HINT}"
-        )
-    return checklist
-
-
-def _custom_checklist(session: Session, document: Document, path: Path) -> Checklist:
-    """The checklist file the session names, found relative to the session's folder."""
-    from isp_cli.checklist import load_checklist
-    from isp_cli.errors import ChecklistError
-
-    assert session.checklist_file is not None
-    source = path.parent / session.checklist_file
-    loc = ("checklist_file",)
-    try:
-        checklist = load_checklist(source)
-    except ChecklistError as exc:
-        raise SessionError(
-            f"{where(path, document.line_of(loc), loc)}: this session uses the checklist "
-            f"'{session.checklist}' from {source}, which isp cannot use: {exc}"
-        ) from None
-    if checklist.id != session.checklist:
-        raise SessionError(
-            f"{where(path, document.line_of(loc), loc)}: {source} is the checklist "
-            f"'{checklist.id}', but this session was written for '{session.checklist}'. "
-            "Point checklist_file at the right file."
-        )
-    return checklist
-
-
-def _check_against(session: Session, checklist: Checklist, document: Document, path: Path) -> None:
-    known = checklist.item_ids
-    for item_id in session.items:
-        if item_id not in checklist.item_ids:
-            _unknown_item(item_id, ("items", item_id), checklist, document, path)
-    for n, item_id in enumerate(session.skipped):
-        if item_id not in known:
-            _unknown_item(item_id, ("skipped", n), checklist, document, path)
-    topic = session.protocol.topic
-    if topic is not None and topic != OTHER_TOPIC and checklist.topic(topic) is None:
-        loc: tuple[str, ...] = ("protocol", "topic")
-        choices = [t.id for t in checklist.topics] + [OTHER_TOPIC]
-        raise SessionError(
-            f"{where(path, document.line_of(loc), loc)}: '{topic}' is not a topic of the checklist"
-            f"{_suggest(topic, choices)}; use one of: {', '.join(choices)}. {_HINT}"
-        )
-
-
-def _unknown_item(
-    item_id: str, loc: tuple[str | int, ...], checklist: Checklist, document: Document, path: Path
-) -> None:
-    raise SessionError(
-        f"{where(path, document.line_of(loc), loc)}: '{item_id}' is not an item of the checklist "
-        f"'{checklist.id}'{_suggest(item_id, checklist.item_ids)}. "
-        "Run 'isp checklist' to see the item ids."
-    )
-
-
-def _suggest(name: str, choices: list[str]) -> str:
-    close = closest(name, choices)
-    return f" (did you mean '{close}'?)" if close else ""
-
-
-def save_session(session: Session, path: Path, checklist: Checklist) -> None:
-    """Write the session atomically (temporary file, fsync, rename), owner-only."""
-    session.updated = _now()
-    text = (
-        "# isp session file: the answers to the information sharing protocol checklist.\n"
-        "# Plain YAML; edit with care and check with 'isp status FILE'.\n"
-    ) + dump(session.to_data(checklist))
-    try:
-        write_atomic(path, text)
-    except OSError as exc:
-        raise SessionError(
-            f"{path}: the session could not be saved ({exc.strerror or exc}). "
-            "Check that the folder exists, is writable and the disk is not full."
-        ) from None

@@ -46,6 +46,9 @@ REQUIRED_DISCIPLINES: tuple[Discipline, ...] = ("law-enforcement", "victim-servi
 # Topics: the checklist's own, or one the task force describes.
 OTHER_TOPIC = "other"
 
+# What the task force decided for one of isp's general provisions (provisions.yaml).
+ProvisionStatus = Literal["keep", "edit", "omit"]
+
 # Where an agency stands on signing the protocol.
 ApprovalStatus = Literal["pending", "approved", "awaiting-board"]
 APPROVAL_LABELS: dict[ApprovalStatus, str] = {

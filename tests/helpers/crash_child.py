@@ -12,7 +12,7 @@ from typing import Any
 
 from isp_cli import prompts
 from isp_cli.interview import Interview
-from isp_cli.session import load_session
+from isp_cli.session_file import load_session
 
 counter = itertools.count()
 current = {"n": 0}

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from isp_cli import prompts, questions
+from isp_cli import command_questions, prompts
 from isp_cli.errors import UsageError
 from isp_cli.invocation import isp_command
 from isp_cli.schedule import final_version
@@ -38,7 +38,8 @@ def approve_session(
     except ValueError:
         raise UsageError(f"--date must look like 2026-12-01, not '{on}'.") from None
     from isp_cli.interview import Interview
-    from isp_cli.session import Approval, load_session
+    from isp_cli.session import Approval
+    from isp_cli.session_file import load_session
 
     only_final = final is True and agency is None and status is None
     interactive = not only_final and (agency is None or status is None)
@@ -57,12 +58,14 @@ def approve_session(
             return _make_final(interview, given_day or dt.date.today(), file)
         chosen = session.agencies[_choose_agency(interview, session.agencies, agency, file)]
         if status is None:
-            status = interview.ask(questions.approve_status(chosen))
+            status = interview.ask(command_questions.approve_status(chosen))
         if status != "pending" and by is None and interactive:
-            by = interview.ask(questions.approve_by(chosen, status)).strip()
+            by = interview.ask(command_questions.approve_by(chosen, status)).strip()
         day = given_day
         if status != "pending" and day is None and interactive:
-            day = dt.date.fromisoformat(interview.ask(questions.approve_date(dt.date.today())))
+            day = dt.date.fromisoformat(
+                interview.ask(command_questions.approve_date(dt.date.today()))
+            )
         chosen.approval = Approval(
             status=status,
             date=(day or dt.date.today()) if status != "pending" else None,
@@ -78,7 +81,7 @@ def approve_session(
         if still_open:
             return line + " " + _cannot_be_final(still_open)
         if final is None and interactive:
-            final = interview.ask(questions.approve_final())
+            final = interview.ask(command_questions.approve_final())
         if final:
             line += " " + _make_final(interview, chosen.approval.date or dt.date.today(), file)
     return line
@@ -139,7 +142,7 @@ def _choose_agency(
     interview: Interview, agencies: list[Agency], name: str | None, file: Path
 ) -> int:
     if name is None:
-        return int(interview.ask(questions.approve_agency(agencies)))
+        return int(interview.ask(command_questions.approve_agency(agencies)))
     for index, agency in enumerate(agencies):
         if agency.name.casefold() == name.strip().casefold():
             return index

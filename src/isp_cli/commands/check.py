@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from isp_cli.privacy import Located, scan_session
-from isp_cli.session import load_session
+from isp_cli.session_file import load_session
 
 
 def check_session(*, file: Path) -> list[Located]:

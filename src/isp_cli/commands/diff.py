@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from isp_cli.vocabulary import APPROVAL_LABELS, DISCIPLINES, STATE_LABELS
 
 if TYPE_CHECKING:
-    from isp_cli.session import Agency
+    from isp_cli.session import Agency, Session
 
 DiffFormat = Literal["text", "md"]
 Marking = Literal["text", "md", "colour"]
@@ -28,7 +29,10 @@ _DETAILS = (
     ("version", "Version"),
     ("status", "Status"),
 )
-_AGENCY_FIELDS = ("discipline", "representative", "title", "email", "phone", "approval")
+_AGENCY_FIELDS = (
+    "discipline", "representative", "title", "email", "phone", "approval",
+    "signatory", "signatory_title",
+)  # fmt: skip
 
 
 def _opcodes(old: str, new: str) -> tuple[list[str], list[str], list[Any]]:
@@ -103,7 +107,7 @@ def diff_sessions(*, old: Path, new: Path, fmt: DiffFormat = "text", colour: boo
 
     ``colour``: mark changed words with colour (text on a terminal).
     """
-    from isp_cli.session import load_session
+    from isp_cli.session_file import load_session
 
     before, checklist = load_session(old)
     after, _ = load_session(new)
@@ -161,8 +165,44 @@ def diff_sessions(*, old: Path, new: Path, fmt: DiffFormat = "text", colour: boo
         old_note, new_note = (was.note if was else ""), (now.note if now else "")
         if old_note != new_note:
             lines.extend(text_change("Note", old_note, new_note, fmt, colour))
-    if not details and not agency_lines and not item_count:
+    provision_count = _provisions(
+        before, after, heading, lines, lambda a, b: text_change("", a, b, fmt, colour)
+    )
+    if not details and not agency_lines and not item_count and not provision_count:
         lines.extend(["", "No differences."])
     else:
-        lines.extend(["", f"{item_count} item(s) changed."])
+        also = f" and {provision_count} general provision(s)" if provision_count else ""
+        lines.extend(["", f"{item_count} item(s){also} changed."])
     return "\n".join(lines) + "\n"
+
+
+def _provisions(
+    before: Session,
+    after: Session,
+    heading: Callable[[str], None],
+    lines: list[str],
+    change: Callable[[str, str], list[str]],
+) -> int:
+    """The general provisions that changed, as the items are shown; how many."""
+    from isp_cli.provisions import PROVISION_LABELS, builtin_provisions
+
+    count = 0
+    for provision in builtin_provisions().provisions:
+        was, now = before.provisions.get(provision.id), after.provisions.get(provision.id)
+        if was == now:
+            continue
+        count += 1
+        heading(f"General provision: {provision.heading}")
+        was_state = PROVISION_LABELS[was.status].lower() if was else "not decided"
+        now_state = PROVISION_LABELS[now.status].lower() if now else "not decided"
+        if was_state != now_state:
+            lines.append(f"Decision: {was_state} -> {now_state}")
+        old_values, new_values = (was.values if was else {}), (now.values if now else {})
+        for value in provision.values:
+            a, b = old_values.get(value.id), new_values.get(value.id)
+            if a != b:
+                lines.append(f"- {value.label}: {a or '(none)'} -> {b or '(none)'}")
+        old_text, new_text = (was.text if was else ""), (now.text if now else "")
+        if old_text != new_text:
+            lines.extend(change(old_text, new_text))
+    return count

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from isp_cli import prompts, questions
+from isp_cli import command_questions, prompts, questions
+from isp_cli.checklist import Checklist
 from isp_cli.errors import UsageError
 from isp_cli.interview import Interview
 from isp_cli.invocation import isp_command
 from isp_cli.questions import DONE
-from isp_cli.session import load_session
+from isp_cli.session_file import load_session
 from isp_cli.tally import item_state
 from isp_cli.vocabulary import closest
 
 DETAILS = "details"
 AGENCIES = "agencies"
+PROVISIONS = "provisions"  # the general provisions (provisions_interview.py)
+SIGNATURES = "signatures"  # who signs for each agency
 
 
 def check_target(target: str, known: list[str]) -> None:
@@ -22,11 +25,20 @@ def check_target(target: str, known: list[str]) -> None:
     if target not in known:
         close = closest(target, known)
         hint = f" Did you mean '{close}'?" if close else ""
-        also = f", or use '{DETAILS}' or '{AGENCIES}'" if DETAILS in known else ""
+        others = [f"'{name}'" for name in known if "." not in name]
+        also = ", or use " + ", ".join(others[:-1]) + " or " + others[-1] if others else ""
         raise UsageError(
             f"'{target}' is not an item of this checklist.{hint} Run 'isp checklist' to see "
             f"the item ids{also}."
         )
+
+
+def targets(checklist: Checklist) -> list[str]:
+    """What ``isp edit FILE TARGET`` accepts: the details, agencies, items and the rest."""
+    known = [DETAILS, AGENCIES, *checklist.item_ids, SIGNATURES]
+    if checklist.general_provisions:
+        known.append(PROVISIONS)
+    return known
 
 
 def edit_session(*, file: Path, target: str | None) -> Path:
@@ -38,7 +50,7 @@ def edit_session(*, file: Path, target: str | None) -> Path:
     )
     session, checklist = load_session(file)
     if target is not None:
-        check_target(target, [DETAILS, AGENCIES, *checklist.item_ids])
+        check_target(target, targets(checklist))
     with Interview(session, checklist, file) as interview:
         if target is not None:
             _edit(interview, target)
@@ -52,7 +64,7 @@ def edit_session(*, file: Path, target: str | None) -> Path:
 def _menu(interview: Interview) -> questions.Question:
     session = interview.session
     states = {item_id: item_state(session, item_id) for item_id in interview.checklist.item_ids}
-    return questions.edit_menu(session, interview.checklist, states)
+    return command_questions.edit_menu(session, interview.checklist, states)
 
 
 def _edit(interview: Interview, target: str) -> None:
@@ -61,6 +73,13 @@ def _edit(interview: Interview, target: str) -> None:
         interview.ask_details(everything=True)
     elif target == AGENCIES:
         _edit_agencies(interview)
+    elif target in (PROVISIONS, SIGNATURES):
+        from isp_cli.provisions_interview import ask_provisions, ask_signatories
+
+        if target == PROVISIONS:
+            ask_provisions(interview.session, interview.checklist, interview.save, everything=True)
+        else:
+            ask_signatories(interview.session, interview.save, everything=True)
     else:
         interview.ask_item(interview.checklist.item(target))
 
@@ -69,13 +88,13 @@ def _edit_agencies(interview: Interview) -> None:
     agencies = interview.session.agencies
     while True:
         prompts.rule("Member agencies")
-        choice = interview.ask(questions.agencies_menu(agencies))
+        choice = interview.ask(command_questions.agencies_menu(agencies))
         if choice == DONE:
             return
         if choice == "add":
             interview.ask_agency()
             continue
-        action = interview.ask(questions.agency_action(agencies[choice]))
+        action = interview.ask(command_questions.agency_action(agencies[choice]))
         if action == "change":
             interview.ask_agency(choice)
         elif action == "remove":

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from isp_cli import prompts, questions
+from isp_cli import command_questions, prompts
 from isp_cli.errors import IspError
-from isp_cli.session import load_session
+from isp_cli.session_file import load_session
 from isp_cli.tally import tally_all
 from isp_cli.vocabulary import SUFFIX
 
@@ -62,11 +62,11 @@ def choose_action(folder: Path) -> tuple[str, Path | None]:
         prompts.say("There are no session files (*.isp.yaml) in this folder yet.")
     readable = [(found.path, found.path.name) for found in sessions if found.readable]
     if len(readable) > 1:
-        action, path = prompts.ask(questions.home(readable, pick=True))
+        action, path = prompts.ask(command_questions.home(readable, pick=True))
         if action != "pick":
             return action, path
         readable = [(path, path.name)]
-    action, path = prompts.ask(questions.home(readable))
+    action, path = prompts.ask(command_questions.home(readable))
     return action, path
 
 

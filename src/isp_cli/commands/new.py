@@ -43,7 +43,8 @@ def new_session(
     from isp_cli.checklist import builtin_checklist, load_checklist
     from isp_cli.commands.resume import finish
     from isp_cli.interview import Interview
-    from isp_cli.session import Session, default_filename, load_answers
+    from isp_cli.session import Session, default_filename
+    from isp_cli.session_file import load_answers
 
     checklist = load_checklist(checklist_file) if checklist_file else builtin_checklist()
     if answers is not None:

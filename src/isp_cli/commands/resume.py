@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from isp_cli import prompts, questions
+from isp_cli import command_questions, prompts
 from isp_cli.interview import Interview
 from isp_cli.invocation import isp_command
-from isp_cli.session import load_session
+from isp_cli.session_file import load_session
 from isp_cli.tally import is_complete
 
 
@@ -39,7 +39,7 @@ def finish(interview: Interview) -> None:
     assert interview.path is not None
     prompts.rule("Done")
     prompts.say(f"Your answers are saved in {interview.path}: {interview.summary()}")
-    if not interview.ask(questions.render_now()):
+    if not interview.ask(command_questions.render_now()):
         prompts.command("When you are ready, make the Word protocol with:", render_line(interview))
         return
     from isp_cli.document.render import render_protocol

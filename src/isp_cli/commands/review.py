@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from isp_cli import prompts, questions
+from isp_cli import command_questions, prompts
 from isp_cli.invocation import isp_command
 from isp_cli.schedule import next_version
 from isp_cli.vocabulary import STATE_LABELS
@@ -17,7 +17,8 @@ def review_session(*, file: Path) -> str:
     A review that changes nothing records the review date, and no new version.
     """
     from isp_cli.interview import Interview
-    from isp_cli.session import Review, Revision, load_session
+    from isp_cli.session import Review, Revision
+    from isp_cli.session_file import load_session
     from isp_cli.tally import item_state
 
     prompts.require_terminal(
@@ -39,7 +40,7 @@ def review_session(*, file: Path) -> str:
                 prompts.say(answer.response)
             if answer is not None and answer.note:
                 prompts.say(f"Note for the task force: {answer.note}", style="italic")
-            if interview.ask(questions.review_keep(item)) == "change":
+            if interview.ask(command_questions.review_keep(item)) == "change":
                 interview.ask_item(item, show=False)
         changed = [
             item_id
@@ -54,7 +55,7 @@ def review_session(*, file: Path) -> str:
                 f"Review recorded on {today.isoformat()}: nothing changed, so the version "
                 f"stays {session.protocol.version}."
             )
-        summary = interview.ask(questions.review_summary(True)).strip()
+        summary = interview.ask(command_questions.review_summary(True)).strip()
         old_version = session.protocol.version
         session.protocol.version = next_version(old_version)
         if session.protocol.status == "final":

@@ -55,6 +55,8 @@ def status_lines(session: Session, checklist: Checklist, path: Path) -> list[str
         )
     elif is_complete(session, checklist):
         lines.append("Every item has a decision: the protocol is ready to render.")
+    if checklist.general_provisions:
+        lines.append(_provisions_line(session, path))
     if not session.agencies:
         lines.append("No member agencies have been recorded yet.")
     else:
@@ -77,6 +79,21 @@ def status_lines(session: Session, checklist: Checklist, path: Path) -> list[str
             "asks that law enforcement, victim services and prosecution all take part."
         )
     return lines
+
+
+def _provisions_line(session: Session, path: Path) -> str:
+    """How many of isp's general provisions the task force has decided."""
+    from isp_cli.provisions import builtin_provisions
+
+    total = len(builtin_provisions().provisions)
+    decided = sum(p.id in session.provisions for p in builtin_provisions().provisions)
+    line = f"General provisions: {decided} of {total} decided."
+    if decided < total:
+        line += (
+            " The others read [Counsel to confirm: ...] in the protocol. To decide them:\n"
+            f"  {isp_command('edit', path, 'provisions')}"
+        )
+    return line
 
 
 def status_report(session: Session, checklist: Checklist) -> dict[str, Any]:

@@ -19,7 +19,7 @@ _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # and the ones that start a block at the beginning of a line.
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~!])")
 _BLOCK_MARKER = re.compile(r"^[#=+\-]")
-_NUMBER_MARKER = re.compile(r"^(\d+)([.)])")
+_NUMBER_MARKER = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")  # only a list marker before a space
 _BULLET = re.compile(r"^\s*[-*•]\s+(.*)$")
 _NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s+(.*)$")
 
@@ -66,8 +66,10 @@ def _chunk(chunk: str) -> list[str]:
             # A single Enter in an answer is a line break, as the user saw it.
             result.append("\\\n".join(lines))
         else:
-            marker = "-" if kind == "ul" else "1."
-            result.append("\n".join(f"{marker} {line}" for line in lines))
+            markers = (
+                ["-"] * len(lines) if kind == "ul" else [f"{n}." for n in range(1, 1 + len(lines))]
+            )
+            result.append("\n".join(f"{m} {line}" for m, line in zip(markers, lines, strict=True)))
         lines.clear()
 
     for raw in chunk.split("\n"):

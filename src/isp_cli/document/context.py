@@ -7,53 +7,29 @@ every character literal.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any, Literal
 
-from isp_cli.checklist import Checklist
+from isp_cli.checklist import Checklist, Item
+from isp_cli.document.definitions import definitions
+from isp_cli.provisions import builtin_provisions, fill
 from isp_cli.schedule import long_date as _long_date
-from isp_cli.session import Session
+from isp_cli.session import Agency, Session
 from isp_cli.tally import item_state
 from isp_cli.vocabulary import DISCIPLINES, SUMMARY_MARKS
 
 Kind = Literal["protocol", "agenda"]
 
-# Terms the protocol defines when its answers use them (the checklist's own
-# definitions are always included).
-GLOSSARY = (
-    (
-        "Personally identifying information",
-        r"personally identif|\bPII\b|personal information",
-        "Information that identifies a specific person, alone or combined with other "
-        "information: for example a name, address, date of birth, telephone number, "
-        "photograph, or case details that would make a person known.",
-    ),
-    (
-        "Aggregate data",
-        r"aggregate",
-        "Counts and totals about groups of cases or people (for example, the number of "
-        "referrals in a quarter) that do not describe any one person.",
-    ),
-    (
-        "Release of information",
-        r"release|consent",
-        "A victim's informed, written and time-limited permission for a named agency to "
-        "share named information for a stated purpose; it can be revoked.",
-    ),
-    (
-        "Need to know",
-        r"need[- ]to[- ]know",
-        "Information is shared only with a person who needs it to carry out their role "
-        "in the case or in the task force's work.",
-    ),
-    (
-        "Protected health information",
-        r"HIPAA|health information|\bPHI\b",
-        "Health information held by a covered entity under HIPAA that identifies a person.",
-    ),
-)
+# What Appendix A says about each decision.
+DECISIONS = {
+    "include": "Included",
+    "discuss": "To discuss",
+    "omit": "Not included",
+    "skipped": "Not yet answered",
+    "unanswered": "Not yet answered",
+}
+PURPOSE_ITEM = "intro.rationale"  # the template places its answer under "Purpose"
 
 
 @dataclass(frozen=True)
@@ -102,40 +78,48 @@ def long_date(moment: date | None) -> str:
 
 
 def build_context(session: Session, checklist: Checklist, *, moment: datetime) -> dict[str, Any]:
-    """The template context for ``session``; ``moment`` dates the document."""
+    """The template context for ``session``; ``moment`` dates the document.
+
+    Chapter and item numbers are computed here, for the built-in template's layout:
+    1 is "Purpose and scope", each checklist section follows, then the general
+    provisions (when the checklist keeps them) and the signatures.
+    """
     protocol = session.protocol
     topic = checklist.topic(protocol.topic or "")
     topic_name = protocol.topic_name(checklist)
     sections = []
     items: dict[str, dict[str, Any]] = {}
-    for number, section in enumerate(checklist.sections, start=1):
+    for chapter, section in enumerate(checklist.sections, start=2):
         section_items = []
+        shown = 0
         for item in section.items:
-            answer = session.items.get(item.id)
-            entry = {
-                "id": item.id,
-                "heading": item.heading,
-                "text": item.text,
-                "guidance": item.guidance,
-                "help": item.help,
-                "section": section.title,
-                "state": item_state(session, item.id),
-                "response": answer.response.strip() if answer else "",
-                "note": answer.note if answer else "",
-                "mark": SUMMARY_MARKS.get(answer.status, "") if answer else "",
-            }
+            state = item_state(session, item.id)
+            if item.id == PURPOSE_ITEM:
+                item_number = "1.1"
+            elif state != "omit":
+                shown += 1
+                item_number = f"{chapter}.{shown}"
+            else:
+                item_number = ""
+            entry = _item_entry(session, item, section.title, state, item_number)
             section_items.append(entry)
             items[item.id] = entry
         sections.append(
-            {"id": section.id, "title": section.title, "number": number, "items": section_items}
+            {
+                "id": section.id,
+                "title": section.title,
+                "number": chapter - 1,  # its place in the checklist, as in templates made before
+                "chapter": chapter,  # its chapter in the protocol
+                "items": section_items,
+            }
         )
+    next_chapter = len(sections) + 2
+    provisions = provision_entries(session, checklist, next_chapter)
+    # A chapter of general provisions unless there are none, or all were left out.
+    has_provisions = any(p["state"] != "omit" for p in provisions)
+    chapters = {"provisions": next_chapter if has_provisions else None}
+    chapters["signatures"] = next_chapter + (1 if has_provisions else 0)
     answers_text = "\n".join(entry["response"] for entry in items.values())
-    definitions = [{"term": d.term, "text": d.text} for d in checklist.definitions]
-    definitions += [
-        {"term": term, "text": text}
-        for term, pattern, text in GLOSSARY
-        if re.search(pattern, answers_text, re.IGNORECASE)
-    ]
     return {
         "protocol": {
             "title": protocol.title or "[Protocol title]",
@@ -154,25 +138,100 @@ def build_context(session: Session, checklist: Checklist, *, moment: datetime) -
             "purposes": [p.rstrip(";. ").removesuffix("; and") for p in checklist.purposes],
             "instructions": checklist.instructions,
         },
-        "agencies": [
-            agency.model_dump()
-            | {
-                "discipline_label": DISCIPLINES[agency.discipline],
-                "approved": agency.approved,
-                "approval_date": long_date(agency.approval.date)
-                if agency.approval and agency.approval.date
-                else "",
-            }
-            for agency in session.agencies
-        ],
+        "agencies": [_agency_entry(agency) for agency in session.agencies],
         "missing_disciplines": [DISCIPLINES[d] for d in session.missing_disciplines()],
         "sections": sections,
         "items": items,
+        "chapters": chapters,
+        "provisions": provisions,
+        "provisions_note": builtin_provisions().note if provisions else "",
         "open_items": [e for e in items.values() if e["state"] == "discuss"],
         "unanswered_items": [e for e in items.values() if e["state"] in ("unanswered", "skipped")],
-        "definitions": definitions,
+        "open_provisions": [p for p in provisions if p["state"] == "unconfirmed"],
+        "definitions": definitions(checklist, answers_text),
         "revisions": _revisions(session, checklist, moment),
     }
+
+
+def _item_entry(
+    session: Session, item: Item, section: str, state: str, number: str
+) -> dict[str, Any]:
+    answer = session.items.get(item.id)
+    return {
+        "id": item.id,
+        "heading": item.heading,
+        "text": item.text,
+        "guidance": item.guidance,
+        "help": item.help,
+        "section": section,
+        "state": state,
+        "decision": DECISIONS[state],
+        "number": number,
+        "response": answer.response.strip() if answer else "",
+        "note": answer.note if answer else "",
+        "mark": SUMMARY_MARKS.get(answer.status, "") if answer else "",
+    }
+
+
+def _agency_entry(agency: Agency) -> dict[str, Any]:
+    """An agency, with its approval stated truthfully for the signature page."""
+    approval = agency.approval
+    when = long_date(approval.date) if approval and approval.date else ""
+    if agency.approved:
+        line = "Approved" + (f" on {when}" if when else "")
+        line += f" by {approval.by}." if approval and approval.by else "."
+    elif agency.approval_status == "awaiting-board":
+        line = "Awaiting approval by the agency's board or council"
+        line += f" ({approval.by})." if approval and approval.by else "."
+    else:
+        line = "Not yet approved."
+    return agency.model_dump() | {
+        "discipline_label": DISCIPLINES[agency.discipline],
+        "approved": agency.approved,
+        "approval_date": when,
+        "approval_line": line,
+    }
+
+
+def provision_entries(session: Session, checklist: Checklist, chapter: int) -> list[dict[str, Any]]:
+    """The general provisions as template data (none when the checklist leaves them out).
+
+    ``state`` is "unconfirmed" until the task force decides, then keep, edit or omit;
+    ``text`` is the wording to print (the model language with its values in place,
+    or the task force's own).
+    """
+    if not checklist.general_provisions:
+        return []
+    entries = []
+    shown = 0
+    for provision in builtin_provisions().provisions:
+        answer = session.provisions.get(provision.id)
+        state = answer.status if answer else "unconfirmed"
+        if state != "omit":
+            shown += 1
+        text = fill(provision, answer.values if answer else {}).strip()
+        if answer and answer.status == "edit" and answer.text.strip():
+            text = answer.text.strip()
+        entries.append(
+            {
+                "id": provision.id,
+                "heading": provision.heading,
+                "covers": provision.covers,
+                "state": state,
+                "decision": PROVISION_DECISIONS[state],
+                "number": f"{chapter}.{shown}" if state != "omit" else "",
+                "text": text,
+            }
+        )
+    return entries
+
+
+PROVISION_DECISIONS = {
+    "unconfirmed": "Counsel to confirm",
+    "keep": "Included",
+    "edit": "Included (reworded)",
+    "omit": "Not included",
+}
 
 
 def _revisions(session: Session, checklist: Checklist, moment: datetime) -> list[dict[str, str]]:

@@ -14,7 +14,15 @@ from typing import Any
 from isp_cli.document import docx_xml
 from isp_cli.document.answer_markdown import xml_safe
 
-_DIRECTIVE = re.compile(r"^<!--\s*(style|toc|pagebreak)\b\s*(.*?)\s*-->\s*$")
+_DIRECTIVE = re.compile(r"^<!--\s*(style|toc|pagebreak|keep|endkeep)\b\s*(.*?)\s*-->\s*$")
+_TOC_LEVELS = re.compile(r"^1-([1-9])$")
+# Table text as LibreOffice and Word lay it out by default (11 pt Calibri, bold
+# header): a generous average width per character, and a cell's side margins.
+_CHAR_WIDTH = 7 * 12700  # 7 pt, in EMU
+_CELL_PADDING = 16 * 12700
+_WRITING_CHARS = 40
+_WRITING_ROW = 28 * 20  # twips: a row with a blank to fill in by hand (a signature)
+_NOTES_ROW = 96 * 20  # a row left wholly blank: room for a few lines (a decision)
 TOC_PLACEHOLDER = "Table of contents: Word fills this in when the document is opened."
 
 
@@ -26,6 +34,7 @@ class _State:
     next_style: str | None = None
     break_before: bool = False
     in_blockquote: int = 0
+    keeping: list[Any] | None = None  # paragraphs to keep on one page, between keep and endkeep
 
 
 class DocxBuilder:
@@ -37,6 +46,7 @@ class DocxBuilder:
         self.state = _State()
         self.missing: set[str] = set()  # styles asked for that the style document lacks
         self.toc: Any = None  # the paragraph holding the table of contents, once placed
+        self.toc_levels = 3
         self.headings: list[tuple[int, str]] = []
         from docx.enum.style import WD_STYLE_TYPE
 
@@ -61,11 +71,15 @@ class DocxBuilder:
             level = int(token.tag[1])
             paragraph = self._add_paragraph(f"Heading {level}")
             self._inline(paragraph, tokens[i + 1])
+            docx_xml.keep_with_next(paragraph)  # never alone at a page foot
             self.headings.append((level, paragraph.text))
             return i + 3
         if kind == "paragraph_open":
             paragraph = self._new_paragraph()
             self._inline(paragraph, tokens[i + 1])
+            if paragraph.text.rstrip().endswith(":"):
+                # "Not yet answered:" introduces what follows: keep them together.
+                docx_xml.keep_with_next(paragraph)
             return i + 3
         if kind in ("bullet_list_open", "ordered_list_open"):
             ordered = kind == "ordered_list_open"
@@ -116,6 +130,7 @@ class DocxBuilder:
     def _add_paragraph(self, style: str) -> Any:
         paragraph = self.document.add_paragraph()
         self.apply_style(paragraph, style)
+        self._keep(paragraph)
         if self.state.break_before:
             # A page break as a property of the next paragraph, not a paragraph of its
             # own, which would leave a blank page when it falls at the end of a page.
@@ -139,14 +154,28 @@ class DocxBuilder:
             self.state.next_style = argument
         elif name == "pagebreak":
             self.state.break_before = True
+        elif name == "keep":
+            self.state.keeping = []
+        elif name == "endkeep":
+            kept, self.state.keeping = self.state.keeping or [], None
+            if kept:  # the last one need not keep with what follows the block
+                docx_xml.keep_with_next(kept[-1], keep=False)
         else:
+            levels = _TOC_LEVELS.match(argument)
+            self.toc_levels = int(levels.group(1)) if levels else 3
             self.toc = self._add_paragraph("Normal")
+
+    def _keep(self, paragraph: Any) -> None:
+        """Inside keep ... endkeep: the paragraph stays on the page of the next one."""
+        if self.state.keeping is not None:
+            docx_xml.keep_with_next(paragraph)
+            self.state.keeping.append(paragraph)
 
     def finish(self) -> None:
         """Fill in what needs the whole document: the table of contents."""
         if self.toc is not None:
-            entries = [(level, text) for level, text in self.headings if level <= 3]
-            docx_xml.add_toc(self.toc, entries, TOC_PLACEHOLDER)
+            entries = [(lv, text) for lv, text in self.headings if lv <= self.toc_levels]
+            docx_xml.add_toc(self.toc, entries, TOC_PLACEHOLDER, self.toc_levels)
 
     def _table(self, tokens: list[Any], i: int) -> int:
         rows: list[list[Any]] = []
@@ -168,35 +197,57 @@ class DocxBuilder:
         if self.state.break_before:
             self._add_paragraph("Normal")  # carries the page break
         table = self.document.add_table(rows=len(rows), cols=columns)
-        table.style = self.style("Table Grid", fallback=None)
-        self._column_widths(table, rows, columns)
+        grid = self.style("Table Grid", fallback=None)
+        if grid is not None:
+            docx_xml.set_table_style(table, grid.style_id)
+        widths = self._column_widths(table, rows, columns)
+        from docx.text.paragraph import Paragraph
+
         for r, (row, table_row) in enumerate(zip(rows, table.rows, strict=True)):
-            cells = table_row.cells  # once per row: table.cell() rescans the whole table
-            for c, inline_token in enumerate(row):
-                self._inline(cells[c].paragraphs[0], inline_token, bold=r < header_rows)
+            # The cells' XML, directly: python-docx's row.cells works out every cell's
+            # grid span on each call, which was a third of a render's time.
+            for c, (tc, width) in enumerate(zip(table_row._tr.tc_lst, widths, strict=True)):
+                tc.width = width  # the cell's width, which Word reads
+                paragraph = Paragraph(tc.p_lst[0], table_row)
+                if c < len(row):
+                    self._inline(paragraph, row[c], bold=r < header_rows)
+                self._keep(paragraph)
+            docx_xml.keep_row_together(table_row)
+            blank = [not t.content.strip() for t in row]
+            if r >= header_rows and any(blank):  # room to write by hand
+                docx_xml.set_row_height(table_row, _NOTES_ROW if all(blank) else _WRITING_ROW)
         for r in range(header_rows):
             docx_xml.mark_header_row(table.rows[r])
         # A paragraph after the table keeps two tables from merging into one.
         self._add_paragraph("Normal")
         return i + 1
 
-    def _column_widths(self, table: Any, rows: list[list[Any]], columns: int) -> None:
-        """Share the page width among columns by how much text they hold."""
+    def _column_widths(self, table: Any, rows: list[list[Any]], columns: int) -> list[int]:
+        """Size columns to their content: each at least as wide as its longest word.
+
+        Columns first get room for their longest word (so that no word is broken),
+        then share what is left by how much more text they hold.
+        """
         section = self.document.sections[-1]
         usable = section.page_width - section.left_margin - section.right_margin
-        weights = [6] * columns
+        least = [0] * columns
+        most = [0] * columns
         for row in rows:
             for c, token in enumerate(row):
-                longest_word = max((len(w) for w in token.content.split()), default=0)
-                weights[c] = max(weights[c], min(len(token.content), 45), longest_word + 3)
+                text = token.content.replace("\\", "")
+                longest_word = max((len(w) for w in text.split()), default=0)
+                least[c] = max(least[c], longest_word)
+                # A blank cell is a place to write by hand: it wants room.
+                most[c] = max(most[c], len(text) if text.strip() else _WRITING_CHARS)
+        minimum = [n * _CHAR_WIDTH + _CELL_PADDING for n in least]
+        wanted = [
+            max(n * _CHAR_WIDTH + _CELL_PADDING, low) for n, low in zip(most, minimum, strict=True)
+        ]
+        widths = _share(usable, minimum, wanted)
         table.autofit = False
-        total = sum(weights)
-        widths = [int(usable * weight / total) for weight in weights]
         for column, width in zip(table.columns, widths, strict=True):
             column.width = width  # the grid, which LibreOffice reads
-        for table_row in table.rows:  # the cells, which Word reads
-            for cell, width in zip(table_row.cells, widths, strict=False):
-                cell.width = width
+        return widths
 
     # Inline ------------------------------------------------------------------------
 
@@ -209,9 +260,12 @@ class DocxBuilder:
             if kind in ("text", "code_inline", "html_inline"):
                 text = xml_safe(child.content)
                 if text:
-                    run = paragraph.add_run(text)
-                    run.bold = bool(strong) or None
-                    run.italic = bool(emphasis) or None
+                    if "\t" in text or "\n" in text:
+                        run = paragraph.add_run(text)
+                        run.bold = bool(strong) or None
+                        run.italic = bool(emphasis) or None
+                    else:
+                        docx_xml.add_text_run(paragraph, text, bold=strong > 0, italic=emphasis > 0)
             elif kind == "softbreak":
                 paragraph.add_run(" ")
             elif kind == "hardbreak":
@@ -248,3 +302,16 @@ class DocxBuilder:
             self.missing.add(name)
             return self.styles.get(fallback) if fallback else None
         return style
+
+
+def _share(usable: int, minimum: list[int], wanted: list[int]) -> list[int]:
+    """Widths that sum to ``usable``: each column's minimum, then the rest by need."""
+    low = sum(minimum)
+    if low >= usable:  # the words alone do not fit: shrink in proportion
+        return [int(usable * m / low) for m in minimum]
+    extra = [w - m for w, m in zip(wanted, minimum, strict=True)]
+    spare = usable - low
+    if sum(extra) <= spare:  # everything fits on one line: give the rest by content
+        total = sum(wanted)
+        return [int(usable * w / total) for w in wanted]
+    return [m + int(spare * e / sum(extra)) for m, e in zip(minimum, extra, strict=True)]

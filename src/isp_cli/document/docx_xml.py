@@ -58,7 +58,9 @@ def add_field(paragraph: Any, instruction: str, placeholder: str = "") -> None:
     run_with(_element("w:fldChar", fldCharType="end"))
 
 
-def add_toc(paragraph: Any, entries: list[tuple[int, str]], placeholder: str) -> None:
+def add_toc(
+    paragraph: Any, entries: list[tuple[int, str]], placeholder: str, levels: int = 3
+) -> None:
     """A TOC field in ``paragraph`` whose result already lists ``entries``.
 
     Word rebuilds it with page numbers when it opens the file (updateFields);
@@ -82,7 +84,7 @@ def add_toc(paragraph: Any, entries: list[tuple[int, str]], placeholder: str) ->
     append_run(p, _element("w:fldChar", fldCharType="begin"))
     instr = _element("w:instrText")
     instr.set(qn("xml:space"), "preserve")
-    instr.text = ' TOC \\o "1-3" \\h \\z \\u '
+    instr.text = f' TOC \\o "1-{levels}" \\h \\z \\u '
     append_run(p, instr)
     append_run(p, _element("w:fldChar", fldCharType="separate"))
     _indent(paragraph, first_level)
@@ -109,7 +111,8 @@ def _indent(paragraph: Any, level: int) -> None:
     from docx.shared import Pt
 
     paragraph.paragraph_format.left_indent = Pt(18 * (level - 1))
-    paragraph.paragraph_format.space_after = Pt(2)
+    paragraph.paragraph_format.space_after = Pt(0)
+    paragraph.paragraph_format.line_spacing = 1.0  # a contents list of ~45 lines on one page
 
 
 def update_fields_on_open(settings: Any) -> None:
@@ -164,6 +167,68 @@ def mark_header_row(row: Any) -> None:
     tr_pr = row._tr.get_or_add_trPr()
     if tr_pr.find(qn("w:tblHeader")) is None:
         tr_pr.append(_element("w:tblHeader"))  # bare: w:val="true" fails validation
+
+
+def keep_with_next(paragraph: Any, keep: bool = True) -> None:
+    """Keep the paragraph on the page of the next one (w:keepNext), or stop keeping it.
+
+    Written directly: python-docx's setter searches the schema order on every call,
+    which was a sixth of a render's time.
+    """
+    p_pr = paragraph._p.get_or_add_pPr()
+    existing = p_pr.find(qn("w:keepNext"))
+    if not keep:
+        if existing is not None:
+            p_pr.remove(existing)
+        return
+    if existing is None:
+        style = p_pr.find(qn("w:pStyle"))  # the only child that comes before keepNext
+        if style is None:
+            p_pr.insert(0, _element("w:keepNext"))
+        else:
+            style.addnext(_element("w:keepNext"))
+
+
+def add_text_run(paragraph: Any, text: str, *, bold: bool = False, italic: bool = False) -> None:
+    """Append a run of plain ``text`` (no tabs or line breaks), bold and/or italic."""
+    run = _element("w:r")
+    if bold or italic:
+        r_pr = _element("w:rPr")
+        if bold:
+            r_pr.append(_element("w:b"))
+        if italic:
+            r_pr.append(_element("w:i"))
+        run.append(r_pr)
+    t = _element("w:t")
+    t.text = text
+    if text != text.strip():
+        t.set(qn("xml:space"), "preserve")
+    run.append(t)
+    paragraph._p.append(run)
+
+
+def set_table_style(table: Any, style_id: str) -> None:
+    """Give the table the style with ``style_id`` (python-docx's setter rescans every style)."""
+    table._tbl.tblPr.get_or_add_tblStyle().val = style_id
+
+
+def keep_row_together(row: Any) -> None:
+    """The row is never split across two pages (w:cantSplit)."""
+    tr_pr = row._tr.get_or_add_trPr()
+    if tr_pr.find(qn("w:cantSplit")) is None:
+        # CT_TrPr's children are a choice in any order; Word writes cantSplit first.
+        tr_pr.insert(0, _element("w:cantSplit"))
+
+
+def set_row_height(row: Any, twips: int) -> None:
+    """The row is at least ``twips`` high (a line to write on by hand)."""
+    tr_pr = row._tr.get_or_add_trPr()
+    height = tr_pr.find(qn("w:trHeight"))
+    if height is None:
+        height = _element("w:trHeight")
+        tr_pr.append(height)
+    height.set(qn("w:val"), str(twips))
+    height.set(qn("w:hRule"), "atLeast")
 
 
 def restart_numbering(document: Any, style: Any) -> int | None:

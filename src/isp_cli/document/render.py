@@ -19,7 +19,7 @@ from isp_cli.document.fingerprint import Format, markdown_with_fingerprint, refu
 from isp_cli.document.templating import builtin_template, render_markdown
 from isp_cli.errors import RenderError
 from isp_cli.privacy import Located, scan_session
-from isp_cli.session import load_session
+from isp_cli.session_file import load_session
 from isp_cli.vocabulary import SUFFIX
 
 
@@ -60,12 +60,14 @@ def render_protocol(
     markdown = render_markdown(template or builtin_template(kind), context)
     if not force:
         refuse_hand_edited(out, fmt)
+    info = describe(session, checklist, moment=moment, kind=kind)
     if fmt == "md":
-        data = markdown_with_fingerprint(xml_safe(markdown).rstrip("\n") + "\n")
+        from isp_cli.document.markdown_export import clean_markdown
+
+        data = markdown_with_fingerprint(clean_markdown(xml_safe(markdown), info))
     else:
         from isp_cli.document.word_file import build_docx
 
-        info = describe(session, checklist, moment=moment, kind=kind)
         data = build_docx(markdown, info, reference=reference_docx)
     try:
         write_bytes_atomic(out, data)

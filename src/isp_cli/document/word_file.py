@@ -44,6 +44,7 @@ def build_docx(markdown: str, info: DocumentInfo, *, reference: Path | None) -> 
             "New Style, with exactly these names) or render without --reference-docx."
         )
     _properties(document, info)
+    _package_parts(document)
     # The main part's bytes are exactly what save() writes to word/document.xml.
     document.core_properties.identifier = docx_identifier(document.part.blob)
     buffer = io.BytesIO()
@@ -73,23 +74,31 @@ def _properties(document: Any, info: DocumentInfo) -> None:
 
 
 def _header_and_footer(document: Any, info: DocumentInfo, builder: Any) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import RGBColor
+    """The running header (title, draft marking) and footer (page X of Y).
 
+    The first page, the cover, has its own header and footer: the letterhead (if
+    any) and the draft marking, without the running title or a page number.
+    """
     for section in document.sections:
+        _fit_header_and_footer(section)
+        distinct_first = not section.different_first_page_header_footer
+        if distinct_first:
+            section.different_first_page_header_footer = True
+            _copy_story(section.header, section.first_page_header)
+            _copy_story(section.footer, section.first_page_footer)
         header = section.header
         if not any(p.text.strip() for p in header.paragraphs):
             paragraph = header.paragraphs[0]
             builder.apply_style(paragraph, "Header")
             paragraph.add_run(xml_safe(info.title))
         if info.draft:
-            marking = header.add_paragraph()
-            builder.apply_style(marking, "Header")
-            run = marking.add_run("DRAFT: not for signature")
-            run.bold = True
-            run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)  # 5.9:1 on white
+            _draft_marking(header, builder)
+            if distinct_first:
+                _draft_marking(section.first_page_header, builder)
         footer = section.footer
         if not any(p.text.strip() for p in footer.paragraphs):
+            from docx.enum.text import WD_ALIGN_PARAGRAPH
+
             paragraph = footer.paragraphs[0]
             builder.apply_style(paragraph, "Footer")
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -97,3 +106,77 @@ def _header_and_footer(document: Any, info: DocumentInfo, builder: Any) -> None:
             docx_xml.add_field(paragraph, "PAGE", "1")
             paragraph.add_run(" of ")
             docx_xml.add_field(paragraph, "NUMPAGES", "1")
+
+
+def _draft_marking(header: Any, builder: Any) -> None:
+    from docx.shared import RGBColor
+
+    marking = header.add_paragraph()
+    builder.apply_style(marking, "Header")
+    run = marking.add_run("DRAFT: not for signature")
+    run.bold = True
+    run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)  # 5.9:1 on white
+
+
+def _copy_story(source: Any, target: Any) -> None:
+    """Give the first page a copy of the letterhead's header (or footer), if it has one.
+
+    Content that refers to other parts (a logo) cannot be copied as it is; the first
+    page then goes without it rather than show a broken picture.
+    """
+    import copy
+
+    target.is_linked_to_previous = False
+    if source.is_linked_to_previous or not any(p.text.strip() for p in source.paragraphs):
+        return
+    xml = source._element.xml
+    if ' r:id="' in xml or ' r:embed="' in xml or ' r:link="' in xml:
+        return
+    element = target._element
+    for child in list(element):
+        element.remove(child)
+    for child in source._element:
+        element.append(copy.deepcopy(child))
+
+
+def _fit_header_and_footer(section: Any) -> None:
+    """Keep the header and footer on the paper.
+
+    A letterhead saved by LibreOffice can say the footer (or header) is 0 from the
+    page edge, which puts isp's page numbers off the printable page.
+    """
+    from docx.shared import Inches
+
+    least, room = Inches(0.4), Inches(0.35)
+    if not section.footer_distance or section.footer_distance < least:
+        section.footer_distance = Inches(0.5)
+    if (section.bottom_margin or 0) < section.footer_distance + room:
+        section.bottom_margin = section.footer_distance + room
+    if not section.header_distance or section.header_distance < least:
+        section.header_distance = Inches(0.5)
+    if (section.top_margin or 0) < section.header_distance + room:
+        section.top_margin = section.header_distance + room
+
+
+_APP_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
+    ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    "<Application>isp</Application><DocSecurity>0</DocSecurity></Properties>"
+)
+_THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+
+
+def _package_parts(document: Any) -> None:
+    """No stock thumbnail (python-docx's, or the letterhead's), and isp as the application.
+
+    The built-in template's app.xml says "Microsoft Macintosh Word"; a thumbnail
+    would show a page that is not this document.
+    """
+    package = document.part.package
+    for r_id, rel in list(package.rels.items()):
+        if rel.reltype == _THUMBNAIL:
+            package.rels.pop(r_id)
+    for part in package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            part._blob = _APP_XML.encode("utf-8")
