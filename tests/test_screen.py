@@ -249,6 +249,17 @@ def test_plain_mode_completes_the_interview_by_numbers(tmp_path: Path) -> None:
                     term.type("\n")
             term.wait_for("Note for the task force")
             term.type("\n")
+        for k in range(1, 8):  # the general provisions: skipped for now, by number
+            term.wait_for(f"[{k}/7]")
+            term.wait_for("Type a number from 1 to 4")
+            term.type("4\n")
+        for _ in range(20):  # who signs for each agency: left blank, for ink
+            term.pause(0.3)
+            last = [row for row in term.lines() if row.strip()][-1]
+            if "Make the Word protocol now?" in "\n".join(term.lines()):
+                break
+            if last.startswith("Answer:"):  # "Who signs for ...?", then "Their job title"
+                term.type("\n")
         term.wait_for("Make the Word protocol now?")
         term.type("n\n")
         assert term.wait_exit() == 0
