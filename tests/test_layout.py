@@ -43,7 +43,7 @@ def test_no_import_circle() -> None:
 
     def visit(name: str, path: list[str]) -> None:
         if name in path:
-            cycle = path[path.index(name) :] + [name]
+            cycle = [*path[path.index(name) :], name]
             pytest.fail("import circle: " + " -> ".join(cycle))
         if name in done:
             return
@@ -77,12 +77,18 @@ def test_only_the_terminal_modules_print() -> None:
     printing = set()
     for name in MODULES:
         for node in ast.walk(_tree(name)):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-                if node.func.id in ("print", "input"):
-                    printing.add(name)
-            if isinstance(node, ast.Attribute) and node.attr in ("stdout", "stderr"):
-                if isinstance(node.value, ast.Name) and node.value.id == "sys":
-                    printing.add(name)
+            calls_print = (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in ("print", "input")
+            )
+            writes_stream = (
+                isinstance(node, ast.Attribute)
+                and node.attr in ("stdout", "stderr")
+                and getattr(node.value, "id", "") == "sys"
+            )
+            if calls_print or writes_stream:
+                printing.add(name)
     assert printing <= TERMINAL | {"isp_cli.cli"}
 
 
