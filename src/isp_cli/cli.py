@@ -93,7 +93,10 @@ def _run(action: Callable[[], T]) -> T:
 
 
 def _fail(exc: IspError) -> NoReturn:
-    typer.echo(f"isp: {exc}", err=True)
+    from isp_cli.printable import one_line
+
+    # One printable line, however long or strange the file text the message quotes.
+    typer.echo(f"isp: {one_line(str(exc))}", err=True)
     raise typer.Exit(exc.exit_code) from None
 
 
@@ -248,8 +251,10 @@ def status(file: SessionFile, json_output: JsonFlag = False) -> None:
     if not console.is_terminal:
         console.width = 120  # a file or pipe: no need to squeeze the table into 80 columns
     console.print(status_table(session, loaded, file))
-    for line in status_lines(session, loaded, file):
-        console.print(line, soft_wrap=True, markup=False)
+    from isp_cli.printable import printable
+
+    for line in status_lines(session, loaded, file):  # names and versions come from the file
+        console.print(printable(line, 500), soft_wrap=True, markup=False)
 
 
 @app.command()
@@ -263,7 +268,7 @@ def check(file: SessionFile) -> None:
         typer.echo(f"{file} is valid, and no answer seems to contain personal information.")
         return
     for located in found:
-        typer.echo(f"{located.where}: {located.finding.label}: {located.finding.text}")
+        typer.echo(located.report_line())
     _fail(
         PersonalInformationFound(
             f"{len(found)} place(s) in {file} seem to identify an individual. A protocol is "
@@ -307,11 +312,7 @@ def render(
         )
     )
     for located in result.findings:
-        typer.echo(
-            f"isp: warning: {located.where} seems to contain {located.finding.label} "
-            f"({located.finding.text}); a protocol should never identify an individual.",
-            err=True,
-        )
+        typer.echo(located.warning_line(), err=True)
     typer.echo(f"Wrote {result.path}")
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from isp_cli.checklist import Checklist
+from isp_cli.printable import printable
 from isp_cli.schedule import next_review, review_line
 from isp_cli.session import Session
 from isp_cli.tally import is_complete, item_state, tally_all
@@ -21,8 +22,8 @@ def status_table(session: Session, checklist: Checklist, path: Path) -> Table:
     from rich.table import Table
 
     sections, total = tally_all(session, checklist)
-    title = session.protocol.display_title(checklist)
-    table = Table(title=f"{title}\n{path}", title_justify="left", show_footer=True)
+    title = printable(session.protocol.display_title(checklist), 200)
+    table = Table(title=f"{title}\n{printable(path, 200)}", title_justify="left", show_footer=True)
     table.add_column("Section", footer="Total")
     for state in STATES:
         table.add_column(STATE_LABELS[state], justify="right", footer=str(total.count(state)))

@@ -49,12 +49,32 @@ def fingerprint_matches(path: Path, fmt: Format) -> bool:
     return f"{docx_identifier(body_xml)}<" in core
 
 
+def refuse_unsafe_output(out: Path, inputs: dict[str, Path]) -> None:
+    """RenderError if ``out`` is one of the ``inputs`` (the session, its checklist, ...).
+
+    Even with --force, a document is never written over the file it is made from.
+    """
+    from isp_cli.files import check_writable_target, same_file
+
+    try:
+        check_writable_target(out)
+    except OSError as exc:
+        raise RenderError(
+            f"{out}: isp cannot write a document there ({exc.strerror or exc}). "
+            "Choose a file name with -o."
+        ) from None
+    for what, source in inputs.items():
+        if same_file(out, source):
+            raise RenderError(
+                f"{out} is the {what} itself; a document is never written over it, even with "
+                "--force. Choose another name with -o (such as one ending in .docx)."
+            )
+
+
 def refuse_hand_edited(out: Path, fmt: Format) -> None:
     """RenderError if ``out`` exists and is not exactly as isp wrote it."""
     if not out.exists():
         return
-    if out.is_dir():
-        raise RenderError(f"{out} is a folder; choose a file name with -o.")
     if fingerprint_matches(out, fmt):
         return
     raise RenderError(

@@ -51,22 +51,37 @@ def build_docx(markdown: str, info: DocumentInfo, *, reference: Path | None) -> 
     return buffer.getvalue()
 
 
+# Word's core properties (docProps/core.xml) hold at most 255 characters each.
+_PROPERTY_CHARS = 255
+
+
+def _property(text: str) -> str:
+    """``text`` as a core property: one line, no characters XML cannot hold, at most 255."""
+    value = " ".join(xml_safe(text).split())
+    if len(value) > _PROPERTY_CHARS:
+        value = value[: _PROPERTY_CHARS - 1].rstrip() + "…"
+    return value
+
+
 def _properties(document: Any, info: DocumentInfo) -> None:
     props = document.core_properties
-    props.title = info.title
-    props.subject = info.subject
-    props.author = info.author
-    props.last_modified_by = info.author
-    props.keywords = "; ".join(
-        k
-        for k in ("information sharing protocol", "human trafficking", "task force", info.subject)
-        if k
+    subject = _property(info.subject)
+    props.title = _property(info.title)
+    props.subject = subject
+    props.author = _property(info.author)
+    props.last_modified_by = _property(info.author)
+    props.keywords = _property(
+        "; ".join(
+            k
+            for k in ("information sharing protocol", "human trafficking", "task force", subject)
+            if k
+        )
     )
     props.category = "Information Sharing Protocol"
     props.comments = "Prepared with isp from the ECM Information Sharing Protocol Checklist."
-    props.content_status = info.status
+    props.content_status = _property(info.status)
     props.language = LANGUAGE
-    props.version = info.version
+    props.version = _property(info.version)
     props.created = info.created
     props.modified = info.modified
     props.revision = 1
