@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import secrets
@@ -38,8 +39,7 @@ def write_bytes_atomic(path: Path, data: bytes, *, mode: int = 0o600) -> None:
     check_writable_target(path)
     folder = path.parent
     remove_stale_temporaries(path)
-    tmp = temporary_name(path)
-    fd = os.open(tmp, _NEW_FILE, mode)
+    tmp, fd = _create_temporary(path, mode)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -60,6 +60,17 @@ def write_bytes_atomic(path: Path, data: bytes, *, mode: int = 0o600) -> None:
         pass
     finally:
         os.close(dir_fd)
+
+
+def _create_temporary(path: Path, mode: int) -> tuple[Path, int]:
+    # Something already at a fresh random name was planted there: take another name.
+    for _ in range(5):
+        tmp = temporary_name(path)
+        try:
+            return tmp, os.open(tmp, _NEW_FILE, mode)
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "isp could not create a temporary file beside it")
 
 
 _TEMPORARY = re.compile(r"\.(\d+)(?:-[0-9a-f]+)?\.tmp")

@@ -6,14 +6,13 @@ it (the style document, header, footer, properties, fingerprint) is set here.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import Any
 
 from isp_cli.document import docx_xml
 from isp_cli.document.answer_markdown import xml_safe
 from isp_cli.document.context import DocumentInfo
-from isp_cli.document.fingerprint import docx_identifier
+from isp_cli.document.fingerprint import save_with_fingerprint
 from isp_cli.errors import RenderError
 
 LANGUAGE = "en-US"
@@ -44,11 +43,7 @@ def build_docx(markdown: str, info: DocumentInfo, *, reference: Path | None) -> 
             "New Style, with exactly these names) or render without --reference-docx."
         )
     _properties(document, info)
-    # The main part's bytes are exactly what save() writes to word/document.xml.
-    document.core_properties.identifier = docx_identifier(document.part.blob)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return save_with_fingerprint(document)  # the whole package, so no hand edit goes unseen
 
 
 # Word's core properties (docProps/core.xml) hold at most 255 characters each.
