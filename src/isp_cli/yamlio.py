@@ -111,7 +111,8 @@ def parse(text: str) -> Document:
             f"it is not valid YAML: {what}", mark.line + 1 if mark else None
         ) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(f"it is not valid YAML: {exc}") from None
+        reason = str(exc).strip().split("\n")[0] or "it cannot be parsed"
+        raise YamlProblem(f"it is not valid YAML: {reason}") from None
     finally:
         loader.dispose()
     return Document(data, root)
@@ -146,32 +147,37 @@ def _check_nodes(root: yaml.Node) -> None:
 
 
 # Scalars that YAML can parse but Python cannot always build: 2026-02-30, hour 25,
-# a +99:00 offset, year 0, a !!timestamp tag on text, a 5,000-digit number.
-_CHECKED_SCALARS = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int"}
+# a +99:00 offset, year 0, a !!timestamp tag on text, !!int on "1e3", a 5,000-digit
+# number. Each is built alone here, so that the error can name its line.
+_CHECKED_SCALARS = {
+    "tag:yaml.org,2002:" + name for name in ("int", "float", "bool", "null", "timestamp")
+}
 MAX_DIGITS = 100
 
 
 def _check_scalar(node: yaml.ScalarNode, line: int) -> None:
     value = node.value
-    if node.tag.endswith(":int"):
-        if len(value) > MAX_DIGITS:
-            raise YamlProblem(
-                f"the number {quoted(value, 20)} has {len(value):,} digits, far more than any "
-                "value isp reads",
-                line,
-            )
-        return
-    try:
-        yaml.SafeLoader.construct_yaml_timestamp(_TIMESTAMPS, node)
-    except Exception:  # ValueError, OverflowError, or no match at all for a tagged text
+    if node.tag.endswith(":int") and len(value) > MAX_DIGITS:
         raise YamlProblem(
-            f"{quoted(value)} is not a real date and time (check the day, month, hour and "
-            "time zone; dates are written YYYY-MM-DD)",
+            f"the number {quoted(value, 20)} has {len(value):,} digits, far more than any "
+            "value isp reads",
             line,
-        ) from None
+        )
+    try:
+        _SCALARS.construct_object(node, deep=True)
+    except Exception:  # ValueError, OverflowError, KeyError, or no match for tagged text
+        what = "a real date and time" if node.tag.endswith(":timestamp") else "a valid value"
+        hint = (
+            " (check the day, month, hour and time zone; dates are written YYYY-MM-DD)"
+            if node.tag.endswith(":timestamp")
+            else f" for the YAML tag {quoted(node.tag)}"
+        )
+        raise YamlProblem(f"{quoted(value)} is not {what}{hint}", line) from None
+    finally:
+        _SCALARS.constructed_objects.clear()
 
 
-_TIMESTAMPS = yaml.SafeLoader("")
+_SCALARS = yaml.SafeLoader("")
 
 
 def _walk(node: yaml.Node) -> Iterator[yaml.Node]:
