@@ -198,3 +198,32 @@ def test_fuzzed_session_files(tmp_path: Path, seed: int) -> None:
         else:
             assert all(line.startswith("isp: warning: ") for line in row["stderr"].splitlines())
     assert {0, 1} <= codes  # the fuzzer makes both valid and invalid files
+
+
+# 2. Document properties: long and odd text renders, shortened and cleaned ---------------
+
+
+@pytest.mark.parametrize(
+    "protocol",
+    [
+        {"topic": "other", "topic_description": "Sharing between " + "partner agencies " * 12},
+        {"title": "Protocol " + "on victim referrals " * 20},
+        {"task_force": "Task Force " * 40, "version": "0." + "1" * 300},
+        {"title": "Referrals\x0bbetween\ufffepartners\ufeff", "jurisdiction": "Metro\x0c County"},
+    ],
+)
+def test_long_and_odd_property_text_renders(tmp_path: Path, protocol: dict[str, str]) -> None:
+    import docx
+
+    from conftest import minimal_data
+    from isp_cli.document.render import render_protocol
+    from test_render import write_session
+
+    data = minimal_data()
+    data["protocol"] |= protocol
+    session = write_session(tmp_path, data)
+    props = docx.Document(str(render_protocol(file=session).path)).core_properties
+    for value in (props.title, props.subject, props.author, props.keywords, props.version):
+        assert len(value) <= 255
+        assert not any(c in value for c in "\x0b\x0c\ufffe")
+    assert props.title.startswith(("Protocol on victim", "Referralsbetween", "Information"))

@@ -43,10 +43,20 @@ class Deadline:
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
         self.at = time.monotonic() + seconds
+        self.alarm_set = False
 
     def check(self) -> None:
+        """OverBudget once the deadline has passed (checked on every call a template makes)."""
         if time.monotonic() > self.at:
-            raise OverBudget(f"it ran for more than {self.seconds:g} seconds (an endless loop?)")
+            raise self.expired()
+
+    def expired(self) -> OverBudget:
+        """The error to raise; the alarm is disarmed first, so it cannot ring again while
+        the first error is being reported."""
+        if self.alarm_set:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            self.alarm_set = False
+        return OverBudget(f"it ran for more than {self.seconds:g} seconds (an endless loop?)")
 
 
 def guarded_binop(op: str, left: Any, right: Any) -> Any:
@@ -98,13 +108,16 @@ def _alarm(deadline: Deadline) -> Iterator[None]:
         return
 
     def ring(signum: int, frame: Any) -> None:
-        raise OverBudget(f"it ran for more than {deadline.seconds:g} seconds (an endless loop?)")
+        if deadline.alarm_set:
+            raise deadline.expired()
 
     previous = signal.signal(signal.SIGALRM, ring)
+    deadline.alarm_set = True
     signal.setitimer(signal.ITIMER_REAL, deadline.seconds)
     try:
         yield
     finally:
+        deadline.alarm_set = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 
