@@ -14,6 +14,8 @@ import os
 import stat
 from pathlib import Path
 
+MISSING = "there is no such file"
+
 
 class FileProblem(Exception):
     """A path that cannot be read or written; ``message`` says why, in plain English."""
@@ -44,7 +46,7 @@ def read_limited(path: Path, *, max_bytes: int) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
-        raise FileProblem("there is no such file") from None
+        raise FileProblem(MISSING) from None
     except PermissionError:
         raise FileProblem("you do not have permission to read it") from None
     except IsADirectoryError:

@@ -6,6 +6,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+from isp_cli.printable import printable
 from isp_cli.resources import builtin_checklist_data, data_path
 
 
@@ -56,4 +57,5 @@ def checklist_text(data: dict[str, Any], width: int = 100) -> str:
             lines.extend(" " * (3 + id_width) + rest for rest in wrapped[1:])
         lines.append("")
     lines.append(f"{len(items)} items in {len(data['sections'])} sections.")
-    return "\n".join(lines)
+    # A checklist of one's own is a file: its text is printed with control characters escaped.
+    return "\n".join(printable(line, None) for line in lines)

@@ -78,11 +78,13 @@ def _reason(exc: BaseException) -> str:
 
 def _read_template(template: Path) -> None:
     """TemplateError unless ``template`` is a readable regular file of sane size."""
-    from isp_cli.files import FileProblem, read_limited
+    from isp_cli.files import MISSING, FileProblem, read_limited
 
     try:
         read_limited(template, max_bytes=MAX_TEMPLATE_BYTES).decode("utf-8")
     except FileProblem as problem:
+        if problem.message == MISSING:
+            raise TemplateError(f"{template}: there is no such template file.") from None
         raise TemplateError(
             f"{template}: this template cannot be read: {problem.message}."
         ) from None
@@ -95,7 +97,7 @@ def _environment(jinja2: Any, folder: Path, deadline: Any) -> Any:
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     from isp_cli.document.template_budget import guarded_binop
-    from isp_cli.files import FileProblem, read_limited
+    from isp_cli.files import MISSING, FileProblem, read_limited
 
     class FolderLoader(jinja2.BaseLoader):  # type: ignore[misc]
         """Templates from one folder only, read through the same guards as every file."""
@@ -106,7 +108,7 @@ def _environment(jinja2: Any, folder: Path, deadline: Any) -> Any:
                 inside = path.resolve().is_relative_to(folder.resolve())
                 data = read_limited(path, max_bytes=MAX_TEMPLATE_BYTES) if inside else None
             except FileProblem as problem:
-                if not path.exists():
+                if problem.message == MISSING:
                     raise jinja2.TemplateNotFound(name) from None
                 raise TemplateError(
                     f"{path}: this template cannot be read: {problem.message}."
