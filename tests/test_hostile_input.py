@@ -227,3 +227,19 @@ def test_long_and_odd_property_text_renders(tmp_path: Path, protocol: dict[str, 
         assert len(value) <= 255
         assert not any(c in value for c in "\x0b\x0c\ufffe")
     assert props.title.startswith(("Protocol on victim", "Referralsbetween", "Information"))
+
+
+def test_diff_shows_file_text_escaped_and_keeps_lines(cli: Any, tmp_path: Path) -> None:
+    old = _example(tmp_path, "  status: draft", "  status: draft")
+    new = tmp_path / "new.isp.yaml"
+    text = old.read_text(encoding="utf-8")
+    new.write_text(
+        text.replace(
+            "title: Information Sharing", f'title: "{ESCAPES}Information Sharing', 1
+        ).replace("Victim Referrals\n", 'Victim Referrals"\n', 1),
+        encoding="utf-8",
+    )
+    code, out, _ = cli("diff", str(old), str(new))
+    assert code == 0
+    assert "\x1b" not in out and "\x07" not in out
+    assert "\\e]0;pwned\\x07\\e[2J" in out and out.count("\n") > 2

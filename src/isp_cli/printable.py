@@ -23,6 +23,9 @@ _UNSAFE = re.compile(
     r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
 )
 
+# In text printed as several lines, a tab is harmless and kept.
+_UNSAFE_IN_TEXT = re.compile(_UNSAFE.pattern.replace("\\x00-\\x1f", "\\x00-\\x08\\x0a-\\x1f"))
+
 
 def _escape(match: re.Match[str]) -> str:
     char = match.group(0)
@@ -46,7 +49,7 @@ def printable(
     if limit is not None and len(value) > limit * 6:
         value = value[: limit * 6]  # escaping grows a character to six at most
     if keep_newlines:
-        value = "\n".join(_UNSAFE.sub(_escape, line) for line in value.split("\n"))
+        value = "\n".join(_UNSAFE_IN_TEXT.sub(_escape, line) for line in value.split("\n"))
     else:
         value = _UNSAFE.sub(_escape, value)
     if limit is not None and len(value) > limit:

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import Literal
 
+from isp_cli.printable import printable
 from isp_cli.vocabulary import DISCIPLINES, STATE_LABELS
 
 DiffFormat = Literal["text", "md"]
@@ -105,4 +106,4 @@ def diff_sessions(*, old: Path, new: Path, fmt: DiffFormat = "text") -> str:
         lines.extend(["", "No differences."])
     else:
         lines.extend(["", f"{item_count} item(s) changed."])
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines), None, keep_newlines=True) + "\n"  # text from the files
