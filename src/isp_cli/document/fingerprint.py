@@ -48,21 +48,38 @@ def package_digest(parts: dict[str, bytes]) -> str:
     return digest.hexdigest()
 
 
+class _Recorder:
+    """Stands in for python-docx's zip writer: keeps each part's bytes, compresses nothing."""
+
+    def __init__(self) -> None:
+        self.parts: dict[str, bytes] = {}
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        self.parts[pack_uri.membername] = blob
+
+
 def save_with_fingerprint(document: Any) -> bytes:
-    """The .docx bytes of a python-docx ``document``, marked with its package fingerprint."""
+    """The .docx bytes of a python-docx ``document``, marked with its package fingerprint.
+
+    The parts are serialised once by python-docx's own package writer into memory, to
+    take the fingerprint, and then saved for real: compressing the package twice would
+    cost more than the rest of the save.
+    """
+    from docx.opc.pkgwriter import PackageWriter
+
+    writer: Any = PackageWriter  # its steps, called one by one with the recorder
+    package = document.part.package
     document.core_properties.identifier = _PLACEHOLDER
+    for part in package.parts:
+        part.before_marshal()
+    recorder: Any = _Recorder()  # duck-typed as the zip writer
+    writer._write_content_types_stream(recorder, package.parts)
+    writer._write_pkg_rels(recorder, package.rels)
+    writer._write_parts(recorder, package.parts)
+    document.core_properties.identifier = PACKAGE_PREFIX + package_digest(recorder.parts)
     buffer = io.BytesIO()
     document.save(buffer)
-    with zipfile.ZipFile(buffer) as archive:
-        infos = archive.infolist()
-        parts = {info.filename: archive.read(info) for info in infos}
-    mark = (PACKAGE_PREFIX + package_digest(parts)).encode("ascii")
-    parts[_CORE] = parts[_CORE].replace(_PLACEHOLDER.encode("ascii"), mark)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        for info in infos:
-            archive.writestr(info, parts[info.filename])
-    return out.getvalue()
+    return buffer.getvalue()
 
 
 def _docx_matches(path: Path) -> bool:
