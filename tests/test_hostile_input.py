@@ -177,27 +177,34 @@ def test_a_nul_byte_in_a_path(tmp_path: Path) -> None:
 # The fuzzer --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("seed", [20261125, 12])
-def test_fuzzed_session_files(tmp_path: Path, seed: int) -> None:
-    count = 120
+def _fuzz(folder: Path, *args: str) -> list[dict[str, Any]]:
     done = subprocess.run(
-        [sys.executable, str(REPO / "tests" / "helpers" / "fuzz_child.py"), str(tmp_path),
-         str(seed), str(count)],
+        [sys.executable, str(REPO / "tests" / "helpers" / "fuzz_child.py"), str(folder), *args],
         capture_output=True, text=True, timeout=240, check=True,
     )  # fmt: skip
     rows = [json.loads(line) for line in done.stdout.splitlines()]
-    assert len(rows) == count
-    codes = set()
     for row in rows:
         assert row["escaped"] is None, row
         assert row["unchanged"], row
         assert row["code"] in (0, 1, 3), row
-        codes.add(row["code"])
         if row["code"] == 1:
             _one_line(row["stderr"])
         else:
             assert all(line.startswith("isp: warning: ") for line in row["stderr"].splitlines())
-    assert {0, 1} <= codes  # the fuzzer makes both valid and invalid files
+    return rows
+
+
+@pytest.mark.parametrize("seed", [20261125, 12])
+def test_fuzzed_session_files(tmp_path: Path, seed: int) -> None:
+    rows = _fuzz(tmp_path, str(seed), "300")
+    assert len(rows) == 300
+    assert {0, 1} <= {row["code"] for row in rows}  # both valid and invalid files are made
+
+
+def test_a_type_swap_at_every_key_path(tmp_path: Path) -> None:
+    rows = _fuzz(tmp_path, "sweep")
+    assert len(rows) > 300
+    assert sum(row["code"] == 1 for row in rows) > len(rows) // 2
 
 
 # 2. Document properties: long and odd text renders, shortened and cleaned ---------------

@@ -2,7 +2,9 @@
 
 ``python fuzz_child.py FOLDER SEED COUNT`` prints one JSON line per case: the command,
 exit code, stderr, any exception that escaped, and whether the session file was left
-exactly as it was. The parent test runs this under a timeout, so a hang fails it.
+exactly as it was. ``python fuzz_child.py FOLDER sweep`` does the same for a type swap
+at every key path of the example session, with each of SWEEP. The parent test runs
+this under a timeout, so a hang fails it.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import typer
+import typer.testing
 import yaml
 from typer.testing import CliRunner
 
@@ -39,6 +43,15 @@ COMMANDS = [
     ["status"], ["status", "--json"], ["check"], ["render", "--format", "md", "-o", "out.md"],
     ["agenda", "--format", "md", "-o", "agenda.md"], ["diff", "@", "@"],
 ]  # fmt: skip
+
+
+SWEEP: list[Any] = [10**30, ["\x1b[2J"], {"k\nTraceback": "\x1b]0;x\x07" * 500}]
+
+
+def _dump(data: Any, width: int = 80) -> str:
+    return yaml.dump(
+        data, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True, width=width
+    )
 
 
 def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -66,7 +79,7 @@ def _mutate_data(rng: random.Random, data: dict[str, Any]) -> str:
             parent[rng.choice(KEYS)] = parent.pop(last)
         elif isinstance(parent, dict):
             del parent[last]
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10**9)
+    return _dump(data, width=10**9)
 
 
 def _mutate_text(rng: random.Random, text: str) -> str:
@@ -92,22 +105,40 @@ def _mutate_text(rng: random.Random, text: str) -> str:
     return "\n".join(lines)
 
 
-def main() -> None:
-    folder, seed, count = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
-    rng = random.Random(seed)
+def _cases(folder: Path, rng: random.Random, count: int) -> Any:
     original = EXAMPLE.read_text(encoding="utf-8")
     base = yaml.safe_load(original)
-    runner = CliRunner()
-    for case in range(count):
-        session = folder / f"case{case}.isp.yaml"
+    if count < 0:  # the sweep: every key path, every value of SWEEP, with isp check
+        for path in _paths(base):
+            for value in SWEEP:
+                data = json.loads(json.dumps(base, default=str))
+                parent = data
+                for part in path[:-1]:
+                    parent = parent[part]
+                parent[path[-1]] = value
+                yield _dump(data), ["check", "@"]
+        return
+    for _ in range(count):
         if rng.random() < 0.5:
             text = _mutate_data(rng, json.loads(json.dumps(base, default=str)))
         else:
             text = _mutate_text(rng, original)
+        command = rng.choice(COMMANDS)
+        yield text, command if command[0] == "diff" else [command[0], "@", *command[1:]]
+
+
+def main() -> None:
+    folder = Path(sys.argv[1])
+    sweep = sys.argv[2] == "sweep"
+    rng = random.Random(0 if sweep else int(sys.argv[2]))
+    runner = CliRunner()
+    command_line = typer.main.get_command(app)  # built once, not on every run
+    typer.testing._get_command = lambda _: command_line  # type: ignore[attr-defined]
+    for case, (text, command) in enumerate(_cases(folder, rng, -1 if sweep else int(sys.argv[3]))):
+        session = folder / f"case{case}.isp.yaml"
         session.write_bytes(text.encode("utf-8", "surrogateescape"))
         before = hashlib.sha256(session.read_bytes()).hexdigest()
-        command = [str(session) if part == "@" else part for part in rng.choice(COMMANDS)]
-        args = [command[0], str(session), *command[1:]] if command[0] != "diff" else command
+        args = [str(session) if part == "@" else part for part in command]
         result = runner.invoke(app, args, prog_name="isp")
         escaped = result.exception
         if isinstance(escaped, SystemExit):
