@@ -180,7 +180,7 @@ def test_a_nul_byte_in_a_path(tmp_path: Path) -> None:
 def _fuzz(folder: Path, *args: str) -> list[dict[str, Any]]:
     done = subprocess.run(
         [sys.executable, str(REPO / "tests" / "helpers" / "fuzz_child.py"), str(folder), *args],
-        capture_output=True, text=True, timeout=240, check=True,
+        capture_output=True, text=True, timeout=240, check=True, cwd=folder,
     )  # fmt: skip
     rows = [json.loads(line) for line in done.stdout.splitlines()]
     for row in rows:

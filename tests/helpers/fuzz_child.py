@@ -139,6 +139,7 @@ def main() -> None:
         session.write_bytes(text.encode("utf-8", "surrogateescape"))
         before = hashlib.sha256(session.read_bytes()).hexdigest()
         args = [str(session) if part == "@" else part for part in command]
+        args = [str(folder / part) if part.endswith(".md") else part for part in args]
         result = runner.invoke(app, args, prog_name="isp")
         escaped = result.exception
         if isinstance(escaped, SystemExit):
