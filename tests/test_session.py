@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -242,10 +244,15 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     path = tmp_path / "locked.isp.yaml"
     path.write_text(_variant("ok"), encoding="utf-8")
 
-    def deny(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied")
+    real_open = os.open
 
-    monkeypatch.setattr(Path, "read_bytes", deny)
+    def deny(name: Any, flags: int, *args: Any) -> int:
+        if Path(name) == path:
+            raise PermissionError(13, "Permission denied")
+        return real_open(name, flags, *args)
+
+    # Tests run as root in CI, where chmod 000 does not deny a read.
+    monkeypatch.setattr(os, "open", deny)
     with pytest.raises(SessionError, match="do not have permission to read it"):
         load_session(path)
 

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import re
+import secrets
 from pathlib import Path
+
+from isp_cli.files import check_writable_target
+
+# O_NOFOLLOW is missing on Windows, where planting a link needs privileges anyway.
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
 
 
 def write_atomic(path: Path, text: str, *, mode: int = 0o600) -> None:
@@ -15,17 +24,28 @@ def write_atomic(path: Path, text: str, *, mode: int = 0o600) -> None:
     write_bytes_atomic(path, text.encode("utf-8"), mode=mode)
 
 
+def temporary_name(path: Path) -> Path:
+    """A fresh name for the temporary file of a save of ``path``: the process and a token."""
+    return path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+
+
 def write_bytes_atomic(path: Path, data: bytes, *, mode: int = 0o600) -> None:
-    """Bytes version of :func:`write_atomic`."""
+    """Bytes version of :func:`write_atomic`.
+
+    The target must be a regular file or not exist (never a folder, FIFO or device).
+    The temporary file is created exclusively and never through a symbolic link, so
+    a link planted at its name cannot redirect the write to another file.
+    """
+    check_writable_target(path)
     folder = path.parent
-    tmp = folder / f".{path.name}.{os.getpid()}.tmp"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
+    remove_stale_temporaries(path)
+    tmp, fd = _create_temporary(path, mode)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        tmp.chmod(mode)
+            os.fchmod(handle.fileno(), mode)
         tmp.replace(path)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -40,3 +60,51 @@ def write_bytes_atomic(path: Path, data: bytes, *, mode: int = 0o600) -> None:
         pass
     finally:
         os.close(dir_fd)
+
+
+def _create_temporary(path: Path, mode: int) -> tuple[Path, int]:
+    # Something already at a fresh random name was planted there: take another name.
+    for _ in range(5):
+        tmp = temporary_name(path)
+        try:
+            return tmp, os.open(tmp, _NEW_FILE, mode)
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "isp could not create a temporary file beside it")
+
+
+_TEMPORARY = re.compile(r"\.(\d+)(?:-[0-9a-f]+)?\.tmp")
+
+
+def remove_stale_temporaries(path: Path, *, every: bool = False) -> None:
+    """Remove the temporary files of saves of ``path`` that were killed half-way.
+
+    A temporary file names the process that wrote it; only those of processes that
+    no longer run are removed (all of them with ``every``, for a caller that holds
+    the session's lock). A link is removed itself, never followed.
+    """
+    prefix = f".{path.name}"
+    try:
+        names = [entry.name for entry in path.parent.iterdir()]
+    except OSError:
+        return
+    for name in names:
+        if not name.startswith(prefix):
+            continue
+        match = _TEMPORARY.fullmatch(name, len(prefix))
+        if match is None or not (every or _gone(int(match.group(1)))):
+            continue
+        with contextlib.suppress(OSError):
+            (path.parent / name).unlink()
+
+
+def _gone(pid: int) -> bool:
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except (PermissionError, OverflowError, OSError):
+        return False
+    return False

@@ -92,7 +92,11 @@ def _session(file: Path | None, command: str) -> Path:
 
 
 def _fail(exc: IspError) -> NoReturn:
-    typer.echo(prompts.for_terminal(f"isp: {exc}", sys.stderr), err=True)
+    from isp_cli.printable import error_text
+
+    # Printable and short, however long or strange the file text the message quotes;
+    # wrapped between words on a terminal, a command to copy on a line of its own.
+    typer.echo(prompts.for_terminal(f"isp: {error_text(str(exc))}", sys.stderr), err=True)
     raise typer.Exit(exc.exit_code) from None
 
 
@@ -308,11 +312,7 @@ def render(
         )
     )
     for located in result.findings:
-        typer.echo(
-            f"isp: warning: {located.where} seems to contain {located.finding.label} "
-            f"({located.finding.text}); a protocol should never identify an individual.",
-            err=True,
-        )
+        typer.echo(located.warning_line(), err=True)
     typer.echo(f"Wrote {result.path}")
 
 

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from isp_cli.errors import IspError
+from isp_cli.printable import printable, quoted
 from isp_cli.vocabulary import closest
 from isp_cli.yamlio import Document, Key, YamlProblem, parse, read_text
 
@@ -19,12 +20,12 @@ M = TypeVar("M", bound=BaseModel)
 
 def describe_path(path: Sequence[Key]) -> str:
     """``items → intro.rationale → status`` for a key path, or '' for the top."""
-    return " → ".join(str(part) for part in path)
+    return " → ".join(printable(part) for part in path)
 
 
 def where(source: Path, line: int | None, path: Sequence[Key] = ()) -> str:
     """``file.yaml, line 12 (items → x)``: the place an error message starts with."""
-    place = str(source)
+    place = printable(source, 300)
     if line is not None:
         place += f", line {line}"
     if path:
@@ -75,7 +76,7 @@ def explain(err: Any, model: type[BaseModel]) -> str:
     loc = tuple(err["loc"])
     kind = err["type"]
     if kind == "extra_forbidden":
-        name = str(loc[-1])
+        name = printable(loc[-1])
         allowed = fields_at(model, loc[:-1])
         close = closest(name, allowed)
         text = f"'{name}' is not a key isp knows here"
@@ -85,17 +86,17 @@ def explain(err: Any, model: type[BaseModel]) -> str:
             return f"{text}; the keys allowed here are: {', '.join(allowed)}"
         return text
     if kind == "missing":
-        return f"'{loc[-1]}' is required but missing"
+        return f"{quoted(loc[-1])} is required but missing"
     if kind == "literal_error":
         expected = (err.get("ctx") or {}).get("expected", "")
-        return f"{err.get('input')!r} is not allowed here; use {expected}"
+        return f"{quoted(err.get('input'))} is not allowed here; use {expected}"
     text = str(err["msg"])
     if text.startswith("Value error, "):
         text = text[len("Value error, ") :]
     text = text[0].lower() + text[1:] if text else text
     value = err.get("input")
     if isinstance(value, str | int | float | bool) and value != "":
-        return f"{value!r}: {text}"
+        return f"{quoted(value)}: {text}"
     return text
 
 

@@ -11,11 +11,14 @@ import getpass
 import os
 import socket
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
 
 from isp_cli.errors import SessionError, SessionLockedError
+from isp_cli.printable import printable
+
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
 
 
 def _lock_paths(path: Path) -> tuple[Path, Path]:
@@ -28,6 +31,10 @@ def session_lock(path: Path) -> Iterator[None]:
     from filelock import FileLock, Timeout
 
     lock_path, owner_path = _lock_paths(path)
+    if lock_path.is_symlink():
+        # filelock opens its file with O_TRUNC: through a planted link, it would empty
+        # another file. A lock file is never a link; remove the link itself.
+        _remove(lock_path)
     lock = FileLock(str(lock_path), timeout=0, mode=0o600)
     try:
         lock.acquire()
@@ -42,15 +49,37 @@ def session_lock(path: Path) -> Iterator[None]:
             f"({exc.strerror or exc}). Check that the folder exists and is writable."
         ) from None
     try:
-        try:
-            owner_path.write_text(_me(), encoding="utf-8")
-            owner_path.chmod(0o600)
-        except OSError:
-            pass  # the owner note is a courtesy; the lock itself is held
+        _write_owner_note(owner_path)
         yield
     finally:
-        owner_path.unlink(missing_ok=True)
-        lock.release()
+        # In a folder that turned read-only, neither can fail the interview's ending.
+        _remove(owner_path)
+        with suppress(OSError):  # the kernel drops the lock when isp ends anyway
+            lock.release()
+
+
+def _write_owner_note(owner_path: Path) -> None:
+    """Say who holds the lock; a courtesy, so any failure is ignored.
+
+    We hold the lock, so a file already at the note's name is stale or planted: it
+    is removed (a link itself, never its target) and the note created exclusively.
+    """
+    _remove(owner_path)
+    try:
+        fd = os.open(owner_path, _NEW_FILE, 0o600)
+    except OSError:
+        return
+    try:
+        os.write(fd, _me().encode("utf-8"))
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _remove(path: Path) -> None:
+    with suppress(OSError):
+        path.unlink()
 
 
 def _me() -> str:
@@ -63,8 +92,10 @@ def _me() -> str:
 
 
 def _owner(owner_path: Path) -> str:
+    from isp_cli.files import FileProblem, read_limited
+
     try:
-        text = owner_path.read_text(encoding="utf-8").strip()
-    except OSError:
+        text = read_limited(owner_path, max_bytes=4096).decode("utf-8", "replace").strip()
+    except FileProblem:
         return "owner unknown"
-    return text[:200] or "owner unknown"
+    return printable(text, 200) or "owner unknown"

@@ -11,26 +11,52 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from isp_cli.printable import one_line, printable
+
 if TYPE_CHECKING:
     from isp_cli.checklist import Checklist
     from isp_cli.session import Session
 
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-_SSN = re.compile(r"\b(?!000|666|9\d\d)\d{3}[- ](?!00)\d{2}[- ](?!0000)\d{4}\b")
-_DATE = r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|[A-Z][a-z]+\.? \d{1,2},? \d{4})"
+# Every pattern runs in time linear in the text's length: a match can start only
+# where a run of its characters starts (a look-behind refuses the middle of a run),
+# and every repeated part is bounded, so a 250,000-character token costs one pass.
+_EMAIL = re.compile(
+    r"(?<![\w.%+-])[\w.%+-]{1,64}@(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.){1,8}[^\W\d_]{2,63}(?![\w-])"
+)
+# 123-45-6789, 123.45.6789, 123 45 6789 or 123456789 (the same separator twice).
+_SSN = re.compile(r"(?<![\w.-])(?!000|666|9\d\d)\d{3}([-. ]?)(?!00)\d{2}\1(?!0000)\d{4}(?![\w-])")
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_DATE = (
+    r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}"
+    rf"|{_MONTH} {_DAY},? \d{{4}}|{_DAY} (?:of )?{_MONTH},? \d{{4}})"
+)
 _DOB = re.compile(
-    r"\b(?:DOB|D\.O\.B\.|date of birth|born(?: on)?|birth ?date)\b\W{0,3}" + _DATE, re.IGNORECASE
+    r"(?:\b(?:DOB|date of birth|born(?: on)?|birth ?date|birthday)\b|\bD\.O\.B\.?)[\s:,-]{0,3}"
+    + _DATE
+    + r"(?!\w)",
+    re.IGNORECASE,
 )
-_STREET_TYPES = (
-    "Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|"
-    "Terrace|Ter|Circle|Cir|Highway|Hwy|Parkway|Pkwy"
+# Street types that are no ordinary English word are matched in any case; those that
+# are (Way, Place, Court, Drive) only capitalised, as in "12 Elm Court".
+_STREET_TYPES_ANY_CASE = (
+    "street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|terrace|ter|circle|cir|highway|hwy|"
+    "parkway|pkwy"
 )
+_STREET_TYPES_CAPITAL = "Way|Place|Pl|Court|Ct|Drive|Dr"
 _ADDRESS = re.compile(
-    r"\b\d{1,6}\s+(?:[NSEW]\.?\s+)?(?:[A-Z0-9][A-Za-z0-9'-]*\s+){1,4}(?:" + _STREET_TYPES + r")\b"
+    r"(?<![\w.-])\d{1,6}[A-Za-z]?\s+(?:[NSEWnsew]\.?\s+)?(?:[A-Za-z0-9][A-Za-z0-9'-]{0,30}\s+){1,4}"
+    rf"(?:(?i:{_STREET_TYPES_ANY_CASE})|{_STREET_TYPES_CAPITAL})\b"
 )
+_PO_BOX = re.compile(r"\bP\.?\s?O\.?\s?Box\s+\d{1,8}\b", re.IGNORECASE)
+# A case number holds a digit; "case numbers are never shared" is policy, not a case.
+_CASE_ID = r"(?=[A-Za-z-]{0,40}\d)[A-Za-z0-9][A-Za-z0-9-]{3,40}\b"
 _CASE = re.compile(
-    r"\b(?:case|docket|incident|report)\s*(?:no\.?|number|num\.?|#)\s*:?\s*"
-    r"[A-Z0-9][A-Z0-9-]{3,}\b",
+    r"\b(?:(?:case|docket|incident|report|complaint|file)\s*(?:no\.?|number|num\.?|#)\s*:?"
+    r"|(?:case|incident|report)\s*:|docket\s*:?|no\.)\s*" + _CASE_ID,
     re.IGNORECASE,
 )
 
@@ -57,39 +83,104 @@ class Finding:
         return KINDS[self.kind]
 
 
-def scan(text: str) -> list[Finding]:
-    """What in ``text`` looks like personal information about an individual."""
-    findings = [
-        Finding(kind, match.group(0).strip())
-        for kind, pattern in (
-            ("email", _EMAIL),
-            ("ssn", _SSN),
-            ("dob", _DOB),
-            ("address", _ADDRESS),
-            ("case-number", _CASE),
-        )
-        for match in pattern.finditer(text)
-    ]
-    ssns = {f.text for f in findings if f.kind == "ssn"}
-    findings.extend(Finding("phone", p) for p in _phone_numbers(text) if p not in ssns)
+# Published numbers that a protocol may well print: national hotlines and tip lines.
+# Compared by their ten digits, however they are written.
+PUBLIC_NUMBERS = {
+    "8883737888": "National Human Trafficking Hotline",
+    "8007997233": "National Domestic Violence Hotline",
+    "8006564673": "RAINN National Sexual Assault Hotline",
+    "8004224453": "Childhelp National Child Abuse Hotline",
+    "8008435678": "National Center for Missing & Exploited Children",
+    "8663472423": "DHS / ICE Homeland Security Investigations tip line",
+    "8002255324": "FBI tip line (1-800-CALL-FBI)",
+}
+# An address named as a public place right after it ("100 Main Street, the county
+# building") or right before it ("the courthouse at 100 Main Street") is an agency's.
+_PUBLIC_PLACE = re.compile(
+    r"\b(?:building|courthouse|court house|city hall|county hall|town hall|headquarters|"
+    r"office|offices|department|station|center|centre|agency|precinct|library|"
+    r"administration)\b",
+    re.IGNORECASE,
+)
+_NEAR = 40  # characters either side of an address that may name it as a public place
+
+
+def scan(text: str, public: frozenset[str] = frozenset()) -> list[Finding]:
+    """What in ``text`` looks like personal information about an individual.
+
+    ``public`` holds contacts that are expected (the member agencies' own email
+    addresses and phone numbers, as written in the agency list); they are never
+    flagged, nor are published hotlines (PUBLIC_NUMBERS) or an address the text
+    names as a public place.
+    """
+    findings: list[Finding] = []
+    for kind, pattern in (
+        ("email", _EMAIL),
+        ("ssn", _SSN),
+        ("dob", _DOB),
+        ("address", _ADDRESS),
+        ("address", _PO_BOX),
+        ("case-number", _CASE),
+    ):
+        for match in pattern.finditer(text):
+            found = match.group(0).strip()
+            if kind == "email" and found.lower() in public:
+                continue
+            if kind == "address" and _names_public_place(text, match):
+                continue
+            findings.append(Finding(kind, found))
+    taken = {_digits(f.text) for f in findings if f.kind in ("ssn", "case-number")}
+    for phone in _phone_numbers(text):
+        digits = _digits(phone)
+        if digits in taken or digits[-10:] in PUBLIC_NUMBERS or digits[-10:] in public:
+            continue
+        if not any(digits in _digits(f.text) for f in findings if f.kind != "email"):
+            findings.append(Finding("phone", phone))
     return findings
 
 
-# A phone number has at least seven digits, perhaps with separators between them.
-_MAYBE_PHONE = re.compile(r"(?:\d[\s().+/-]*){7,}")
+def public_contacts(session: Session) -> frozenset[str]:
+    """The agencies' own listed contacts: emails in lower case, phones as ten digits."""
+    contacts: set[str] = set()
+    for agency in session.agencies:
+        if agency.email.strip():
+            contacts.add(agency.email.strip().lower())
+        digits = _digits(agency.phone)
+        if len(digits) >= 10:
+            contacts.add(digits[-10:])
+    return frozenset(contacts)
+
+
+def _names_public_place(text: str, match: re.Match[str]) -> bool:
+    after = text[match.end() : match.end() + _NEAR]
+    before = text[max(0, match.start() - _NEAR) : match.start()]
+    return bool(_PUBLIC_PLACE.search(after.split(".")[0]) or _PUBLIC_PLACE.search(before))
+
+
+def _digits(text: str) -> str:
+    return "".join(char for char in text if char.isdigit())
+
+
+# North American numbers: (202) 555-0143, 202.555.0143, 1-888-373-7888, 5552014477.
+_NANP = re.compile(r"(?<![\w+-])(?:\+?1[ .-]?)?(?:\(\d{3}\)|\d{3})[ .-]?\d{3}[ .-]?\d{4}(?![\w-])")
+# International numbers start with +; phonenumbers decides whether one is real.
+_INTERNATIONAL = re.compile(r"(?<![\w+])\+(?!1[ .(-]?\d{3})\d[\d ().-]{5,20}\d(?![\w-])")
 
 
 def _phone_numbers(text: str) -> list[str]:
-    if not _MAYBE_PHONE.search(text):
-        return []  # phonenumbers is slow to load; most answers hold no such run of digits
-    import phonenumbers
+    found = [match.group(0) for match in _NANP.finditer(text)]
+    candidates = [match.group(0) for match in _INTERNATIONAL.finditer(text)]
+    if candidates:
+        import phonenumbers  # slow to load: only when something looks international
 
-    return [
-        match.raw_string
-        for match in phonenumbers.PhoneNumberMatcher(
-            text, "US", leniency=phonenumbers.Leniency.VALID
-        )
-    ]
+        for candidate in candidates:
+            try:
+                number = phonenumbers.parse(candidate, None)
+            except phonenumbers.NumberParseException:
+                continue
+            if phonenumbers.is_valid_number(number):
+                found.append(candidate)
+    return found
 
 
 def describe(findings: list[Finding]) -> str:
@@ -104,23 +195,47 @@ class Located:
     where: str
     finding: Finding
 
+    def report_line(self) -> str:
+        """One printable line for ``isp check``: where, what kind, the text."""
+        return printable(f"{self.where}: {self.finding.label}: {self.finding.text}", 300)
+
+    def warning_line(self) -> str:
+        """One printable line for the warning ``isp render`` prints."""
+        return one_line(
+            f"isp: warning: {self.where} seems to contain {self.finding.label} "
+            f"({self.finding.text}); a protocol should never identify an individual."
+        )
+
 
 def scan_session(session: Session, checklist: Checklist) -> list[Located]:
-    """Everything in the session's answers, notes and details that looks personal.
+    """Everything in the session's text that looks personal.
 
-    The representatives' own contact fields are not scanned: agency contacts are
-    expected in a protocol.
+    Scanned: the protocol details, every answer and note, the revision history's
+    summaries, and the agency list's names, representatives, titles and approvals
+    (someone else's details can be typed there too). The agencies' own listed email
+    and phone are the protocol's public contacts: never flagged, wherever they appear.
     """
+    public = public_contacts(session)
     found: list[Located] = []
+
+    def look(where: str, text: str | None) -> None:
+        if text:
+            found.extend(Located(where, f) for f in scan(text, public))
+
     protocol = session.protocol
     for name in ("task_force", "title", "jurisdiction", "topic_description"):
-        value = getattr(protocol, name)
-        if value:
-            found.extend(Located(f"protocol.{name}", f) for f in scan(value))
+        look(f"protocol.{name}", getattr(protocol, name))
+    for n, agency in enumerate(session.agencies, start=1):
+        for name in ("name", "representative", "title"):
+            look(f"agency {n} ({name})", getattr(agency, name))
+        if agency.approval is not None:
+            look(f"agency {n} (approval by)", agency.approval.by)
     for item_id in checklist.item_ids:
         answer = session.items.get(item_id)
         if answer is None:
             continue
-        found.extend(Located(f"{item_id} (answer)", f) for f in scan(answer.response))
-        found.extend(Located(f"{item_id} (note)", f) for f in scan(answer.note))
+        look(f"{item_id} (answer)", answer.response)
+        look(f"{item_id} (note)", answer.note)
+    for entry in session.history:
+        look(f"history {entry.version} (summary)", entry.summary)
     return found

@@ -16,6 +16,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from isp_cli.atomic import remove_stale_temporaries
 from isp_cli.errors import SaveFailedError, SessionError, SessionExistsError
 from isp_cli.locking import session_lock
 from isp_cli.vocabulary import SUFFIX
@@ -47,8 +48,7 @@ class SessionWriter:
         self._stack.enter_context(session_lock(self.path))
         # With the lock held no other isp is saving this session, so a temporary
         # file beside it is the leftover of a save that was killed half-way.
-        for leftover in self.path.parent.glob(f".{self.path.name}.*.tmp"):
-            leftover.unlink(missing_ok=True)
+        remove_stale_temporaries(self.path, every=True)
         # What the file is now, under the lock, is what later saves expect to find.
         self._stamp = _stamp(self.path)
         return self

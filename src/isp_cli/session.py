@@ -43,6 +43,20 @@ def _text_or_number(value: Any) -> Any:
     return value
 
 
+# Dates isp can do arithmetic on: a review in year 9999 plus 12 months, or year 1
+# with a time zone, would overflow Python's dates.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
+def _sane_year(value: Any) -> Any:
+    if isinstance(value, dt.date) and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(
+            f"the year {value.year} is not a plausible date for a protocol "
+            f"(isp accepts years {FIRST_YEAR} to {LAST_YEAR})"
+        )
+    return value
+
+
 class Protocol(_Model):
     """What the protocol is: who writes it, on what topic, where. None = not answered yet."""
 
@@ -88,6 +102,8 @@ class Approval(_Model):
     date: dt.date | None = None
     by: str = ""
 
+    _plausible_date = field_validator("date", mode="after")(_sane_year)
+
 
 class Agency(_Model):
     """A member agency and its representative for this protocol."""
@@ -119,6 +135,8 @@ class Review(_Model):
     interval_months: int | None = Field(default=None, ge=1, le=120)
     last_review: dt.date | None = None
 
+    _plausible_date = field_validator("last_review", mode="after")(_sane_year)
+
 
 class Revision(_Model):
     """One row of the protocol's revision history."""
@@ -129,6 +147,7 @@ class Revision(_Model):
     items: list[str] = Field(default_factory=list)
 
     _coerce_version = field_validator("version", mode="before")(_text_or_number)
+    _plausible_date = field_validator("date", mode="after")(_sane_year)
 
 
 class Answer(_Model):
@@ -178,6 +197,8 @@ class Session(_Model):
     def is_kept(self, where: str, text: str) -> bool:
         """The user chose to keep this text, which looks personal, at this place."""
         return any(k.where == where and k.text == text for k in self.kept)
+
+    _plausible_dates = field_validator("created", "updated", mode="after")(_sane_year)
 
     @model_validator(mode="after")
     def _final_needs_every_approval(self) -> Session:

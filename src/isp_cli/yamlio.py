@@ -14,6 +14,9 @@ from typing import Any
 
 import yaml
 
+from isp_cli.files import FileProblem, read_limited
+from isp_cli.printable import quoted
+
 try:  # libyaml is 10-20x faster; PyYAML wheels ship it, source builds may not.
     from yaml import CSafeDumper as _Dumper
     from yaml import CSafeLoader as _Loader
@@ -75,24 +78,13 @@ def _child(node: yaml.Node, key: Key) -> yaml.Node | None:
 def read_text(path: Path, *, max_bytes: int) -> str:
     """Read a UTF-8 text file (a BOM is allowed), refusing what cannot be one.
 
-    Raises YamlProblem with a plain-English reason; OSError is turned into one too.
+    The file is read through a size limit and must be a regular file (not a pipe,
+    device or folder). Raises YamlProblem with a plain-English reason.
     """
     try:
-        if path.is_dir():
-            raise YamlProblem("it is a folder, not a file")
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise YamlProblem(
-                f"it is {size / 1_000_000:.1f} MB, far larger than any real file of this kind "
-                f"(the limit is {max_bytes / 1_000_000:.0f} MB)"
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise YamlProblem("there is no such file") from None
-    except PermissionError:
-        raise YamlProblem("you do not have permission to read it") from None
-    except OSError as exc:
-        raise YamlProblem(f"it cannot be read ({exc.strerror or exc})") from None
+        raw = read_limited(path, max_bytes=max_bytes)
+    except FileProblem as problem:
+        raise YamlProblem(problem.message) from None
     if b"\x00" in raw:
         raise YamlProblem("it holds binary data, not text")
     try:
@@ -119,7 +111,8 @@ def parse(text: str) -> Document:
             f"it is not valid YAML: {what}", mark.line + 1 if mark else None
         ) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(f"it is not valid YAML: {exc}") from None
+        reason = str(exc).strip().split("\n")[0] or "it cannot be parsed"
+        raise YamlProblem(f"it is not valid YAML: {reason}") from None
     finally:
         loader.dispose()
     return Document(data, root)
@@ -134,7 +127,11 @@ def _check_nodes(root: yaml.Node) -> None:
             raise YamlProblem("it uses a YAML alias (*name); write the value out in full", line)
         seen.add(id(node))
         if node.tag not in _STANDARD_TAGS:
-            raise YamlProblem(f"it uses the YAML tag {node.tag!r}, which isp does not accept", line)
+            raise YamlProblem(
+                f"it uses the YAML tag {quoted(node.tag)}, which isp does not accept", line
+            )
+        if isinstance(node, yaml.ScalarNode) and node.tag in _CHECKED_SCALARS:
+            _check_scalar(node, line)
         if isinstance(node, yaml.MappingNode):
             keys: set[str] = set()
             for key_node, _ in node.value:
@@ -147,6 +144,40 @@ def _check_nodes(root: yaml.Node) -> None:
                             key_node.start_mark.line + 1,
                         )
                     keys.add(key_node.value)
+
+
+# Scalars that YAML can parse but Python cannot always build: 2026-02-30, hour 25,
+# a +99:00 offset, year 0, a !!timestamp tag on text, !!int on "1e3", a 5,000-digit
+# number. Each is built alone here, so that the error can name its line.
+_CHECKED_SCALARS = {
+    "tag:yaml.org,2002:" + name for name in ("int", "float", "bool", "null", "timestamp")
+}
+MAX_DIGITS = 100
+
+
+def _check_scalar(node: yaml.ScalarNode, line: int) -> None:
+    value = node.value
+    if node.tag.endswith(":int") and len(value) > MAX_DIGITS:
+        raise YamlProblem(
+            f"the number {quoted(value, 20)} has {len(value):,} digits, far more than any "
+            "value isp reads",
+            line,
+        )
+    try:
+        _SCALARS.construct_object(node, deep=True)
+    except Exception:  # ValueError, OverflowError, KeyError, or no match for tagged text
+        what = "a real date and time" if node.tag.endswith(":timestamp") else "a valid value"
+        hint = (
+            " (check the day, month, hour and time zone; dates are written YYYY-MM-DD)"
+            if node.tag.endswith(":timestamp")
+            else f" for the YAML tag {quoted(node.tag)}"
+        )
+        raise YamlProblem(f"{quoted(value)} is not {what}{hint}", line) from None
+    finally:
+        _SCALARS.constructed_objects.clear()
+
+
+_SCALARS = yaml.SafeLoader("")
 
 
 def _walk(node: yaml.Node) -> Iterator[yaml.Node]:

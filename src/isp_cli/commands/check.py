@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from isp_cli.printable import printable
 from isp_cli.privacy import Located, scan_session
 from isp_cli.session_file import load_session
 
@@ -22,12 +23,13 @@ def check_report(*, file: Path) -> tuple[list[str], int]:
     session, checklist = load_session(file)
     found = scan_session(session, checklist)
     if not found:
-        return [f"{file} is valid, and no answer seems to contain personal information."], 0
+        where = printable(file, 300)
+        return [f"{where} is valid, and no answer seems to contain personal information."], 0
     lines = []
     open_count = 0
     for located in found:
         kept = session.is_kept(located.where, located.finding.text)
         open_count += not kept
         mark = " (kept: you chose to keep it as it is)" if kept else ""
-        lines.append(f"{located.where}: {located.finding.label}: {located.finding.text}{mark}")
+        lines.append(located.report_line() + mark)
     return lines, open_count

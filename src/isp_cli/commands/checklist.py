@@ -6,6 +6,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+from isp_cli.printable import printable
 from isp_cli.resources import builtin_checklist_data, data_path
 
 
@@ -19,13 +20,26 @@ def checklist_data(file: Path | None) -> dict[str, Any]:
 
 
 def checklist_file_text(file: Path | None) -> str:
-    """The text of the checklist file, to start one's own (``isp checklist --yaml``)."""
-    if file is None:
-        return data_path("checklist.yaml").read_text(encoding="utf-8")
-    from isp_cli.checklist import load_checklist
+    """The text of the checklist file, to start one's own (``isp checklist --yaml``).
 
-    load_checklist(file)  # a file that is not a checklist gets one clear line
-    return file.read_text(encoding="utf-8")
+    A file of one's own is read through the same guards as every file (a regular
+    file, a size limit) and checked as a checklist before it is printed.
+    """
+    from isp_cli.checklist import MAX_CHECKLIST_BYTES, load_checklist
+    from isp_cli.errors import ChecklistError
+    from isp_cli.loading import where
+    from isp_cli.yamlio import YamlProblem, read_text
+
+    source = data_path("checklist.yaml") if file is None else file
+    try:
+        text = read_text(source, max_bytes=MAX_CHECKLIST_BYTES)
+    except YamlProblem as problem:
+        raise ChecklistError(
+            f"{where(source, problem.line)}: this checklist cannot be read: {problem.message}."
+        ) from None
+    if file is not None:
+        load_checklist(file)  # a file that is not a checklist gets one clear line
+    return text
 
 
 def checklist_text(data: dict[str, Any], width: int = 100) -> str:
@@ -43,4 +57,5 @@ def checklist_text(data: dict[str, Any], width: int = 100) -> str:
             lines.extend(" " * (3 + id_width) + rest for rest in wrapped[1:])
         lines.append("")
     lines.append(f"{len(items)} items in {len(data['sections'])} sections.")
-    return "\n".join(lines)
+    # A checklist of one's own is a file: its text is printed with control characters escaped.
+    return "\n".join(printable(line, None) for line in lines)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from isp_cli.printable import printable
 from isp_cli.vocabulary import APPROVAL_LABELS, DISCIPLINES, STATE_LABELS
 
 if TYPE_CHECKING:
@@ -18,8 +19,13 @@ Marking = Literal["text", "md", "colour"]
 _MARKS = {  # how a removed and an added run of words is shown
     "text": ("[-{}-]", "{{+{}+}}"),
     "md": ("~~{}~~", "**{}**"),
-    "colour": ("\x1b[9;31m{}\x1b[0m", "\x1b[4;32m{}\x1b[0m"),  # red struck, green underlined
+    # Colour is marked with private-use characters first, and turned into escape
+    # sequences only after the report (text from the files) has been made printable.
+    "colour": ("\ue000{}\ue002", "\ue001{}\ue002"),
 }
+# Removed words red and struck through, added words green and underlined.
+_COLOURS = {"\ue000": "\x1b[9;31m", "\ue001": "\x1b[4;32m", "\ue002": "\x1b[0m"}
+_NO_MARKS = str.maketrans(dict.fromkeys(_COLOURS, ""))  # a file cannot bring its own
 FEW_WORDS = 3  # up to this many words changed, a text diff is shown inline
 _DETAILS = (
     ("title", "Title"),
@@ -81,6 +87,7 @@ def text_change(label: str, old: str, new: str, fmt: DiffFormat, colour: bool) -
     words are marked in place; a larger change is shown whole, before and after.
     """
     prefix = f"{label}: " if label else ""
+    old, new = old.translate(_NO_MARKS), new.translate(_NO_MARKS)
     if fmt == "md" or colour:
         return [prefix + word_diff(old, new, "md" if fmt == "md" else "colour")]
     if old.strip() and new.strip() and changed_words(old, new) <= FEW_WORDS:
@@ -173,7 +180,10 @@ def diff_sessions(*, old: Path, new: Path, fmt: DiffFormat = "text", colour: boo
     else:
         also = f" and {provision_count} general provision(s)" if provision_count else ""
         lines.extend(["", f"{item_count} item(s){also} changed."])
-    return "\n".join(lines) + "\n"
+    report = printable("\n".join(lines), None, keep_newlines=True) + "\n"  # text from the files
+    for mark, sequence in _COLOURS.items():
+        report = report.replace(mark, sequence if colour else "")
+    return report
 
 
 def _provisions(

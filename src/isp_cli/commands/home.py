@@ -7,6 +7,7 @@ from pathlib import Path
 
 from isp_cli import command_questions, prompts
 from isp_cli.errors import IspError
+from isp_cli.printable import printable
 from isp_cli.session_file import load_session
 from isp_cli.tally import tally_all
 from isp_cli.vocabulary import SUFFIX
@@ -57,7 +58,9 @@ def choose_action(folder: Path) -> tuple[str, Path | None]:
     if sessions:
         prompts.say("Sessions in this folder:" if folder == Path() else f"Sessions in {folder}:")
         for found in sessions:
-            prompts.say(f"  • {found.path.name}: {found.title or '?'} ({found.progress})")
+            prompts.say(
+                printable(f"  • {found.path.name}: {found.title or '?'} ({found.progress})", 200)
+            )
     else:
         prompts.say("There are no session files (*.isp.yaml) in this folder yet.")
     readable = [(found.path, found.path.name) for found in sessions if found.readable]

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from isp_cli.checklist import Checklist
 from isp_cli.invocation import isp_command
+from isp_cli.printable import printable
 from isp_cli.schedule import next_review, review_line
 from isp_cli.session import Session
 from isp_cli.tally import is_complete, item_state, tally_all
@@ -24,8 +25,8 @@ def print_status(session: Session, checklist: Checklist, path: Path) -> None:
     if not console.is_terminal:
         console.width = 120  # a file or pipe: no need to squeeze the table into 80 columns
     console.print(status_table(session, checklist, path))
-    for line in status_lines(session, checklist, path):
-        console.print(line, soft_wrap=True, markup=False)
+    for line in status_lines(session, checklist, path):  # names and versions come from the file
+        console.print(printable(line, 500, keep_newlines=True), soft_wrap=True, markup=False)
 
 
 def status_table(session: Session, checklist: Checklist, path: Path) -> Table:
@@ -33,8 +34,8 @@ def status_table(session: Session, checklist: Checklist, path: Path) -> Table:
     from rich.table import Table
 
     sections, total = tally_all(session, checklist)
-    title = session.protocol.display_title(checklist)
-    table = Table(title=f"{title}\n{path}", title_justify="left", show_footer=True)
+    title = printable(session.protocol.display_title(checklist), 200)
+    table = Table(title=f"{title}\n{printable(path, 200)}", title_justify="left", show_footer=True)
     table.add_column("Section", footer="Total")
     for state in STATES:
         table.add_column(STATE_LABELS[state], justify="right", footer=str(total.count(state)))

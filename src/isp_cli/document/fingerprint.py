@@ -1,20 +1,29 @@
 """Hand edits: isp marks what it wrote, so that it never replaces someone's edits unasked.
 
-A .docx carries the SHA-256 of its main part in its identifier property; a Markdown
-file ends with a comment holding the SHA-256 of what comes before it.
+A .docx carries, in its identifier property, the SHA-256 of the whole package: every
+part (body, headers, footers, styles, settings, properties...) by name, with the
+identifier itself left out. A Markdown file ends with a comment holding the SHA-256
+of what comes before it. Documents from isp before the package mark carry the hash of
+the body alone (``isp-sha256:``); those are still recognised by their body.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
+import re
 import zipfile
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from isp_cli.errors import RenderError
 
 Format = Literal["docx", "md"]
-FINGERPRINT_PREFIX = "isp-sha256:"
+FINGERPRINT_PREFIX = "isp-sha256:"  # the body only: documents from earlier isp versions
+PACKAGE_PREFIX = "isp-package-sha256:"
+_PLACEHOLDER = PACKAGE_PREFIX + "0" * 64
+_CORE = "docProps/core.xml"
+MAX_DOCUMENT_BYTES = 200_000_000
 _MD_FINGERPRINT = "<!-- isp-sha256:{} -->\n"
 
 
@@ -29,6 +38,73 @@ def docx_identifier(main_part: bytes) -> str:
     return FINGERPRINT_PREFIX + sha256(main_part)
 
 
+def package_digest(parts: dict[str, bytes]) -> str:
+    """The SHA-256 over every part of a package, names and bytes, in name order."""
+    digest = hashlib.sha256()
+    for name in sorted(parts):
+        data = parts[name]
+        digest.update(f"{name}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+class _Recorder:
+    """Stands in for python-docx's zip writer: keeps each part's bytes, compresses nothing."""
+
+    def __init__(self) -> None:
+        self.parts: dict[str, bytes] = {}
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        self.parts[pack_uri.membername] = blob
+
+
+def save_with_fingerprint(document: Any) -> bytes:
+    """The .docx bytes of a python-docx ``document``, marked with its package fingerprint.
+
+    The parts are serialised once by python-docx's own package writer into memory, to
+    take the fingerprint, and then saved for real: compressing the package twice would
+    cost more than the rest of the save.
+    """
+    from docx.opc.pkgwriter import PackageWriter
+
+    writer: Any = PackageWriter  # its steps, called one by one with the recorder
+    package = document.part.package
+    document.core_properties.identifier = _PLACEHOLDER
+    for part in package.parts:
+        part.before_marshal()
+    recorder: Any = _Recorder()  # duck-typed as the zip writer
+    writer._write_content_types_stream(recorder, package.parts)
+    writer._write_pkg_rels(recorder, package.rels)
+    writer._write_parts(recorder, package.parts)
+    document.core_properties.identifier = PACKAGE_PREFIX + package_digest(recorder.parts)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _docx_matches(path: Path) -> bool:
+    from isp_cli.files import FileProblem, read_limited
+
+    try:
+        data = read_limited(path, max_bytes=MAX_DOCUMENT_BYTES)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+            if sum(info.file_size for info in infos) > MAX_DOCUMENT_BYTES:
+                return False  # not a document isp wrote
+            parts = {info.filename: archive.read(info) for info in infos}
+    except (FileProblem, zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError):
+        return False
+    core = parts.get(_CORE, b"").decode("utf-8", "replace")
+    found = re.search(re.escape(PACKAGE_PREFIX) + r"([0-9a-f]{64})<", core)
+    if found is None:  # an earlier isp's mark: the body only
+        body = parts.get("word/document.xml")
+        return body is not None and f"{docx_identifier(body)}<" in core
+    parts[_CORE] = parts[_CORE].replace(
+        found.group(0)[:-1].encode("ascii"), _PLACEHOLDER.encode("ascii")
+    )
+    return package_digest(parts) == found.group(1)
+
+
 def markdown_with_fingerprint(body: str) -> bytes:
     """The Markdown file's bytes: ``body`` and the comment that marks it as isp's."""
     return (body + _MD_FINGERPRINT.format(sha256(body))).encode("utf-8")
@@ -36,25 +112,44 @@ def markdown_with_fingerprint(body: str) -> bytes:
 
 def fingerprint_matches(path: Path, fmt: Format) -> bool:
     """Whether ``path`` is exactly as isp wrote it."""
+    if fmt == "docx":
+        return _docx_matches(path)
+    from isp_cli.files import FileProblem, read_limited
+
     try:
-        if fmt == "md":
-            text = path.read_text(encoding="utf-8")
-            body, _, last = text.rstrip("\n").rpartition("\n")
-            return last == _MD_FINGERPRINT.format(sha256(body + "\n")).rstrip("\n")
-        with zipfile.ZipFile(path) as archive:
-            body_xml = archive.read("word/document.xml")
-            core = archive.read("docProps/core.xml").decode("utf-8")
-    except (OSError, KeyError, zipfile.BadZipFile, UnicodeDecodeError, ValueError):
+        text = read_limited(path, max_bytes=MAX_DOCUMENT_BYTES).decode("utf-8")
+    except (FileProblem, UnicodeDecodeError):
         return False
-    return f"{docx_identifier(body_xml)}<" in core
+    body, _, last = text.rstrip("\n").rpartition("\n")
+    return last == _MD_FINGERPRINT.format(sha256(body + "\n")).rstrip("\n")
+
+
+def refuse_unsafe_output(out: Path, inputs: dict[str, Path]) -> None:
+    """RenderError if ``out`` is one of the ``inputs`` (the session, its checklist, ...).
+
+    Even with --force, a document is never written over the file it is made from.
+    """
+    from isp_cli.files import check_writable_target, same_file
+
+    try:
+        check_writable_target(out)
+    except OSError as exc:
+        raise RenderError(
+            f"{out}: isp cannot write a document there ({exc.strerror or exc}). "
+            "Choose a file name with -o."
+        ) from None
+    for what, source in inputs.items():
+        if same_file(out, source):
+            raise RenderError(
+                f"{out} is the {what} itself; a document is never written over it, even with "
+                "--force. Choose another name with -o (such as one ending in .docx)."
+            )
 
 
 def refuse_hand_edited(out: Path, fmt: Format) -> None:
     """RenderError if ``out`` exists and is not exactly as isp wrote it."""
     if not out.exists():
         return
-    if out.is_dir():
-        raise RenderError(f"{out} is a folder; choose a file name with -o.")
     if fingerprint_matches(out, fmt):
         return
     raise RenderError(

@@ -15,7 +15,12 @@ from pathlib import Path
 from isp_cli.atomic import write_bytes_atomic
 from isp_cli.document.answer_markdown import xml_safe
 from isp_cli.document.context import Kind, build_context, describe
-from isp_cli.document.fingerprint import Format, markdown_with_fingerprint, refuse_hand_edited
+from isp_cli.document.fingerprint import (
+    Format,
+    markdown_with_fingerprint,
+    refuse_hand_edited,
+    refuse_unsafe_output,
+)
 from isp_cli.document.templating import builtin_template, render_markdown
 from isp_cli.errors import RenderError
 from isp_cli.privacy import Located, scan_session
@@ -55,6 +60,7 @@ def render_protocol(
     """
     session, checklist = load_session(file)
     out = out or default_output(file, fmt, kind)
+    refuse_unsafe_output(out, _inputs(file, session.checklist_file, reference_docx, template))
     moment = session.updated or session.created or _mtime(file)
     context = build_context(session, checklist, moment=moment)
     markdown = render_markdown(template or builtin_template(kind), context)
@@ -80,6 +86,19 @@ def render_protocol(
     found = scan_session(session, checklist)
     # A finding the user chose to keep ("Keep it as it is") is not warned about again.
     return Rendered(out, [f for f in found if not session.is_kept(f.where, f.finding.text)])
+
+
+def _inputs(
+    file: Path, checklist_file: str | None, reference: Path | None, template: Path | None
+) -> dict[str, Path]:
+    inputs = {"session file": file}
+    if checklist_file is not None:
+        inputs["session's checklist file"] = file.parent / checklist_file
+    if reference is not None:
+        inputs["style document"] = reference
+    if template is not None:
+        inputs["template"] = template
+    return inputs
 
 
 def _mtime(path: Path) -> datetime:

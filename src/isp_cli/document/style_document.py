@@ -7,17 +7,18 @@ python-docx opens it: a zip bomb, a huge part or a link to an outside file is re
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 from typing import Any
 
+from isp_cli.document.package_check import check_package_content
 from isp_cli.errors import StyleDocumentError
 
 MAX_FILE_BYTES = 50_000_000
 MAX_UNPACKED_BYTES = 200_000_000
 MAX_PART_BYTES = 50_000_000
 MAX_RATIO = 200  # unpacked size / packed size of one part
-_LINKS_ALLOWED = ("/hyperlink",)  # relationship types that may point outside the file
 
 
 def open_style_document(path: Path | None) -> Any:
@@ -28,9 +29,9 @@ def open_style_document(path: Path | None) -> Any:
 
     if path is None:
         return docx.Document()
-    check_style_document(path)
+    data = check_style_document(path)
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds for a file it cannot read
         raise StyleDocumentError(
             f"{path}: this file cannot be used as a style document ({type(exc).__name__}: "
@@ -40,30 +41,36 @@ def open_style_document(path: Path | None) -> Any:
     return document
 
 
-def check_style_document(path: Path) -> None:
-    """Refuse a style document that is not a safe, ordinary .docx."""
+def check_style_document(path: Path) -> bytes:
+    """The bytes of the style document at ``path``, refused unless it is a safe, ordinary .docx.
+
+    Read once, through a size limit, so that what is checked is what is used.
+    """
+    from isp_cli.files import FileProblem, read_limited
+
     where = f"{path}: "
-    if path.suffix.lower() == ".dotx":
+    if path.suffix.lower() in (".dotx", ".dotm", ".docm"):
         raise StyleDocumentError(
-            where + "a Word template (.dotx) cannot be read; open it in Word and save it "
-            "as a .docx document."
+            where + "a Word template or macro-enabled file cannot be used; open it in Word "
+            "and save it as a .docx document."
         )
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise StyleDocumentError(where + "the style document is too large (over 50 MB).")
-        with zipfile.ZipFile(path) as archive:
+        data = read_limited(path, max_bytes=MAX_FILE_BYTES)
+    except FileProblem as problem:
+        raise StyleDocumentError(
+            where + f"this style document cannot be read: {problem.message}."
+        ) from None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             _check_parts(archive, where)
-    except FileNotFoundError:
-        raise StyleDocumentError(where + "there is no such file.") from None
-    except IsADirectoryError:
-        raise StyleDocumentError(where + "this is a folder, not a .docx file.") from None
+            check_package_content(archive, where)
     except zipfile.BadZipFile:
         raise StyleDocumentError(
             where + "this is not a Word document (.docx); save it from Word as .docx."
         ) from None
-    except OSError as exc:
-        raise StyleDocumentError(where + f"it cannot be read ({exc.strerror or exc}).") from None
+    except (OSError, EOFError, NotImplementedError, RuntimeError) as exc:
+        raise StyleDocumentError(where + f"it cannot be unpacked ({exc}).") from None
+    return data
 
 
 def _check_parts(archive: zipfile.ZipFile, where: str) -> None:
@@ -85,14 +92,3 @@ def _check_parts(archive: zipfile.ZipFile, where: str) -> None:
             raise StyleDocumentError(
                 where + "the document is compressed suspiciously well (a zip bomb?); refusing it."
             )
-    for name in names:
-        if not name.endswith(".rels"):
-            continue
-        rels = archive.read(name).decode("utf-8", errors="replace")
-        for chunk in rels.split("<Relationship ")[1:]:
-            if 'TargetMode="External"' in chunk and not any(t in chunk for t in _LINKS_ALLOWED):
-                raise StyleDocumentError(
-                    where + "the document links to an outside file or address "
-                    "(an external relationship); isp never opens those. Remove the link or "
-                    "use another document."
-                )

@@ -6,14 +6,13 @@ it (the style document, header, footer, properties, fingerprint) is set here.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import Any
 
 from isp_cli.document import docx_xml
 from isp_cli.document.answer_markdown import xml_safe
 from isp_cli.document.context import DocumentInfo
-from isp_cli.document.fingerprint import docx_identifier
+from isp_cli.document.fingerprint import save_with_fingerprint
 from isp_cli.errors import RenderError
 
 LANGUAGE = "en-US"
@@ -45,29 +44,40 @@ def build_docx(markdown: str, info: DocumentInfo, *, reference: Path | None) -> 
         )
     _properties(document, info)
     _package_parts(document)
-    # The main part's bytes are exactly what save() writes to word/document.xml.
-    document.core_properties.identifier = docx_identifier(document.part.blob)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return save_with_fingerprint(document)  # the whole package, so no hand edit goes unseen
+
+
+# Word's core properties (docProps/core.xml) hold at most 255 characters each.
+_PROPERTY_CHARS = 255
+
+
+def _property(text: str) -> str:
+    """``text`` as a core property: one line, no characters XML cannot hold, at most 255."""
+    value = " ".join(xml_safe(text).split())
+    if len(value) > _PROPERTY_CHARS:
+        value = value[: _PROPERTY_CHARS - 1].rstrip() + "…"
+    return value
 
 
 def _properties(document: Any, info: DocumentInfo) -> None:
     props = document.core_properties
-    props.title = info.title
-    props.subject = info.subject
-    props.author = info.author
-    props.last_modified_by = info.author
-    props.keywords = "; ".join(
-        k
-        for k in ("information sharing protocol", "human trafficking", "task force", info.subject)
-        if k
+    subject = _property(info.subject)
+    props.title = _property(info.title)
+    props.subject = subject
+    props.author = _property(info.author)
+    props.last_modified_by = _property(info.author)
+    props.keywords = _property(
+        "; ".join(
+            k
+            for k in ("information sharing protocol", "human trafficking", "task force", subject)
+            if k
+        )
     )
     props.category = "Information Sharing Protocol"
     props.comments = "Prepared with isp from the ECM Information Sharing Protocol Checklist."
-    props.content_status = info.status
+    props.content_status = _property(info.status)
     props.language = LANGUAGE
-    props.version = info.version
+    props.version = _property(info.version)
     props.created = info.created
     props.modified = info.modified
     props.revision = 1
