@@ -231,7 +231,7 @@ def test_status_points_to_the_agenda_when_items_are_open(cli: Any, tmp_path: Pat
 def test_a_missing_session_file_lists_the_ones_here(cli: Any, tmp_path: Path) -> None:
     (tmp_path / "metro.isp.yaml").write_text("isp: 1\nchecklist: ecm-isp\n", encoding="utf-8")
     code, _, err = cli("status", "metor.isp.yaml")
-    assert code == 2
+    assert code == 1
     assert "metor.isp.yaml: there is no such file." in err
     assert "The session files in this folder: metro.isp.yaml." in err
     code, _, err = cli("render")

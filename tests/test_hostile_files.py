@@ -17,7 +17,7 @@ from isp_cli import atomic
 from isp_cli.commands.resume import resume_session
 from isp_cli.document.render import render_protocol
 from isp_cli.errors import Interrupted, RenderError, SessionError
-from isp_cli.session import load_session
+from isp_cli.session_file import load_session
 from test_render import write_session
 
 VICTIM_TEXT = "a file that is not isp's and must never change\n"
@@ -123,7 +123,7 @@ def _edit_part(path: Path, part: str, old: bytes, new: bytes) -> None:
     [
         ("word/document.xml", b"Purpose", b"Porpoise"),
         ("word/header1.xml", b"DRAFT", b"DRAFTED"),
-        ("word/footer1.xml", b"Page ", b"Sheet "),
+        ("word/footer2.xml", b"Page ", b"Sheet "),  # footer1 is the cover's empty one
         ("word/styles.xml", b"</w:styles>", b"<!-- counsel --></w:styles>"),
         ("docProps/core.xml", b"<dc:title>", b"<dc:title>Edited "),
     ],

@@ -18,7 +18,7 @@ import pytest
 
 from conftest import EXAMPLE, REPO
 from isp_cli.errors import IspError
-from isp_cli.session import load_session
+from isp_cli.session_file import load_session
 
 ESCAPES = "\\e]0;pwned\\a\\e[2J"  # as YAML writes them in double quotes
 

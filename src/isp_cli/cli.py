@@ -92,11 +92,11 @@ def _session(file: Path | None, command: str) -> Path:
 
 
 def _fail(exc: IspError) -> NoReturn:
-    from isp_cli.printable import error_text
+    from isp_cli.printable import with_commands
 
     # Printable and short, however long or strange the file text the message quotes;
     # wrapped between words on a terminal, a command to copy on a line of its own.
-    typer.echo(prompts.for_terminal(f"isp: {error_text(str(exc))}", sys.stderr), err=True)
+    typer.echo(prompts.for_terminal(f"isp: {with_commands(str(exc))}", sys.stderr), err=True)
     raise typer.Exit(exc.exit_code) from None
 
 

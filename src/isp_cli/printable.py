@@ -69,7 +69,7 @@ def one_line(message: str, limit: int = MAX_ERROR_CHARS) -> str:
     return printable(message, limit)
 
 
-def error_text(message: str, limit: int = MAX_ERROR_CHARS) -> str:
-    """An error message, printable and short: one line, and a command isp prints on a
+def with_commands(message: str, limit: int = MAX_ERROR_CHARS) -> str:
+    """A message, printable and short: one line, except that a command isp prints on a
     line of its own (after a line break and two spaces) stays there, to be copied."""
     return "\n  ".join(one_line(part, limit) for part in message.split("\n  "))

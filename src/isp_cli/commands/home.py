@@ -78,7 +78,7 @@ def session_argument(file: Path | None, command: str) -> Path:
 
     Lists the session files in this folder, so the user can pick the right name.
     """
-    from isp_cli.errors import UsageError
+    from isp_cli.errors import SessionError, UsageError
 
     if file is not None and file.exists():
         return file
@@ -92,4 +92,5 @@ def session_argument(file: Path | None, command: str) -> Path:
         return_to = " The session files in this folder: " + ", ".join(here) + "."
     else:
         return_to = f" There are no session files (*{SUFFIX}) in this folder; 'isp new' starts one."
-    raise UsageError(message + return_to)
+    # No argument is a usage error; a name that is not there, a file problem like any other.
+    raise (UsageError if file is None else SessionError)(message + return_to)

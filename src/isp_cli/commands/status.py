@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from isp_cli.checklist import Checklist
 from isp_cli.invocation import isp_command
-from isp_cli.printable import printable
+from isp_cli.printable import printable, with_commands
 from isp_cli.schedule import next_review, review_line
 from isp_cli.session import Session
 from isp_cli.tally import is_complete, item_state, tally_all
@@ -26,7 +26,7 @@ def print_status(session: Session, checklist: Checklist, path: Path) -> None:
         console.width = 120  # a file or pipe: no need to squeeze the table into 80 columns
     console.print(status_table(session, checklist, path))
     for line in status_lines(session, checklist, path):  # names and versions come from the file
-        console.print(printable(line, 500, keep_newlines=True), soft_wrap=True, markup=False)
+        console.print(with_commands(line, 500), soft_wrap=True, markup=False)
 
 
 def status_table(session: Session, checklist: Checklist, path: Path) -> Table:
