@@ -20,8 +20,14 @@ from test_terminal import DOWN, ENTER, ITEMS, Terminal
 
 
 def settled(data: dict[str, Any]) -> dict[str, Any]:
-    """Every item included: only the approvals keep the protocol from being final."""
+    """Every item included and every general provision decided: only the approvals keep
+    the protocol from being final."""
+    from isp_cli.provisions import builtin_provisions
+
     data["items"] = {item_id: {"status": "include", "response": "Agreed."} for item_id in ITEMS}
+    data["provisions"] = {
+        provision.id: {"status": "omit"} for provision in builtin_provisions().provisions
+    }
     return data
 
 
@@ -140,6 +146,8 @@ def test_approve_prefills_nothing_and_final_is_refused_with_open_items(
     assert session.protocol.status == "draft"
     code, _, err = cli("approve", str(path), "--final")
     assert code == 2 and "cannot be final yet" in err and "unanswered" in err
+    assert "General provision: " in err and "(not decided" in err  # [Counsel to confirm]
+    assert f"isp edit {path} provisions" in err
     assert load_session(path)[0].protocol.status == "draft"
 
 

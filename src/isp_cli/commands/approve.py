@@ -99,6 +99,23 @@ def open_points(session: Session, checklist: Checklist, file: Path) -> list[str]
                 f"{item.heading} ({STATE_LABELS[state].lower()}): "
                 f"{isp_command('edit', file, item.id)}"
             )
+    if checklist.general_provisions:
+        from isp_cli.provisions import builtin_provisions
+
+        for provision in builtin_provisions().provisions:
+            answer = session.provisions.get(provision.id)
+            if answer is None:
+                why = "not decided: the protocol shows [Counsel to confirm]"
+            elif answer.status == "keep" and any(
+                v.id not in answer.values for v in provision.values
+            ):
+                why = "a value is missing: the protocol shows [To be completed]"
+            else:
+                continue
+            points.append(
+                f"General provision: {provision.heading} ({why}): "
+                f"{isp_command('edit', file, 'provisions')}"
+            )
     for agency in session.agencies:
         if not agency.approved:
             points.append(
