@@ -350,8 +350,8 @@ def test_markdown_is_clean_commonmark(tmp_path: Path) -> None:
     meta = yaml.safe_load(front)
     assert meta["title"] == "Information Sharing Protocol - Victim Referrals"
     assert meta["version"] == "0.3" and meta["status"] == "Draft"
-    body = body.rsplit("<!-- isp-sha256:", 1)[0]  # isp's mark that the file is unedited
-    assert "<!--" not in body and "\n\n\n" not in body
+    assert meta["isp_fingerprint"].startswith("sha256:")  # isp's mark, as metadata
+    assert "<!--" not in body and "\n\n\n" not in body  # no marker or directive left
     assert "\\" not in body  # no escape that CommonMark does not need
     tokens = MarkdownIt("commonmark").enable("table").parse(body)
     assert tokens[0].type == "heading_open" and tokens[0].tag == "h1"

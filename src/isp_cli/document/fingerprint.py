@@ -24,7 +24,10 @@ PACKAGE_PREFIX = "isp-package-sha256:"
 _PLACEHOLDER = PACKAGE_PREFIX + "0" * 64
 _CORE = "docProps/core.xml"
 MAX_DOCUMENT_BYTES = 200_000_000
-_MD_FINGERPRINT = "<!-- isp-sha256:{} -->\n"
+# A Markdown file carries its fingerprint as the last key of its YAML front matter,
+# where a reader sees document metadata, not a stray marker.
+_MD_KEY = "isp_fingerprint: "
+_FRONT_MATTER_END = "\n---\n"
 
 
 def sha256(data: str | bytes) -> str:
@@ -105,9 +108,25 @@ def _docx_matches(path: Path) -> bool:
     return package_digest(parts) == found.group(1)
 
 
-def markdown_with_fingerprint(body: str) -> bytes:
-    """The Markdown file's bytes: ``body`` and the comment that marks it as isp's."""
-    return (body + _MD_FINGERPRINT.format(sha256(body))).encode("utf-8")
+def markdown_with_fingerprint(text: str) -> bytes:
+    """The Markdown file's bytes: ``text`` (which opens with YAML front matter) with the
+    SHA-256 of ``text`` as the front matter's last key, marking the file as isp's."""
+    if not text.startswith("---\n") or _FRONT_MATTER_END not in text:
+        raise ValueError("the Markdown has no front matter to hold its fingerprint")
+    end = text.index(_FRONT_MATTER_END)
+    line = f"\n{_MD_KEY}sha256:{sha256(text)}"
+    return (text[:end] + line + text[end:]).encode("utf-8")
+
+
+def _markdown_matches(text: str) -> bool:
+    """Whether ``text`` is exactly as isp wrote it: its fingerprint is of the rest."""
+    if not text.startswith("---\n") or _FRONT_MATTER_END not in text:
+        return False
+    end = text.index(_FRONT_MATTER_END)
+    head, _, last = text[:end].rpartition("\n")
+    if not last.startswith(_MD_KEY + "sha256:"):
+        return False
+    return last.removeprefix(_MD_KEY + "sha256:") == sha256(head + text[end:])
 
 
 def fingerprint_matches(path: Path, fmt: Format) -> bool:
@@ -120,8 +139,7 @@ def fingerprint_matches(path: Path, fmt: Format) -> bool:
         text = read_limited(path, max_bytes=MAX_DOCUMENT_BYTES).decode("utf-8")
     except (FileProblem, UnicodeDecodeError):
         return False
-    body, _, last = text.rstrip("\n").rpartition("\n")
-    return last == _MD_FINGERPRINT.format(sha256(body + "\n")).rstrip("\n")
+    return _markdown_matches(text)
 
 
 def refuse_unsafe_output(out: Path, inputs: dict[str, Path]) -> None:
