@@ -458,3 +458,23 @@ def test_changing_an_agency_keeps_its_contacts_and_approval(tmp_path: Path, user
     assert agency["name"] == "Metro PD" and agency["representative"] == "Lt. Rivera"
     assert agency["email"] == "chief@pd.example.gov"
     assert agency["approval"]["status"] == "approved"
+
+
+def test_an_agencys_own_listed_contact_is_not_warned_about(
+    tmp_path: Path, session_file: Path, user: Any
+) -> None:
+    data = yaml.safe_load(session_file.read_text(encoding="utf-8"))
+    data["agencies"][0]["email"] = "htunit@metropd.example.org"
+    data["agencies"][0]["phone"] = "(614) 555-0100"
+    session_file.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    script = user(
+        [
+            ("intro.contributors.status", "include"),
+            ("intro.contributors.response", "Referrals: htunit@metropd.example.org, 614-555-0100."),
+            ("intro.contributors.note", ""),  # no privacy question came first
+            ("intro.review_schedule.status", KeyboardInterrupt),
+        ]
+    )
+    with pytest.raises(Interrupted):
+        resume_session(file=session_file)
+    assert not [s for s in script.said if s.startswith("Careful")]

@@ -19,7 +19,7 @@ from isp_cli import prompts, questions
 from isp_cli.checklist import Checklist, Item
 from isp_cli.errors import GoBack, Interrupted, IspError, SaveFailedError, StoppedTyping
 from isp_cli.invocation import isp_command
-from isp_cli.privacy import describe, scan
+from isp_cli.privacy import describe, public_contacts, scan
 from isp_cli.questions import BACK, Question
 from isp_cli.saving import SessionWriter, refuse_existing
 from isp_cli.session import Agency, Answer, Kept, Review, Session, default_filename
@@ -300,7 +300,11 @@ class Interview:
             if text.strip() == saved.strip():
                 text = saved  # unchanged: keep it exactly as it was
             where = f"{item.id} (answer)"
-            findings = [f for f in scan(text) if not self.session.is_kept(where, f.text)]
+            findings = [
+                f
+                for f in scan(text, public_contacts(self.session))
+                if not self.session.is_kept(where, f.text)
+            ]
             if not findings:
                 return text
             prompts.say(
