@@ -9,7 +9,6 @@ error carries the answer just typed, for the interview to show on screen.
 
 from __future__ import annotations
 
-import shlex
 from contextlib import ExitStack
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from isp_cli.atomic import remove_stale_temporaries
 from isp_cli.errors import SaveFailedError, SessionError, SessionExistsError
+from isp_cli.invocation import isp_command
 from isp_cli.locking import session_lock
 from isp_cli.vocabulary import SUFFIX
 
@@ -92,8 +92,8 @@ class SessionWriter:
             ) from None
         raise SaveFailedError(
             f"{reason}, so isp did not overwrite it. Everything answered so far is in "
-            f"{recovery}; compare the two, then continue with: "
-            f"isp resume {shlex.quote(str(recovery))}",
+            f"{recovery}; compare the two, then continue with:\n"
+            f"  {isp_command('resume', recovery)}",
             typed,
         )
 
@@ -102,7 +102,7 @@ def refuse_existing(path: Path) -> None:
     """``isp new`` never overwrites a session."""
     if path.exists():
         raise SessionExistsError(
-            f"{path} already exists, and isp new never overwrites a session. "
-            f"To continue it: isp resume {shlex.quote(str(path))} (or, for another protocol, "
-            "name a new file: isp new OTHER.isp.yaml)"
+            f"{path} already exists, and isp new never overwrites a session. For another "
+            f"protocol, name a new file (isp new OTHER.isp.yaml). To continue this one:\n"
+            f"  {isp_command('resume', path)}"
         )
