@@ -157,3 +157,27 @@ def test_drafts_and_kept_are_absent_from_files_that_do_not_use_them(tmp_path: Pa
     data = session.to_data(checklist)
     assert "drafts" not in data and "kept" not in data
     assert list(data) == [key for key in yaml.safe_load(path.read_text()) if key in data]
+
+
+def test_ctrl_c_in_a_provisions_wording_keeps_a_draft(tmp_path: Path, user: Any) -> None:
+    from isp_cli.commands.edit import edit_session
+
+    path = write_session(tmp_path, minimal_data())
+    user(
+        [
+            ("provisions.term.status", "edit"),
+            ("provisions.value.effective_date", ""),
+            ("provisions.value.term_years", lambda q: q.default),
+            ("provisions.value.notice_days", "30"),
+            ("provisions.term.text", StoppedTyping("This protocol takes effect when")),
+        ]
+    )
+    with pytest.raises(Interrupted, match="kept as a draft"):
+        edit_session(file=path, target="provisions")
+    assert load(path)["drafts"] == {"provisions.term.text": "This protocol takes effect when"}
+    script = user([("provisions.term.status", "edit")] + [(r"provisions\.value\..*", "")] * 3
+                  + [("provisions.term.text", KeyboardInterrupt)])  # fmt: skip
+    with pytest.raises(Interrupted):
+        edit_session(file=path, target="provisions")
+    wording = next(q for q in script.asked if q.key == "provisions.term.text")
+    assert wording.default == "This protocol takes effect when"

@@ -154,8 +154,8 @@ class Interview:
         """After the items: the general provisions; the first time, who signs for each agency."""
         from isp_cli.provisions_interview import ask_provisions, ask_signatories
 
-        if ask_provisions(self.session, self.checklist, self.save):
-            ask_signatories(self.session, self.save)
+        if ask_provisions(self.session, self.checklist, self.save, self.ask):
+            ask_signatories(self.session, self.save, self.ask)
 
     # Protocol details -----------------------------------------------------------
 

@@ -2,13 +2,15 @@
 
 Run after the checklist items (Interview.ask_everything) and reached by
 ``isp edit FILE provisions`` and ``isp edit FILE signatures``. Each answer is
-saved at once through ``save``, like every other answer.
+saved at once through ``save`` and asked through ``ask`` (the Interview's), so that
+text typed here is kept as a draft on Ctrl-C, like every other answer.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from isp_cli import prompts, questions
 from isp_cli.checklist import Checklist
@@ -16,10 +18,11 @@ from isp_cli.provisions import Provision, Value, builtin_provisions, fill, parse
 from isp_cli.session import ProvisionAnswer, Session
 
 Save = Callable[[str], None]
+Ask = Callable[[questions.Question], Any]
 
 
 def ask_provisions(
-    session: Session, checklist: Checklist, save: Save, *, everything: bool = False
+    session: Session, checklist: Checklist, save: Save, ask: Ask, *, everything: bool = False
 ) -> int:
     """Ask about each provision not yet decided (or all of them); how many were asked."""
     if not checklist.general_provisions:
@@ -34,11 +37,11 @@ def ask_provisions(
         "as \u201cCounsel to confirm\u201d."
     )
     for provision in todo:
-        ask_provision(session, provision, save)
+        ask_provision(session, provision, save, ask)
     return len(todo)
 
 
-def ask_provision(session: Session, provision: Provision, save: Save) -> None:
+def ask_provision(session: Session, provision: Provision, save: Save, ask: Ask) -> None:
     """Show one provision's model language and record the decision, values and wording."""
     position = builtin_provisions().provisions.index(provision) + 1
     total = len(builtin_provisions().provisions)
@@ -47,15 +50,13 @@ def ask_provision(session: Session, provision: Provision, save: Save) -> None:
     current = session.provisions.get(provision.id)
     values = dict(current.values) if current else {}
     prompts.say(fill(provision, values).strip())
-    decision = prompts.ask(
-        questions.provision_decision(provision.id, current.status if current else None)
-    )
+    decision = ask(questions.provision_decision(provision.id, current.status if current else None))
     if decision == "skip":
         return
     text = current.text if current else ""
     if decision != "omit":
         for value in provision.values:
-            typed = prompts.ask(_value_question(value, values.get(value.id)))
+            typed = ask(_value_question(value, values.get(value.id)))
             given, _ = parse_value(value, typed)
             if given is None:
                 values.pop(value.id, None)
@@ -63,7 +64,7 @@ def ask_provision(session: Session, provision: Provision, save: Save) -> None:
                 values[value.id] = given
     if decision == "edit":
         start = text or fill(provision, values).strip()
-        text = prompts.ask(questions.provision_text(provision.id, start.rstrip("\n"))).strip("\n")
+        text = ask(questions.provision_text(provision.id, start.rstrip("\n"))).strip("\n")
     session.provisions[provision.id] = ProvisionAnswer(status=decision, text=text, values=values)
     save(text)
 
@@ -79,7 +80,7 @@ def _value_question(value: Value, current: int | dt.date | None) -> questions.Qu
     )
 
 
-def ask_signatories(session: Session, save: Save, *, everything: bool = False) -> None:
+def ask_signatories(session: Session, save: Save, ask: Ask, *, everything: bool = False) -> None:
     """Who signs for each agency, name and title; optional (blank lines otherwise)."""
     agencies = [a for a in session.agencies if everything or not a.signatory]
     if not agencies:
@@ -91,6 +92,6 @@ def ask_signatories(session: Session, save: Save, *, everything: bool = False) -
         "written in by hand."
     )
     for agency in agencies:
-        agency.signatory = prompts.ask(questions.signatory(agency)).strip()
-        agency.signatory_title = prompts.ask(questions.signatory(agency, title=True)).strip()
+        agency.signatory = ask(questions.signatory(agency)).strip()
+        agency.signatory_title = ask(questions.signatory(agency, title=True)).strip()
         save(agency.signatory)

@@ -77,9 +77,15 @@ def _edit(interview: Interview, target: str) -> None:
         from isp_cli.provisions_interview import ask_provisions, ask_signatories
 
         if target == PROVISIONS:
-            ask_provisions(interview.session, interview.checklist, interview.save, everything=True)
+            ask_provisions(
+                interview.session,
+                interview.checklist,
+                interview.save,
+                interview.ask,
+                everything=True,
+            )
         else:
-            ask_signatories(interview.session, interview.save, everything=True)
+            ask_signatories(interview.session, interview.save, interview.ask, everything=True)
     else:
         interview.ask_item(interview.checklist.item(target))
 
