@@ -133,7 +133,7 @@ def test_whole_interview(tmp_path: Path, user: Any, checklist: Checklist) -> Non
     assert "signatory" not in data["agencies"][1]
     assert any("This provision covers" in s for s in script.said)
     assert any("[1/21] Introduction" in s for s in script.said)
-    assert any("Examples: e.g., will de-identified data" in s for s in script.said)
+    assert any("Checklist guidance: e.g., will de-identified data" in s for s in script.said)
     assert script.said[-2].endswith(
         "19 included, 1 to discuss, 1 left out, 0 skipped for now, 0 unanswered."
     )

@@ -238,7 +238,7 @@ class Interview:
         prompts.rule(f"[{position}/{len(self.checklist.item_ids)}] {section.title}")
         prompts.say(item.text, style="bold")
         if item.guidance:
-            prompts.say(f"Examples: {item.guidance}")
+            prompts.say(f"Checklist guidance: {item.guidance}")
         prompts.say(f"Why it matters: {item.help}", style="italic")
 
     def ask_item(self, item: Item, *, can_go_back: bool = False, show: bool = True) -> bool:
