@@ -414,6 +414,7 @@ def test_edit_menu_changes_details_and_agencies(session_file: Path, user: Any) -
         "Member agencies (1)",
         "[1/21] Rationale (included)",
     ]
+    assert [c.value for c in menu.choices][-3:] == ["provisions", "signatures", "__done__"]
     data = load(session_file)
     assert data["protocol"]["topic"] == "minors"
     assert data["protocol"]["title"] == "Minors Protocol"

@@ -69,7 +69,8 @@ def home(sessions: Sequence[tuple[Path, str]], *, pick: bool = False) -> Questio
 
 
 def edit_menu(session: Session, checklist: Checklist, states: dict[str, ItemState]) -> Question:
-    """What to change: the details, the agencies or an item (``states``: item id -> state)."""
+    """What to change: the details, the agencies, an item (``states``: item id -> state),
+    the general provisions or who signs for each agency."""
     choices = [
         Choice("Protocol details", "details"),
         Choice(f"Member agencies ({len(session.agencies)})", "agencies"),
@@ -78,6 +79,9 @@ def edit_menu(session: Session, checklist: Checklist, states: dict[str, ItemStat
     for n, item in enumerate(checklist.items, start=1):
         label = STATE_LABELS[states[item.id]]
         choices.append(Choice(f"[{n}/{total}] {item.heading} ({label.lower()})", item.id))
+    if checklist.general_provisions:
+        choices.append(Choice("General provisions (isp's additions)", "provisions"))
+    choices.append(Choice("Who signs for each agency", "signatures"))
     choices.append(Choice("Done", DONE))
     return Question("edit.menu", "select", "What would you like to change?", choices=choices)
 
