@@ -405,7 +405,9 @@ def test_agenda_lists_what_is_still_open(tmp_path: Path) -> None:
         "Sharing with the broader task force",
         "Process for Information Sharing",
         "How information is shared",
+        "Information flows without a condition",
     ]
+    assert "Screening results for a child or youth" in text  # its condition is not decided
     assert "Current draft:" in text and "Safe Harbor is not on the county email system." in text
     assert text.count("Decision:") == 2
     header = [p.text for p in document.sections[0].header.paragraphs]

@@ -18,6 +18,9 @@ from isp_cli.atomic import write_atomic
 from isp_cli.checklist import Checklist, builtin_checklist
 from isp_cli.errors import SessionError
 from isp_cli.loading import read_document, validate, where
+from isp_cli.session_upgrade import upgrade_document
+from isp_cli.structured import StructuredParts
+from isp_cli.structured_checks import check_structured
 from isp_cli.vocabulary import (
     DEFAULT_TITLE,
     OTHER_TOPIC,
@@ -32,7 +35,7 @@ from isp_cli.vocabulary import (
 )
 from isp_cli.yamlio import Document, dump
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # A 21-item session with long answers is well under 1 MB; 1,000 items with 1 MB of
 # answers is the largest we plan for. Anything much bigger is not a session.
 MAX_SESSION_BYTES = 20_000_000
@@ -152,8 +155,8 @@ class Kept(_Model):
     text: str  # the text that looked personal
 
 
-class Session(_Model):
-    """Everything answered so far for one protocol."""
+class Session(StructuredParts):
+    """Everything answered so far for one protocol (schema 2 adds the structured parts)."""
 
     isp: int
     checklist: str
@@ -218,6 +221,7 @@ class Session(_Model):
             for item_id in sorted(self.items, key=lambda i: order.get(i, len(order)))
         }
         data["items"] = items
+        data.update(self.structured_data())
         if self.skipped:
             data["skipped"] = list(self.skipped)
         if self.review is not None:
@@ -281,6 +285,7 @@ def _from_document(
     document: Document, path: Path, given: Checklist | None = None
 ) -> tuple[Session, Checklist]:
     _check_schema_version(document, path)
+    upgrade_document(document, SCHEMA_VERSION, where(path, document.line_of(("isp",)), ("isp",)))
     session = validate(
         document, Session, source=path, kind="session file", error=SessionError, hint=_HINT
     )
@@ -352,6 +357,7 @@ def _check_against(session: Session, checklist: Checklist, document: Document, p
     for n, item_id in enumerate(session.skipped):
         if item_id not in known:
             _unknown_item(item_id, ("skipped", n), checklist, document, path)
+    check_structured(session, lambda loc: where(path, document.line_of(loc), loc))
     topic = session.protocol.topic
     if topic is not None and topic != OTHER_TOPIC and checklist.topic(topic) is None:
         loc: tuple[str, ...] = ("protocol", "topic")

@@ -136,7 +136,10 @@ def build_context(session: Session, checklist: Checklist, *, moment: datetime) -
         for term, pattern, text in GLOSSARY
         if re.search(pattern, answers_text, re.IGNORECASE)
     ]
-    return {
+    from isp_cli.document.structured_tables import add_structured
+
+    structured = add_structured(items, session)
+    return structured | {
         "protocol": {
             "title": protocol.title or "[Protocol title]",
             "task_force": protocol.task_force or "[Task force name]",
