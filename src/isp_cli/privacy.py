@@ -123,4 +123,6 @@ def scan_session(session: Session, checklist: Checklist) -> list[Located]:
             continue
         found.extend(Located(f"{item_id} (answer)", f) for f in scan(answer.response))
         found.extend(Located(f"{item_id} (note)", f) for f in scan(answer.note))
+    for where, text in session.structured_texts():  # point persons' contacts are expected
+        found.extend(Located(where, f) for f in scan(text))
     return found

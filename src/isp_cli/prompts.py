@@ -22,7 +22,9 @@ if TYPE_CHECKING:  # cli.py imports this module: keep `isp --help` fast
     from isp_cli.questions import Question
 
 SELECT_HELP = "(arrow keys, then Enter)"
-_SHORT_LABEL = {"select": "Choose:", "confirm": "Yes or no?"}
+CHECKBOX_HELP = "(arrow keys; Space ticks or unticks; Enter when done)"
+_HELP = {"select": SELECT_HELP, "checkbox": CHECKBOX_HELP}
+_SHORT_LABEL = {"select": "Choose:", "confirm": "Yes or no?", "checkbox": "Tick all that apply:"}
 _plain = False
 
 
@@ -68,7 +70,7 @@ def ask(question: Question, *, on_idle: Callable[[str], None] | None = None) -> 
 def _choose(question: Question) -> Any:
     import questionary
 
-    instruction = question.instruction or (SELECT_HELP if question.kind == "select" else "")
+    instruction = question.instruction or _HELP.get(question.kind, "")
     message = question.message
     # prompt_toolkit draws a blank screen for a prompt whose first line is wider than
     # the terminal: print a long question first, then prompt briefly.
@@ -81,6 +83,17 @@ def _choose(question: Question) -> Any:
         default = next((c for c in choices if c.value == question.default), None)
         prompt = questionary.select(
             message, choices=choices, default=default, instruction=instruction
+        )
+    elif question.kind == "checkbox":
+        ticked = set(question.default or ())
+        prompt = questionary.checkbox(
+            message,
+            choices=[
+                questionary.Choice(c.title, value=c.value, checked=c.value in ticked)
+                for c in question.choices
+            ],
+            instruction=instruction,
+            validate=question.validate or (lambda _: True),
         )
     else:
         prompt = questionary.confirm(message, default=bool(question.default))

@@ -185,11 +185,57 @@ class StructuredParts(_Model):
             data["authorities"] = self.authorities.model_dump(exclude_defaults=True)
         if self.point_persons:
             data["point_persons"] = [
-                p.model_dump(exclude_defaults=True) for p in self.point_persons
+                {"agency": p.agency} | p.model_dump(exclude_defaults=True, exclude={"agency"})
+                for p in self.point_persons
             ]
         if self.breach is not None and not self.breach.empty:
             data["breach"] = self.breach.model_dump(exclude_defaults=True)
         return data
+
+    def rename_agency(self, old: str, new: str) -> None:
+        """An agency's new name, in every flow and point-person entry."""
+
+        def renamed(names: list[str]) -> list[str]:
+            return [new if name == old else name for name in names]
+
+        for flow in self.flows:
+            flow.provided_by, flow.shared_with = (
+                renamed(flow.provided_by),
+                renamed(flow.shared_with),
+            )
+        for person in self.point_persons:
+            if person.agency == old:
+                person.agency = new
+
+    def flows_naming(self, name: str) -> list[Flow]:
+        """The flows that name this agency as a provider or recipient."""
+        return [f for f in self.flows if name in f.provided_by or name in f.shared_with]
+
+    def drop_agency(self, name: str, *, with_flows: bool) -> None:
+        """Forget an agency: its point person, and its flows or its name in them."""
+        self.point_persons = [p for p in self.point_persons if p.agency != name]
+        if with_flows:
+            self.flows = [f for f in self.flows if f not in self.flows_naming(name)]
+            return
+        for flow in self.flows:
+            flow.provided_by = [n for n in flow.provided_by if n != name]
+            flow.shared_with = [n for n in flow.shared_with if n != name]
+
+    def structured_texts(self) -> list[tuple[str, str]]:
+        """(where, text) of every typed text the privacy scan reads.
+
+        Point persons' names and work contacts are expected in a protocol: not listed.
+        """
+        texts: list[tuple[str, str]] = []
+        for n, flow in enumerate(self.flows, start=1):
+            texts += [(f"flows, flow {n} (label)", flow.label)]
+            texts += [(f"flows, flow {n} (purpose)", flow.purpose)]
+        for n, local in enumerate(self.authorities.state_local if self.authorities else [], 1):
+            for name in ("name", "citation", "applies_to", "description"):
+                texts.append((f"authorities, state or local {n} ({name})", getattr(local, name)))
+        if self.breach is not None:
+            texts.append(("breach (who is told first)", self.breach.coordinator))
+        return [(where, text) for where, text in texts if text.strip()]
 
     def structured_count(self) -> dict[str, int]:
         """How many entries each part holds (for isp status)."""

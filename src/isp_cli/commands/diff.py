@@ -161,7 +161,13 @@ def diff_sessions(*, old: Path, new: Path, fmt: DiffFormat = "text", colour: boo
         old_note, new_note = (was.note if was else ""), (now.note if now else "")
         if old_note != new_note:
             lines.extend(text_change("Note", old_note, new_note, fmt, colour))
-    if not details and not agency_lines and not item_count:
+    from isp_cli.structured_text import changes
+
+    structured = changes(before, after)
+    for part, part_lines in structured:
+        heading(part)
+        lines.extend(part_lines)
+    if not details and not agency_lines and not item_count and not structured:
         lines.extend(["", "No differences."])
     else:
         lines.extend(["", f"{item_count} item(s) changed."])
