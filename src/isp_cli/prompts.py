@@ -64,7 +64,25 @@ def ask(question: Question, *, on_idle: Callable[[str], None] | None = None) -> 
             can_go_back=question.back,
             on_idle=on_idle,
         )
+    if question.kind == "checkbox":
+        return _tick(question)
     return _choose(question)
+
+
+def _tick(question: Question) -> Any:
+    """A checkbox list, asked again (with the ticks kept) until its answer is valid.
+
+    questionary's own validation message is drawn blank on some terminals: say it here.
+    """
+    from dataclasses import replace
+
+    while True:
+        values = _choose(question)
+        verdict = question.validate(values) if question.validate else True
+        if verdict is True:
+            return values
+        say(str(verdict), style="yellow")
+        question = replace(question, default=values)
 
 
 def _choose(question: Question) -> Any:
@@ -93,7 +111,6 @@ def _choose(question: Question) -> Any:
                 for c in question.choices
             ],
             instruction=instruction,
-            validate=question.validate or (lambda _: True),
         )
     else:
         prompt = questionary.confirm(message, default=bool(question.default))

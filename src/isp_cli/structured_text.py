@@ -107,8 +107,6 @@ def _paired(old: Sequence[Any], new: Sequence[Any], key: Callable[[Any], Any]) -
 
 def _flow_changes(old: list[Flow], new: list[Flow]) -> list[str]:
     pairs, removed, added = _paired(old, new, lambda f: (f.information, f.label))
-    if len(removed) == len(added) == 1:  # one flow whose kind changed: a change, not two
-        pairs, removed, added = [*pairs, (removed[0], added[0])], [], []
     lines = [f"- Added: {f.summary()}" for f in added]
     lines += [f"- Removed: {f.summary()}" for f in removed]
     for was, now in pairs:

@@ -170,5 +170,6 @@ def diff_sessions(*, old: Path, new: Path, fmt: DiffFormat = "text", colour: boo
     if not details and not agency_lines and not item_count and not structured:
         lines.extend(["", "No differences."])
     else:
-        lines.extend(["", f"{item_count} item(s) changed."])
+        tables = f" {len(structured)} structured part(s) changed." if structured else ""
+        lines.extend(["", f"{item_count} item(s) changed.{tables}"])
     return "\n".join(lines) + "\n"
