@@ -24,7 +24,7 @@ UNDECIDED_VALUE = "__undecided__"  # questionary cannot hold None as a value
 def _menu(
     key: str, message: str, entries: Sequence[str], add: str, empty_default: bool
 ) -> Question:
-    choices = [Choice(entry, n) for n, entry in enumerate(entries)]
+    choices = [Choice(_clip(entry), n) for n, entry in enumerate(entries)]
     choices += [Choice(add, ADD), Choice("Done: go on", DONE)]
     default = ADD if empty_default and not entries else DONE
     return Question(key, "select", message, default=default, choices=choices)
@@ -154,8 +154,21 @@ def authorities_for(label: str, offered: Sequence[Authority], current: Sequence[
         "checkbox",
         f"Federal authorities for {label} (tick those that bind them; counsel confirms):",
         default=[a for a in current if any(o.id == a for o in offered)],
-        choices=[Choice(f"{a.name} ({a.citation})", a.id) for a in offered],
+        choices=[Choice(_fit(a.name, a.citation), a.id) for a in offered],
     )
+
+
+def _fit(name: str, citation: str, width: int = 74) -> str:
+    """'Name (citation)' on one line of an 80-column list; the name alone if that is too long."""
+    both = f"{name} ({citation})"
+    if len(both) <= width:
+        return both
+    return _clip(name, width)
+
+
+def _clip(text: str, width: int = 74) -> str:
+    """One line of a list in an 80-column terminal (prompt_toolkit cuts, never wraps, them)."""
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def local_menu(entries: Sequence[LocalAuthority]) -> Question:
@@ -209,11 +222,12 @@ def contact_fields(role: str, current: Contact | None) -> list[Question]:
     name, title, email, phone = (
         (current.name, current.title, current.email, current.phone) if current else ("",) * 4
     )
+    who = role.capitalize()
     return [
-        _text(f"{role}.name", f"{role.capitalize()}: name:", name, "a name"),
-        _text(f"{role}.title", f"{role.capitalize()}: job title:", title),
-        _text(f"{role}.email", f"{role.capitalize()}: work email:", email),
-        _text(f"{role}.phone", f"{role.capitalize()}: work phone:", phone),
+        _text(f"{role}.name", f"{who}'s name:", name, "a name"),
+        _text(f"{role}.title", f"{who}'s job title:", title),
+        _text(f"{role}.email", f"{who}'s work email:", email),
+        _text(f"{role}.phone", f"{who}'s work phone:", phone),
     ]
 
 
