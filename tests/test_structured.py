@@ -230,3 +230,17 @@ def test_typed_text_in_tables_is_literal(tmp_path: Path) -> None:
     result = render_protocol(file=write(tmp_path, data), fmt="md")
     text = result.path.read_text(encoding="utf-8")
     assert r"| \*\*Not bold\*\* \| pipe {{ x }} | Metro Police Department |" in text
+
+
+def test_version_1_document_is_what_it_was_before_version_2(tmp_path: Path) -> None:
+    """The template's structured line adds nothing, not even a blank line, when empty."""
+    template = (REPO / "templates" / "protocol.md.j2").read_text(encoding="utf-8")
+    line = "{% if item.structured %}\n\n{{ item.structured }}\n{% endif -%}\n"
+    assert line in template
+    without = tmp_path / "before.md.j2"
+    without.write_text(template.replace(line, ""), encoding="utf-8")
+    path = tmp_path / "old.isp.yaml"
+    path.write_text(yaml.safe_dump(minimal_data(), sort_keys=False), encoding="utf-8")
+    now = render_protocol(file=path, fmt="md", out=tmp_path / "now.md").path
+    before = render_protocol(file=path, fmt="md", out=tmp_path / "b.md", template=without).path
+    assert now.read_text(encoding="utf-8") == before.read_text(encoding="utf-8")
