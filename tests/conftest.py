@@ -86,7 +86,9 @@ def structured_done(item_id: str, disciplines: int = 3) -> list[tuple[str, Any]]
     """The steps that leave an item's structured part as it is (structured_interview.py)."""
     keep: list[tuple[str, Any]] = [("authorities.federal", lambda q: q.default)] * disciplines
     return {
+        "shared.details": [("flows.menu", DONE)],
         "shared.providers_recipients": [("flows.menu", DONE)],
+        "shared.circumstances_exceptions": [("flows.menu", DONE)],
         "requirements.mandates": [*keep, ("authorities.local", DONE)],
         "process.responsible": [("point_persons.menu", DONE)],
         "process.breach": [("breach.menu", DONE)],

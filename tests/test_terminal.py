@@ -81,8 +81,9 @@ def include(term: Terminal, n: int, lines: list[str], note: str = "") -> None:
 
 def leave_structured(term: Terminal, n: int) -> None:
     """Go past item ``n``'s structured part, leaving it as it is (three agencies)."""
-    if n == 7:  # the flows menu starts on "Add": Done is below it
-        term.answer("Information flows (", DOWN + ENTER)
+    if n in (4, 7, 8):  # the flows menu (three items) starts on "Add" while there are none
+        term.child.expect(r"Information flows \((\d+) so far\)")
+        term.child.send(DOWN + ENTER if term.child.match.group(1) == "0" else ENTER)
     elif n == 10:  # one list of federal authorities per discipline, then state or local
         for who in ("law enforcement", "victim services", "prosecution"):
             term.answer(f"Federal authorities for {who} members", ENTER)

@@ -18,7 +18,7 @@ from isp_cli.session import Kept, Session
 from isp_cli.structured import (
     AUTHORITIES_ITEM,
     BREACH_ITEM,
-    FLOWS_ITEM,
+    FLOW_ITEMS,
     OTHER_KIND,
     POINT_PERSONS_ITEM,
     Authorities,
@@ -31,7 +31,7 @@ from isp_cli.structured import (
 )
 from isp_cli.vocabulary import DISCIPLINES
 
-STRUCTURED_ITEMS = (FLOWS_ITEM, AUTHORITIES_ITEM, POINT_PERSONS_ITEM, BREACH_ITEM)
+STRUCTURED_ITEMS = (*FLOW_ITEMS, AUTHORITIES_ITEM, POINT_PERSONS_ITEM, BREACH_ITEM)
 
 
 class Asker(Protocol):
@@ -47,7 +47,7 @@ class Asker(Protocol):
 def ask_structured(interview: Asker, item_id: str) -> None:
     """The structured part of ``item_id``, if it has one."""
     steps = {
-        FLOWS_ITEM: ask_flows,
+        **dict.fromkeys(FLOW_ITEMS, ask_flows),  # one list of flows, reached from three items
         AUTHORITIES_ITEM: ask_authorities,
         POINT_PERSONS_ITEM: ask_point_persons,
         BREACH_ITEM: ask_breach,

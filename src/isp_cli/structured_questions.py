@@ -58,7 +58,7 @@ def flows_menu(flows: Sequence[Flow]) -> Question:
     return _menu(
         "flows.menu",
         f"Information flows ({len(flows)} so far): what is shared, by whom, with whom, and on "
-        "what condition. They make the table of this section.",
+        "what condition. They make the table under 'Who shares with whom'.",
         [flow.summary() for flow in flows],
         "Add an information flow",
         True,
