@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from isp_cli import prompts
 from isp_cli.checklist import Checklist, builtin_checklist
 from isp_cli.cli import app
-from isp_cli.questions import Question
+from isp_cli.questions import DONE, Question
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("ISP_SHARED", REPO.parent / "shared"))
@@ -80,6 +80,19 @@ def cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Any:
         return result.exit_code, result.stdout, result.stderr
 
     return run
+
+
+def structured_done(item_id: str, disciplines: int = 3) -> list[tuple[str, Any]]:
+    """The steps that leave an item's structured part as it is (structured_interview.py)."""
+    keep: list[tuple[str, Any]] = [("authorities.federal", lambda q: q.default)] * disciplines
+    return {
+        "shared.details": [("flows.menu", DONE)],
+        "shared.providers_recipients": [("flows.menu", DONE)],
+        "shared.circumstances_exceptions": [("flows.menu", DONE)],
+        "requirements.mandates": [*keep, ("authorities.local", DONE)],
+        "process.responsible": [("point_persons.menu", DONE)],
+        "process.breach": [("breach.menu", DONE)],
+    }.get(item_id, [])
 
 
 class Script:

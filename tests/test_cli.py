@@ -148,7 +148,7 @@ def test_new_from_answers_without_input(cli: Any, tmp_path: Path) -> None:
     path = tmp_path / "river-valley-task-force-minors.isp.yaml"
     assert f"Saved {path.name}" in out
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    assert data["isp"] == 1 and data["checklist"] == "ecm-isp"
+    assert data["isp"] == 2 and data["checklist"] == "ecm-isp"
     assert data["items"] == {"process.breach": {"status": "include", "response": "Call the chair."}}
     # Never overwrite: the same command again is refused and the file is unchanged.
     before = path.read_bytes()

@@ -185,6 +185,7 @@ def test_review_in_a_terminal(tmp_path: Path) -> None:
             term.child.send(DOWN + ENTER)
             term.answer("Your decision:", ENTER)
             term.multiline("What should the protocol say?", [" Reviewed yearly."])
+            term.answer("Keep them", ENTER)  # the breach notification steps
             term.text("Note for the task force", "")
         else:
             term.child.send(ENTER)

@@ -195,6 +195,7 @@ def test_no_network_during_interview_and_render(
         monkeypatch.setattr(socket.socket, name, refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    from conftest import structured_done
     from isp_cli.checklist import builtin_checklist
     from isp_cli.commands.new import new_session
     from test_interview import AGENCIES, DETAILS, closing
@@ -208,6 +209,7 @@ def test_no_network_during_interview_and_render(
         ]
         if item_id == "intro.review_schedule":
             steps.append(("review.interval", "24"))
+        steps += structured_done(item_id)
         steps.append((f"{item_id}.note", ""))
     user([*steps, *closing(3), ("render.now", True)])
     path = new_session(file=tmp_path / "n.isp.yaml", answers=None, no_input=False)

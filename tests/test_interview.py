@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
+from conftest import structured_done
 from isp_cli.checklist import Checklist
 from isp_cli.commands.edit import edit_session
 from isp_cli.commands.new import new_session
@@ -49,7 +50,7 @@ def include(item_id: str, text: str, note: str = "") -> list[tuple[str, Any]]:
     ]
     if item_id == "intro.review_schedule":
         steps.append(("review.interval", "12"))
-    return [*steps, (f"{item_id}.note", note)]
+    return [*steps, *structured_done(item_id), (f"{item_id}.note", note)]
 
 
 PROVISION_IDS = [
@@ -370,6 +371,7 @@ def test_edit_one_item_prefills_and_leaves_others(session_file: Path, user: Any)
         [
             ("process.breach.status", "include"),
             ("process.breach.response", "Notify the chair within 24 hours."),
+            *structured_done("process.breach"),
             ("process.breach.note", ""),
         ]
     )

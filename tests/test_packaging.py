@@ -22,6 +22,7 @@ def test_wheel_carries_data_and_works_outside_the_source_tree(tmp_path: Path) ->
     names = zipfile.ZipFile(wheel).namelist()
     assert "isp_cli/data/checklist.yaml" in names
     assert "isp_cli/data/provisions.yaml" in names
+    assert "isp_cli/data/authorities.yaml" in names
     assert "isp_cli/data/templates/protocol.md.j2" in names
     site = tmp_path / "site"
     subprocess.run(

@@ -28,6 +28,7 @@ def test_a_kept_finding_is_not_warned_about_again(cli: Any, tmp_path: Path, user
             ("process.breach.status", "include"),
             ("process.breach.response", "Call the duty line, 202-555-0143, at once."),
             ("privacy.keep", "keep"),
+            ("breach.menu", "__done__"),
             ("process.breach.note", ""),
         ]
     )
@@ -42,6 +43,7 @@ def test_a_kept_finding_is_not_warned_about_again(cli: Any, tmp_path: Path, user
         [
             ("process.breach.status", "include"),
             ("process.breach.response", lambda q: q.default),
+            ("breach.menu", "__done__"),
             ("process.breach.note", ""),
         ]
     )

@@ -417,7 +417,9 @@ def test_agenda_lists_what_is_still_open(tmp_path: Path) -> None:
         "How information is shared",
         "General provisions",
         "Minors",
+        "Information flows without a condition",
     ]
+    assert "Screening results for a child or youth" in text  # its condition is not decided
     assert "Current draft:" in text and "Safe Harbor is not on the county email system." in text
     decisions = [t for t in document.tables if t.rows[0].cells[0].text == "Decision"]
     assert len(decisions) == 3 and all(t.rows[1].cells[0].text == "" for t in decisions)

@@ -65,7 +65,7 @@ def test_save_writes_stable_readable_yaml(session_file: Path, checklist: Checkli
         "    status: discuss\n"
     )
     assert text.startswith("# isp session file")
-    assert "isp: 1\nchecklist: ecm-isp\n" in text
+    assert "isp: 2\nchecklist: ecm-isp\n" in text
 
 
 def test_save_is_owner_only_and_leaves_no_temporary_file(

@@ -76,6 +76,7 @@ def include(term: Terminal, n: int, lines: list[str], note: str = "") -> None:
     term.multiline("What should the protocol say?", lines)
     if n == 3:  # the review schedule also asks for the interval
         term.answer("How many months between reviews?", ENTER)
+    leave_structured(term, n)
     term.text("Note for the task force", note)
 
 
@@ -87,6 +88,37 @@ def closing(term: Terminal, agencies: int) -> None:
     for _ in range(agencies):
         term.text("Who signs for", "")
         term.text("Their job title", "")
+
+
+def leave_structured(term: Terminal, n: int) -> None:
+    """Go past item ``n``'s structured part, leaving it as it is (three agencies)."""
+    if n in (4, 7, 8):  # the flows menu (three items) starts on "Add" while there are none
+        term.child.expect(r"Information flows \((\d+) so far\)")
+        term.child.send(DOWN + ENTER if term.child.match.group(1) == "0" else ENTER)
+    elif n == 10:  # one list of federal authorities per discipline, then state or local
+        for who in ("law enforcement", "victim services", "prosecution"):
+            term.answer(f"Federal authorities for {who} members", ENTER)
+        term.answer("State or local authorities", ENTER)
+    elif n == 16:  # the menu starts on the first agency without a point person
+        term.answer("Point persons: choose an agency", DOWN * 3 + ENTER)
+    elif n == 21:
+        term.answer("Breach notification steps:", DOWN + ENTER)  # not now
+
+
+def build_a_flow(term: Terminal) -> None:
+    """Item 7's flows table, by keys: Space ticks, Enter goes on."""
+    term.child.expect_exact("[7/21]")
+    term.answer("Your decision:", ENTER)
+    term.multiline("What should the protocol say?", ["Who provides what."])
+    term.answer("Information flows (0 so far)", ENTER)  # add
+    term.answer("What information?", DOWN + ENTER)  # tips and leads
+    term.answer("Provided by", " " + ENTER)  # the first agency
+    term.answer("Shared with", DOWN * 3 + " " + DOWN + " " + ENTER)  # the second and third
+    term.answer("On what condition?", "\x1b[A" * 3 + ENTER)  # up from undecided: supervisor
+    term.text("Purpose, in a few words", "Investigations")
+    term.answer("Keep this flow", ENTER)
+    term.answer("Information flows (1 so far)", ENTER)  # done
+    term.text("Note for the task force", "")
 
 
 def test_whole_interview_typed_in_a_terminal(tmp_path: Path) -> None:
@@ -103,6 +135,8 @@ def test_whole_interview_typed_in_a_terminal(tmp_path: Path) -> None:
             term.answer("Your decision:", DOWN + ENTER)
             term.multiline("Draft answer", ["Secure email for now."])
             term.text("Note for the task force", "")
+        elif n == 7:
+            build_a_flow(term)
         else:
             include(term, n, [f"Answer {n}, line one.", "", f"- point {n}"])
     term.child.expect_exact("[1/7] Effective date, term, amendment and withdrawal")
@@ -125,6 +159,15 @@ def test_whole_interview_typed_in_a_terminal(tmp_path: Path) -> None:
     assert code == 0, output
     assert "19 included, 1 to discuss, 1 left out, 0 skipped for now, 0 unanswered." in output
     data = yaml.safe_load((tmp_path / "metro.isp.yaml").read_text(encoding="utf-8"))
+    assert data["flows"] == [
+        {
+            "information": "tips-leads",
+            "provided_by": ["Metro Police Department"],
+            "shared_with": ["Safe Harbor", "County Prosecutor"],
+            "condition": "supervisor-approval",
+            "purpose": "Investigations",
+        }
+    ]
     assert data["protocol"] == {
         "task_force": "Metro Area Anti-Trafficking Task Force",
         "title": "Information Sharing Protocol - Victim Referrals",
@@ -230,6 +273,7 @@ def test_edit_one_item_in_a_terminal(tmp_path: Path) -> None:
     term.answer("Your decision:", "\x1b[A" + ENTER)  # from "discuss" up to "include"
     # The current answer is pre-filled: type at its end.
     term.multiline("What should the protocol say?", [" Within 24 hours."])
+    term.answer("Breach notification steps:", DOWN + ENTER)  # not now
     term.text("Note for the task force", "")
     code, output = term.finish()
     assert code == 0, output

@@ -23,6 +23,7 @@ from isp_cli.privacy import describe, public_contacts, scan
 from isp_cli.questions import BACK, Question
 from isp_cli.saving import SessionWriter, refuse_existing
 from isp_cli.session import Agency, Answer, Kept, Review, Session, default_filename
+from isp_cli.structured_interview import ask_structured
 from isp_cli.tally import tally_all
 from isp_cli.vocabulary import DISCIPLINES, OTHER_TOPIC, discipline_labels
 
@@ -204,6 +205,8 @@ class Interview:
             self.session.agencies.append(agency)
         else:
             self.session.agencies[index] = agency
+            if current is not None and current.name != agency.name:
+                self.session.rename_agency(current.name, agency.name)
         self.save()
 
     def ask_agencies(self) -> None:
@@ -276,6 +279,8 @@ class Interview:
         self.save(text)
         if item.id == questions.REVIEW_ITEM:
             self.ask_review_interval()
+        if decision != "omit":
+            ask_structured(self, item.id)
         answer = self.session.items[item.id]
         note = self.ask(questions.note(item, answer.note)).strip()
         if note != answer.note:

@@ -238,4 +238,6 @@ def scan_session(session: Session, checklist: Checklist) -> list[Located]:
         look(f"{item_id} (note)", answer.note)
     for entry in session.history:
         look(f"history {entry.version} (summary)", entry.summary)
+    for where, text in session.structured_texts():  # point persons' contacts are expected
+        look(where, text)
     return found

@@ -22,7 +22,9 @@ if TYPE_CHECKING:  # cli.py imports this module: keep `isp --help` fast
     from isp_cli.questions import Question
 
 SELECT_HELP = "(arrow keys, then Enter)"
-_SHORT_LABEL = {"select": "Choose:", "confirm": "Yes or no?"}
+CHECKBOX_HELP = "(arrow keys; Space ticks or unticks; Enter when done)"
+_HELP = {"select": SELECT_HELP, "checkbox": CHECKBOX_HELP}
+_SHORT_LABEL = {"select": "Choose:", "confirm": "Yes or no?", "checkbox": "Tick all that apply:"}
 _plain = False
 
 
@@ -62,13 +64,31 @@ def ask(question: Question, *, on_idle: Callable[[str], None] | None = None) -> 
             can_go_back=question.back,
             on_idle=on_idle,
         )
+    if question.kind == "checkbox":
+        return _tick(question)
     return _choose(question)
+
+
+def _tick(question: Question) -> Any:
+    """A checkbox list, asked again (with the ticks kept) until its answer is valid.
+
+    questionary's own validation message is drawn blank on some terminals: say it here.
+    """
+    from dataclasses import replace
+
+    while True:
+        values = _choose(question)
+        verdict = question.validate(values) if question.validate else True
+        if verdict is True:
+            return values
+        say(str(verdict), style="yellow")
+        question = replace(question, default=values)
 
 
 def _choose(question: Question) -> Any:
     import questionary
 
-    instruction = question.instruction or (SELECT_HELP if question.kind == "select" else "")
+    instruction = question.instruction or _HELP.get(question.kind, "")
     message = question.message
     # prompt_toolkit draws a blank screen for a prompt whose first line is wider than
     # the terminal: print a long question first, then prompt briefly.
@@ -87,6 +107,16 @@ def _choose(question: Question) -> Any:
         default = next((c for c in choices if c.value == question.default), None)
         prompt = questionary.select(
             message, choices=choices, default=default, instruction=instruction
+        )
+    elif question.kind == "checkbox":
+        ticked = set(question.default or ())
+        prompt = questionary.checkbox(
+            message,
+            choices=[
+                questionary.Choice(c.title, value=c.value, checked=c.value in ticked)
+                for c in question.choices
+            ],
+            instruction=instruction,
         )
     else:
         prompt = questionary.confirm(message, default=bool(question.default))

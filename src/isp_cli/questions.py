@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from isp_cli.checklist import Checklist, Item
     from isp_cli.session import Agency, Answer, Protocol
 
-Kind = Literal["text", "multiline", "select", "confirm"]
+Kind = Literal["text", "multiline", "select", "confirm", "checkbox"]  # checkbox: several
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class Question:
     default: Any = None
     choices: Sequence[Choice] = field(default_factory=tuple)
     instruction: str | None = None
-    validate: Callable[[str], bool | str] | None = None
+    validate: Callable[[Any], bool | str] | None = None  # text, or a checkbox's values
     back: bool = False  # a text answer offers the go-back key (back to the item's decision)
 
 

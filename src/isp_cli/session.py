@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from isp_cli.checklist import Checklist
+from isp_cli.structured import StructuredParts
 from isp_cli.vocabulary import (
     DEFAULT_TITLE,
     OTHER_TOPIC,
@@ -26,7 +27,7 @@ from isp_cli.vocabulary import (
     Status,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # A 21-item session with long answers is well under 1 MB; 1,000 items with 1 MB of
 # answers is the largest we plan for. Anything much bigger is not a session.
 MAX_SESSION_BYTES = 20_000_000
@@ -173,8 +174,8 @@ class ProvisionAnswer(_Model):
     values: dict[str, int | dt.date] = Field(default_factory=dict)
 
 
-class Session(_Model):
-    """Everything answered so far for one protocol."""
+class Session(StructuredParts):
+    """Everything answered so far for one protocol (schema 2 adds the structured parts)."""
 
     isp: int
     checklist: str
@@ -242,6 +243,7 @@ class Session(_Model):
             for item_id in sorted(self.items, key=lambda i: order.get(i, len(order)))
         }
         data["items"] = items
+        data.update(self.structured_data())
         if self.skipped:
             data["skipped"] = list(self.skipped)
         if self.review is not None:

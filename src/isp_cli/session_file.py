@@ -14,6 +14,8 @@ from isp_cli.checklist import Checklist, builtin_checklist
 from isp_cli.errors import SessionError
 from isp_cli.loading import read_document, validate, where
 from isp_cli.session import MAX_SESSION_BYTES, SCHEMA_VERSION, Session, _now
+from isp_cli.session_upgrade import upgrade_document
+from isp_cli.structured_checks import check_structured
 from isp_cli.vocabulary import OTHER_TOPIC, closest
 from isp_cli.yamlio import Document, dump
 
@@ -51,6 +53,7 @@ def _from_document(
     document: Document, path: Path, given: Checklist | None = None
 ) -> tuple[Session, Checklist]:
     _check_schema_version(document, path)
+    upgrade_document(document, SCHEMA_VERSION, where(path, document.line_of(("isp",)), ("isp",)))
     session = validate(
         document, Session, source=path, kind="session file", error=SessionError, hint=_HINT
     )
@@ -122,6 +125,7 @@ def _check_against(session: Session, checklist: Checklist, document: Document, p
     for n, item_id in enumerate(session.skipped):
         if item_id not in known:
             _unknown_item(item_id, ("skipped", n), checklist, document, path)
+    check_structured(session, lambda loc: where(path, document.line_of(loc), loc))
     if session.provisions:
         from isp_cli.provisions import check_answers
 

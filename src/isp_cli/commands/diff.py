@@ -175,11 +175,18 @@ def diff_sessions(*, old: Path, new: Path, fmt: DiffFormat = "text", colour: boo
     provision_count = _provisions(
         before, after, heading, lines, lambda a, b: text_change("", a, b, fmt, colour)
     )
-    if not details and not agency_lines and not item_count and not provision_count:
+    from isp_cli.structured_text import changes
+
+    structured = changes(before, after)
+    for part, part_lines in structured:
+        heading(part)
+        lines.extend(part_lines)
+    if not (details or agency_lines or item_count or provision_count or structured):
         lines.extend(["", "No differences."])
     else:
         also = f" and {provision_count} general provision(s)" if provision_count else ""
-        lines.extend(["", f"{item_count} item(s){also} changed."])
+        tables = f" {len(structured)} structured part(s) changed." if structured else ""
+        lines.extend(["", f"{item_count} item(s){also} changed.{tables}"])
     report = printable("\n".join(lines), None, keep_newlines=True) + "\n"  # text from the files
     for mark, sequence in _COLOURS.items():
         report = report.replace(mark, sequence if colour else "")

@@ -11,6 +11,7 @@ from isp_cli.interview import Interview
 from isp_cli.invocation import isp_command
 from isp_cli.questions import DONE
 from isp_cli.session_file import load_session
+from isp_cli.structured_interview import keep_referenced
 from isp_cli.tally import item_state
 from isp_cli.vocabulary import closest
 
@@ -103,7 +104,7 @@ def _edit_agencies(interview: Interview) -> None:
         action = interview.ask(command_questions.agency_action(agencies[choice]))
         if action == "change":
             interview.ask_agency(choice)
-        elif action == "remove":
+        elif action == "remove" and keep_referenced(interview, agencies[choice].name):
             removed = agencies.pop(choice)
             interview.save()
             prompts.say(f"Removed {removed.name}.")

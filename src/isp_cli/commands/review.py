@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from isp_cli import command_questions, prompts
 from isp_cli.invocation import isp_command
 from isp_cli.schedule import next_version
+from isp_cli.structured_text import part_lines, snapshot
 from isp_cli.vocabulary import STATE_LABELS
+
+if TYPE_CHECKING:
+    from isp_cli.session import Session
 
 
 def review_session(*, file: Path) -> str:
@@ -25,7 +30,7 @@ def review_session(*, file: Path) -> str:
         "review", f"see each item's state with: {isp_command('status', file, '--json')}"
     )
     session, checklist = load_session(file)
-    before = {item_id: _content(answer) for item_id, answer in session.items.items()}
+    before = {item_id: _content(session, item_id) for item_id in checklist.item_ids}
     with Interview(session, checklist, file) as interview:
         prompts.rule(f"Review of {session.protocol.title or file}")
         prompts.say(
@@ -40,12 +45,14 @@ def review_session(*, file: Path) -> str:
                 prompts.say(answer.response)
             if answer is not None and answer.note:
                 prompts.say(f"Note for the task force: {answer.note}", style="italic")
+            for line in part_lines(session, item.id):
+                prompts.say(line)
             if interview.ask(command_questions.review_keep(item)) == "change":
                 interview.ask_item(item, show=False)
         changed = [
             item_id
             for item_id in checklist.item_ids
-            if before.get(item_id) != _content(session.items.get(item_id))
+            if before[item_id] != _content(session, item_id)
         ]
         today = dt.date.today()
         session.review = (session.review or Review()).model_copy(update={"last_review": today})
@@ -76,10 +83,11 @@ def review_session(*, file: Path) -> str:
     return line
 
 
-def _content(answer: object) -> tuple[str, str, str] | None:
-    """What counts as a change: the decision, the answer and the note (outer blank lines aside)."""
-    from isp_cli.session import Answer
-
-    if not isinstance(answer, Answer):
-        return None
-    return (answer.status, answer.response.strip(), answer.note.strip())
+def _content(session: Session, item_id: str) -> tuple[Any, ...] | None:
+    """What counts as a change: the decision, the answer and the note (outer blank lines
+    aside), and the item's structured part."""
+    answer = session.items.get(item_id)
+    part = snapshot(session, item_id)
+    if answer is None:
+        return None if part is None else (part,)
+    return (answer.status, answer.response.strip(), answer.note.strip(), part)

@@ -10,6 +10,7 @@ from isp_cli.invocation import isp_command
 from isp_cli.printable import printable, with_commands
 from isp_cli.schedule import next_review, review_line
 from isp_cli.session import Session
+from isp_cli.structured_text import counts_line
 from isp_cli.tally import is_complete, item_state, tally_all
 from isp_cli.vocabulary import APPROVAL_LABELS, STATE_LABELS, STATES, discipline_labels
 
@@ -74,6 +75,8 @@ def status_lines(session: Session, checklist: Checklist, path: Path) -> list[str
             lines.append(f"  {agency.name}: {label}{when}{who}")
     if due := review_line(session):
         lines.append(due)
+    if structured := counts_line(session):
+        lines.append(structured)
     if session.agencies and (missing := session.missing_disciplines()):
         lines.append(
             f"No member agency represents {discipline_labels(missing)}: the checklist "
@@ -122,4 +125,6 @@ def status_report(session: Session, checklist: Checklist) -> dict[str, Any]:
             for agency in session.agencies
         ],
         "next_review": (due.isoformat() if (due := next_review(session)) else None),
+        "structured": session.structured_count()
+        | {"flows_undecided": sum(flow.condition is None for flow in session.flows)},
     }

@@ -120,7 +120,10 @@ def build_context(session: Session, checklist: Checklist, *, moment: datetime) -
     chapters = {"provisions": next_chapter if has_provisions else None}
     chapters["signatures"] = next_chapter + (1 if has_provisions else 0)
     answers_text = "\n".join(entry["response"] for entry in items.values())
-    return {
+    from isp_cli.document.structured_tables import add_structured
+
+    structured = add_structured(items, session)
+    return structured | {
         "protocol": {
             "title": protocol.title or "[Protocol title]",
             "task_force": protocol.task_force or "[Task force name]",

@@ -46,6 +46,8 @@ def ask(question: Question) -> Any:
         return _choose(question)
     if question.kind == "confirm":
         return _confirm(question)
+    if question.kind == "checkbox":
+        return _tick(question)
     while True:
         text = _multiline(question) if question.kind == "multiline" else _text(question)
         verdict = question.validate(text) if question.validate else True
@@ -68,6 +70,38 @@ def _choose(question: Question) -> Any:
         if typed.strip().isdigit() and 1 <= int(typed) <= count:
             return question.choices[int(typed) - 1].value
         _write(f"'{typed.strip()}' is not one of the numbers 1 to {count}.\n")
+
+
+def _tick(question: Question) -> list[Any]:
+    """Several choices by their numbers, such as 1,3; 0 for none; Enter alone keeps them."""
+    current = [
+        n for n, c in enumerate(question.choices, start=1) if c.value in (question.default or ())
+    ]
+    for number, choice in enumerate(question.choices, start=1):
+        mark = "[x]" if number in current else "[ ]"
+        _write(f"{number}. {mark} {choice.title}\n")
+    count = len(question.choices)
+    now = ",".join(map(str, current)) or "none"
+    while True:
+        typed = _line(
+            f"Type the numbers of all that apply, such as 1,3 (0 for none; Enter alone: {now}): ",
+            [],
+        )
+        numbers = [part.strip() for part in typed.replace(" ", ",").split(",") if part.strip()]
+        if not numbers:
+            chosen = current
+        elif numbers == ["0"]:
+            chosen = []
+        elif all(p.isdigit() and 1 <= int(p) <= count for p in numbers):
+            chosen = sorted({int(p) for p in numbers})
+        else:
+            _write(f"'{typed.strip()}': type numbers from 1 to {count}, separated by commas.\n")
+            continue
+        values = [question.choices[n - 1].value for n in chosen]
+        verdict = question.validate(values) if question.validate else True
+        if verdict is True:
+            return values
+        _write(f"{verdict}\n")
 
 
 def _confirm(question: Question) -> bool:
