@@ -100,12 +100,13 @@ def test_new_answers_of_the_example_reproduces_the_same_document(tmp_path: Path,
     documents = []
     for name in ("example.isp.yaml", "copy.isp.yaml"):
         text = render_protocol(file=tmp_path / name, fmt="md").path.read_text(encoding="utf-8")
-        # The cover's date is the session's last change; the mark is the file's own hash.
+        # The date (cover, front matter) is the session's last change; the mark is the
+        # file's own hash.
         documents.append(
             [
                 line
                 for line in text.splitlines()
-                if not line.startswith(("| Date |", "<!-- isp-sha256"))
+                if not line.startswith(("| Date |", "date: ", "isp_fingerprint: "))
             ]
         )
     assert documents[0] == documents[1]

@@ -239,7 +239,9 @@ class DocxBuilder:
                 least[c] = max(least[c], longest_word)
                 # A blank cell is a place to write by hand: it wants room.
                 most[c] = max(most[c], len(text) if text.strip() else _WRITING_CHARS)
-        minimum = [n * _CHAR_WIDTH + _CELL_PADDING for n in least]
+        # A very long "word" (an email address, a web address) may wrap inside itself
+        # rather than squeeze every other column below its own longest word.
+        minimum = [min(n * _CHAR_WIDTH + _CELL_PADDING, usable * 2 // 5) for n in least]
         wanted = [
             max(n * _CHAR_WIDTH + _CELL_PADDING, low) for n, low in zip(most, minimum, strict=True)
         ]
