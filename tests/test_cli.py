@@ -96,42 +96,33 @@ def test_edit_unknown_item_is_usage_error(cli: Any, session_file: Path, user: An
     assert "Did you mean 'process.breach'?" in err
 
 
-def test_new_without_terminal_refuses_and_writes_nothing(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "isp_cli", "new", "x.isp.yaml"],
+def no_terminal(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """isp run with no terminal (standard input from /dev/null) in ``tmp_path``."""
+    return subprocess.run(
+        [sys.executable, "-m", "isp_cli", *args],
         cwd=tmp_path,
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def test_new_without_terminal_refuses_and_writes_nothing(tmp_path: Path) -> None:
+    result = no_terminal(tmp_path, "new", "x.isp.yaml")
     assert result.returncode == 1
     assert "no terminal" in result.stderr and "--no-input" in result.stderr
     assert "Traceback" not in result.stderr
     assert list(tmp_path.iterdir()) == []
     (tmp_path / "x.isp.yaml").write_text("isp: 1\nchecklist: ecm-isp\n", encoding="utf-8")
     for command in (["resume", "x.isp.yaml"], ["edit", "x.isp.yaml"]):
-        other = subprocess.run(
-            [sys.executable, "-m", "isp_cli", *command],
-            cwd=tmp_path,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        other = no_terminal(tmp_path, *command)
         assert other.returncode == 1 and "no terminal" in other.stderr
         assert "--no-input" not in other.stderr and "x.isp.yaml" in other.stderr
 
 
 def test_bare_isp_without_terminal_prints_help(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "isp_cli"],
-        cwd=tmp_path,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = no_terminal(tmp_path)
     assert result.returncode == 0
     assert "Usage: isp" in result.stdout
 
@@ -250,14 +241,7 @@ def test_no_terminal_messages_name_that_commands_way(
     tmp_path: Path, command: list[str], names: list[str]
 ) -> None:
     (tmp_path / "x.isp.yaml").write_text("isp: 1\nchecklist: ecm-isp\n", encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "isp_cli", *command],
-        cwd=tmp_path,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = no_terminal(tmp_path, *command)
     assert result.returncode == 1 and "no terminal" in result.stderr
     assert all(name in result.stderr for name in names), result.stderr
     assert "--no-input" not in result.stderr

@@ -19,6 +19,7 @@ from isp_cli.errors import IspError, SessionError
 from isp_cli.session import SCHEMA_VERSION
 from isp_cli.session_file import load_session, save_session
 from isp_cli.session_upgrade import upgrade, upgrade_1_to_2
+from test_render import write_session as write
 
 REQUIRED = {
     "vawa-confidentiality": "34 U.S.C. 12291(b)(2)",
@@ -34,12 +35,6 @@ REQUIRED = {
     "brady-v-maryland": "Brady v. Maryland, 373 U.S. 83 (1963)",
     "giglio-v-united-states": "Giglio v. United States, 405 U.S. 150 (1972)",
 }
-
-
-def write(tmp_path: Path, data: dict[str, Any], name: str = "s.isp.yaml") -> Path:
-    path = tmp_path / name
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    return path
 
 
 def structured_data() -> dict[str, Any]:

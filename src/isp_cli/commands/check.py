@@ -5,14 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from isp_cli.printable import printable
-from isp_cli.privacy import Located, scan_session
+from isp_cli.privacy import scan_session
 from isp_cli.session_file import load_session
-
-
-def check_session(*, file: Path) -> list[Located]:
-    """Validate ``file`` (SessionError if invalid) and scan every answer and note."""
-    session, checklist = load_session(file)
-    return scan_session(session, checklist)
 
 
 def check_report(*, file: Path) -> tuple[list[str], int]:
