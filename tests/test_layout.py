@@ -59,7 +59,7 @@ def test_no_import_circle() -> None:
 @pytest.mark.parametrize(
     ("library", "allowed"),
     [
-        ("typer", {"isp_cli.cli"}),
+        ("typer", {"isp_cli.cli", "isp_cli.options"}),
         ("questionary", TERMINAL),
         ("prompt_toolkit", TERMINAL),
         ("rich", {"isp_cli.cli", "isp_cli.commands.status"}),

@@ -16,7 +16,19 @@ import typer
 
 from isp_cli import __version__, prompts
 from isp_cli.errors import STOPPED_NOTHING_CHANGED, Interrupted, IspError
-from isp_cli.options import ApprovalChoice, DiffFormat, DocFormat
+from isp_cli.options import (
+    ApprovalChoice,
+    DiffFormat,
+    DocFormat,
+    DocFormatOption,
+    ForceOption,
+    JsonFlag,
+    OutOption,
+    PlainOption,
+    ReferenceOption,
+    SessionFile,
+    TemplateOption,
+)
 
 T = TypeVar("T")
 
@@ -42,32 +54,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-SessionFile = Annotated[
-    Path | None, typer.Argument(help="The session file (*.isp.yaml).", show_default=False)
-]
-PlainOption = Annotated[
-    bool,
-    typer.Option(
-        "--plain",
-        callback=prompts.set_plain,
-        help="For screen readers and simple terminals: no colour, no redraws, choices by "
-        "number (also when TERM=dumb).",
-    ),
-]
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
-OutOption = Annotated[
-    Path | None,
-    typer.Option(
-        "-o", "--out", help="Where to write (default: beside the session).", show_default=False
-    ),
-]
-DocFormatOption = Annotated[
-    DocFormat, typer.Option("--format", help="docx (Word) or md (Markdown).", case_sensitive=False)
-]
-ForceOption = Annotated[
-    bool, typer.Option("--force", help="Replace OUT even if someone edited it since isp wrote it.")
-]
 
 
 def _run(action: Callable[[], T]) -> T:
@@ -281,20 +267,8 @@ def render(
     file: SessionFile = None,
     out: OutOption = None,
     fmt: DocFormatOption = DocFormat.docx,
-    reference_docx: Annotated[
-        Path | None,
-        typer.Option(
-            "--reference-docx",
-            help="Use this Word document's styles, page setup, header and footer (letterhead).",
-            show_default=False,
-        ),
-    ] = None,
-    template: Annotated[
-        Path | None,
-        typer.Option(
-            "--template", help="Your own protocol template (FILE.md.j2).", show_default=False
-        ),
-    ] = None,
+    reference_docx: ReferenceOption = None,
+    template: TemplateOption = None,
     force: ForceOption = False,
 ) -> None:
     """Write the protocol as a Word document. Example: isp render my-protocol.isp.yaml"""
