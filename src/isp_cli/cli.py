@@ -17,12 +17,18 @@ import typer
 from isp_cli import __version__, prompts
 from isp_cli.errors import STOPPED_NOTHING_CHANGED, Interrupted, IspError
 from isp_cli.options import (
+    AcceptAllFlag,
+    AnswersOption,
     ApprovalChoice,
+    ChecklistOption,
     DiffFormat,
     DocFormat,
     DocFormatOption,
+    DryRunFlag,
+    EditedDocument,
     ForceOption,
     JsonFlag,
+    NoInputFlag,
     OutOption,
     PlainOption,
     ReferenceOption,
@@ -129,25 +135,9 @@ def new(
             show_default=False,
         ),
     ] = None,
-    answers: Annotated[
-        Path | None,
-        typer.Option(
-            "--answers",
-            help="Take answers from this file (same shape as a session file, any part of it).",
-            show_default=False,
-        ),
-    ] = None,
-    no_input: Annotated[
-        bool, typer.Option("--no-input", help="Ask nothing; leave the rest unanswered.")
-    ] = False,
-    checklist_file: Annotated[
-        Path | None,
-        typer.Option(
-            "--checklist",
-            help="Use your own checklist file instead of the built-in one.",
-            show_default=False,
-        ),
-    ] = None,
+    answers: AnswersOption = None,
+    no_input: NoInputFlag = False,
+    checklist_file: ChecklistOption = None,
     plain: PlainOption = False,
 ) -> None:
     """Start a new protocol: the interview, saved as you go. Example: isp new"""
@@ -305,6 +295,35 @@ def agenda(
         lambda: render_protocol(file=file, out=out, fmt=fmt.value, force=force, kind="agenda")
     )
     typer.echo(f"Wrote {result.path}")
+
+
+@app.command("import")
+def import_(
+    file: SessionFile = None,
+    document: EditedDocument = None,
+    accept_all: AcceptAllFlag = False,
+    dry_run: DryRunFlag = False,
+    template: TemplateOption = None,
+    plain: PlainOption = False,
+) -> None:
+    """Bring counsel's edits of the Word protocol back into the session.
+
+    Example: isp import my-protocol.isp.yaml my-protocol-counsel.docx
+    """
+    from isp_cli.commands.import_edits import import_edits
+    from isp_cli.errors import UsageError
+
+    path = _session(file, "import")
+    if document is None:
+        _fail(UsageError("Name the edited protocol too: isp import FILE.isp.yaml EDITED.docx"))
+    result = _run(
+        lambda: import_edits(
+            file=path, document=document, accept_all=accept_all, dry_run=dry_run, template=template
+        )
+    )
+    for located in result.findings:
+        typer.echo(located.warning_line(), err=True)
+    typer.echo(result.line)
 
 
 @app.command()

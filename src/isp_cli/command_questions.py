@@ -128,6 +128,25 @@ def review_summary(changed: bool) -> Question:
     )
 
 
+# isp import -----------------------------------------------------------------------
+
+
+def import_take(label: str) -> Question:
+    """Whether to take counsel's change of one item into the session."""
+    return _select(
+        f"import.{label}",
+        f"Take this change to {label} into the session?",
+        [("Yes, take it", "take"), ("No, keep the session's answer", "keep")],
+        default="take",
+    )
+
+
+def import_comments(count: int) -> Question:
+    """Whether to keep an item's comments as its note."""
+    what = "this comment" if count == 1 else f"these {count} comments"
+    return Question("import.comments", "confirm", f"Keep {what} in the item's note?", default=True)
+
+
 # isp approve ----------------------------------------------------------------------
 
 

@@ -57,6 +57,10 @@ class StyleDocumentError(RenderError):
     """The style document (letterhead) cannot be used."""
 
 
+class ImportEditsError(IspError):
+    """An edited Word document cannot be brought back into the session."""
+
+
 class NoTerminalError(IspError):
     """A question must be asked but there is no terminal to ask it on."""
 

@@ -65,3 +65,32 @@ TemplateOption = Annotated[
     Path | None,
     typer.Option("--template", help="Your own protocol template (FILE.md.j2).", show_default=False),
 ]
+AnswersOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--answers",
+        help="Take answers from this file (same shape as a session file, any part of it).",
+        show_default=False,
+    ),
+]
+NoInputFlag = Annotated[
+    bool, typer.Option("--no-input", help="Ask nothing; leave the rest unanswered.")
+]
+ChecklistOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--checklist",
+        help="Use your own checklist file instead of the built-in one.",
+        show_default=False,
+    ),
+]
+EditedDocument = Annotated[
+    Path | None,
+    typer.Argument(help="The protocol (.docx) that counsel edited.", show_default=False),
+]
+AcceptAllFlag = Annotated[
+    bool, typer.Option("--accept-all", help="Take every change without asking (scripts).")
+]
+DryRunFlag = Annotated[
+    bool, typer.Option("--dry-run", help="Only show what changed; change nothing.")
+]

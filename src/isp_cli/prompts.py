@@ -206,9 +206,14 @@ def _styled(text: str, style: str | None) -> str:
     return f"\x1b[{_STYLES[style]}m{text}\x1b[0m"
 
 
+def can_ask() -> bool:
+    """Whether there is a terminal to ask questions on."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def require_terminal(command: str, instead: str) -> None:
     """Refuse to ask questions without a terminal, saying what to use instead."""
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not can_ask():
         raise NoTerminalError(
             f"'isp {command}' asks questions, but there is no terminal to ask them on. "
             f"Run it in a terminal, or {instead}"

@@ -7,7 +7,7 @@ every character literal.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any, Literal
 
@@ -45,6 +45,8 @@ class DocumentInfo:
     version: str
     created: datetime  # naive UTC, as Word's properties hold it
     modified: datetime
+    # Which session, in which state, the document is made from (isp import reads it).
+    source: dict[str, str] = field(default_factory=dict)
 
 
 def describe(
@@ -63,7 +65,16 @@ def describe(
         version=protocol.version,
         created=_naive_utc(session.created or moment),
         modified=_naive_utc(moment),
+        source=_source(session, moment) if kind == "protocol" else {},
     )
+
+
+def _source(session: Session, moment: datetime) -> dict[str, str]:
+    from isp_cli.document.anchors import BUILTIN_TEMPLATE, Source
+
+    started = (session.created or moment).isoformat()
+    saved = (session.updated or moment).isoformat()
+    return Source(started, saved, session.protocol.version, BUILTIN_TEMPLATE).as_properties()
 
 
 def _naive_utc(moment: datetime) -> datetime:

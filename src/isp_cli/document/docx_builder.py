@@ -14,7 +14,9 @@ from typing import Any
 from isp_cli.document import docx_xml
 from isp_cli.document.answer_markdown import xml_safe
 
-_DIRECTIVE = re.compile(r"^<!--\s*(style|toc|pagebreak|keep|endkeep)\b\s*(.*?)\s*-->\s*$")
+_DIRECTIVE = re.compile(
+    r"^<!--\s*(style|toc|pagebreak|keep|endkeep|item|answer|endanswer)\b\s*(.*?)\s*-->\s*$"
+)
 _TOC_LEVELS = re.compile(r"^1-([1-9])$")
 # Table text as LibreOffice and Word lay it out by default (11 pt Calibri, bold
 # header): a generous average width per character, and a cell's side margins.
@@ -35,6 +37,8 @@ class _State:
     break_before: bool = False
     in_blockquote: int = 0
     keeping: list[Any] | None = None  # paragraphs to keep on one page, between keep and endkeep
+    item: str | None = None  # the checklist item whose heading comes next
+    answer: str | None = None  # the item whose answer is being added
 
 
 class DocxBuilder:
@@ -48,6 +52,9 @@ class DocxBuilder:
         self.toc: Any = None  # the paragraph holding the table of contents, once placed
         self.toc_levels = 3
         self.headings: list[tuple[int, str]] = []
+        # For isp import: each item's heading paragraph, and its answer's paragraphs.
+        self.item_headings: dict[str, Any] = {}
+        self.answers: dict[str, list[Any]] = {}
         from docx.enum.style import WD_STYLE_TYPE
 
         default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
@@ -72,6 +79,9 @@ class DocxBuilder:
             paragraph = self._add_paragraph(f"Heading {level}")
             self._inline(paragraph, tokens[i + 1])
             docx_xml.keep_with_next(paragraph)  # never alone at a page foot
+            if self.state.item is not None:
+                self.item_headings[self.state.item] = paragraph._p
+                self.state.item = None
             self.headings.append((level, paragraph.text))
             return i + 3
         if kind == "paragraph_open":
@@ -131,6 +141,8 @@ class DocxBuilder:
         paragraph = self.document.add_paragraph()
         self.apply_style(paragraph, style)
         self._keep(paragraph)
+        if self.state.answer is not None:
+            self.answers.setdefault(self.state.answer, []).append(paragraph._p)
         if self.state.break_before:
             # A page break as a property of the next paragraph, not a paragraph of its
             # own, which would leave a blank page when it falls at the end of a page.
@@ -152,6 +164,12 @@ class DocxBuilder:
         name, argument = match.groups()
         if name == "style":
             self.state.next_style = argument
+        elif name == "item":
+            self.state.item = argument
+        elif name == "answer":
+            self.state.answer = argument or None
+        elif name == "endanswer":
+            self.state.answer = None
         elif name == "pagebreak":
             self.state.break_before = True
         elif name == "keep":

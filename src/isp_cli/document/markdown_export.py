@@ -16,7 +16,9 @@ from typing import Any
 
 from isp_cli.document.context import DocumentInfo
 
-_DIRECTIVE = re.compile(r"^<!--\s*(style|toc|pagebreak|keep|endkeep)\b\s*(.*?)\s*-->\s*$")
+_DIRECTIVE = re.compile(
+    r"^<!--\s*(style|toc|pagebreak|keep|endkeep|item|answer|endanswer)\b\s*(.*?)\s*-->\s*$"
+)
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 # Never unescaped: "=" and "-" can turn the line before into a heading; "|" splits
 # table cells; a backslash before a backslash is needed.

@@ -8,9 +8,10 @@ a file that someone edited after isp wrote it is never overwritten without
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from isp_cli.atomic import write_bytes_atomic
 from isp_cli.document.answer_markdown import xml_safe
@@ -26,6 +27,9 @@ from isp_cli.errors import RenderError
 from isp_cli.privacy import Located, scan_session
 from isp_cli.session_file import load_session
 from isp_cli.vocabulary import SUFFIX
+
+if TYPE_CHECKING:
+    from isp_cli.session import Session
 
 
 @dataclass
@@ -61,12 +65,16 @@ def render_protocol(
     session, checklist = load_session(file)
     out = out or default_output(file, fmt, kind)
     refuse_unsafe_output(out, _inputs(file, session.checklist_file, reference_docx, template))
-    moment = session.updated or session.created or _mtime(file)
+    moment = document_moment(session, file)
     context = build_context(session, checklist, moment=moment)
     markdown = render_markdown(template or builtin_template(kind), context)
     if not force:
         refuse_hand_edited(out, fmt)
     info = describe(session, checklist, moment=moment, kind=kind)
+    if template is not None and info.source:
+        from isp_cli.document.anchors import TEMPLATE
+
+        info = replace(info, source=info.source | {TEMPLATE: template.name})
     if fmt == "md":
         from isp_cli.document.markdown_export import clean_markdown
 
@@ -101,5 +109,8 @@ def _inputs(
     return inputs
 
 
-def _mtime(path: Path) -> datetime:
-    return datetime.fromtimestamp(int(path.stat().st_mtime), tz=timezone.utc)
+def document_moment(session: Session, file: Path) -> datetime:
+    """The moment that dates a document made from ``session``: its last save."""
+    if session.updated or session.created:
+        return session.updated or session.created  # type: ignore[return-value]
+    return datetime.fromtimestamp(int(file.stat().st_mtime), tz=timezone.utc)

@@ -22,6 +22,12 @@ _LIGHT_STYLES = ("Heading 2", "Heading 3", "Heading 4", "Heading 8", "Subtitle",
 
 def build_docx(markdown: str, info: DocumentInfo, *, reference: Path | None) -> bytes:
     """The .docx bytes for ``markdown``, styled by ``reference`` or the built-in styles."""
+    document, _ = build_document(markdown, info, reference=reference)
+    return save_with_fingerprint(document)  # the whole package, so no hand edit goes unseen
+
+
+def build_document(markdown: str, info: DocumentInfo, *, reference: Path | None) -> Any:
+    """The python-docx document for ``markdown``, and the DocxBuilder that built it."""
     from isp_cli.document.docx_builder import DocxBuilder
     from isp_cli.document.style_document import open_style_document
 
@@ -36,6 +42,11 @@ def build_docx(markdown: str, info: DocumentInfo, *, reference: Path | None) -> 
     _header_and_footer(document, info, builder)
     builder.add_markdown(markdown)
     builder.finish()
+    if info.source:
+        from isp_cli.document.anchors import mark_items, set_custom_properties
+
+        mark_items(document, builder.item_headings)
+        set_custom_properties(document, info.source)
     if builder.missing and reference is not None:
         raise RenderError(
             f"{reference}: this style document lacks the styles "
@@ -44,7 +55,7 @@ def build_docx(markdown: str, info: DocumentInfo, *, reference: Path | None) -> 
         )
     _properties(document, info)
     _package_parts(document)
-    return save_with_fingerprint(document)  # the whole package, so no hand edit goes unseen
+    return document, builder
 
 
 # Word's core properties (docProps/core.xml) hold at most 255 characters each.

@@ -1,0 +1,253 @@
+"""``isp import``: counsel's edits of a rendered protocol, item by item, back into the session.
+
+Each changed item is shown (a few words marked in place, or the whole text before
+and after), with its tracked changes, comments and any formatting isp cannot carry;
+the user takes or keeps each one. Everything else that changed in the document is
+listed by section: isp says what it cannot carry back, and never guesses.
+Nothing is written until every question is answered: a Ctrl-C changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from isp_cli import command_questions, prompts
+from isp_cli.errors import ImportEditsError, NoTerminalError
+from isp_cli.invocation import isp_command
+from isp_cli.printable import printable
+
+if TYPE_CHECKING:
+    from isp_cli.document.docx_reading import Comment
+    from isp_cli.document.edits import ImportPlan, ItemEdit
+    from isp_cli.privacy import Located
+    from isp_cli.session import Session
+
+
+@dataclass
+class Imported:
+    """What ``isp import`` did: its closing line, and warnings about personal details."""
+
+    line: str
+    findings: list[Located] = field(default_factory=list)
+
+
+def import_edits(
+    *,
+    file: Path,
+    document: Path,
+    accept_all: bool = False,
+    dry_run: bool = False,
+    template: Path | None = None,
+) -> Imported:
+    """Bring the edits in ``document`` into the session ``file``; see the module docstring."""
+    from isp_cli.document.edits import plan_import
+    from isp_cli.saving import SessionWriter
+    from isp_cli.session_file import load_session
+
+    check_document(document)
+    with SessionWriter(file) as writer:
+        session, checklist = load_session(file)
+        plan = plan_import(session, checklist, file, document, template)
+        changes = [e for e in plan.items if e.changes_answer or e.comments]
+        if dry_run or not changes:
+            report = "\n".join(report_lines(plan))
+            return Imported(report + "\n\n" + _nothing_line(plan, file, dry_run))
+        interactive = not accept_all
+        if interactive and not prompts.can_ask():
+            raise NoTerminalError(
+                f"{document} has {len(changes)} changed item(s), and 'isp import' asks about "
+                "each one, but there is no terminal to ask on; nothing was imported. To see "
+                f"them:\n  {isp_command('import', file, document, '--dry-run')}\nTo take them "
+                f"all:\n  {isp_command('import', file, document, '--accept-all')}"
+            )
+        for line in _opening(plan):
+            prompts.say(line)
+        taken: list[ItemEdit] = []
+        noted: list[ItemEdit] = []
+        for number, edit in enumerate(changes, start=1):
+            prompts.rule(f"[{number}/{len(changes)}] {edit.label}")
+            for line in _item_lines(edit):
+                prompts.say(line)
+            if edit.changes_answer and (
+                accept_all or prompts.ask(command_questions.import_take(edit.label)) == "take"
+            ):
+                taken.append(edit)
+            can_note = edit in taken or edit.item_id in session.items
+            if edit.comments and not can_note:
+                prompts.say(
+                    "(The item has no answer yet, so a comment cannot be kept as its note.)"
+                )
+            elif edit.comments and (
+                accept_all or prompts.ask(command_questions.import_comments(len(edit.comments)))
+            ):
+                noted.append(edit)
+        for line in _outside_lines(plan):
+            prompts.say(line)
+        if not (taken or noted):
+            return Imported(f"Nothing imported; {file} is unchanged.")
+        line = _apply(session, plan, taken, noted, file)
+        writer.save(session, checklist)
+    from isp_cli.privacy import scan_session
+
+    changed = {e.item_id for e in taken + noted}
+    found = [
+        f
+        for f in scan_session(session, checklist)
+        if f.where.split(" ")[0] in changed and not session.is_kept(f.where, f.finding.text)
+    ]
+    return Imported(line, found)
+
+
+def _apply(
+    session: Session, plan: ImportPlan, taken: list[ItemEdit], noted: list[ItemEdit], file: Path
+) -> str:
+    """Put the taken changes into ``session``; a new minor version and a history entry."""
+    from isp_cli.schedule import next_version
+    from isp_cli.session import Answer, Revision
+
+    for edit in taken:
+        current = session.items.get(edit.item_id)
+        note = current.note if current else ""
+        session.items[edit.item_id] = Answer(
+            status=edit.status_after, response=edit.after, note=note
+        )
+        if edit.item_id in session.skipped:
+            session.skipped.remove(edit.item_id)
+    for edit in noted:
+        current = session.items.get(edit.item_id)
+        if current is None:  # not answered: a note needs an answer to belong to
+            continue
+        kept = [_comment_note(c) for c in edit.comments]
+        current.note = "\n\n".join(n for n in [current.note.strip(), *kept] if n)
+    items = list(dict.fromkeys(e.item_id for e in taken + noted))
+    old = session.protocol.version
+    session.protocol.version = next_version(old)
+    reopened = ""
+    if session.protocol.status == "final" and taken:
+        # An amended protocol needs every agency's approval again, as after a review.
+        for agency in session.agencies:
+            agency.approval = None
+        session.protocol.status = "draft"
+        reopened = " The protocol is a draft again: every agency approves the amended text."
+    session.history.append(
+        Revision(
+            version=session.protocol.version,
+            date=dt.date.today(),
+            summary=f"Edits imported from {plan.document.name}",
+            items=items,
+        )
+    )
+    notes = f", {len(noted)} comment set(s) kept as notes" if noted else ""
+    return (
+        f"Imported {len(taken)} change(s){notes} from {plan.document} into {file}: "
+        f"version {old} -> {session.protocol.version}.{reopened}"
+    )
+
+
+def _comment_note(comment: Comment) -> str:
+    when = f" ({comment.date[:10]})" if comment.date[:10] else ""
+    return f"Comment from {comment.author or 'someone'}{when}: {comment.text}"
+
+
+# What the user reads ----------------------------------------------------------------
+
+
+def report_lines(plan: ImportPlan) -> list[str]:
+    """The whole report, as --dry-run prints it."""
+    lines = _opening(plan)
+    changes = [e for e in plan.items if e.changes_answer or e.comments]
+    for edit in changes:
+        lines.extend(["", edit.label, *_item_lines(edit)])
+    lines.extend(_outside_lines(plan))
+    return lines
+
+
+def _opening(plan: ImportPlan) -> list[str]:
+    source = plan.source
+    lines = [
+        printable(
+            f"{plan.document} was made from version {source.version} of this session "
+            f"(saved {source.saved[:10]})."
+        )
+    ]
+    if plan.session_moved_on:
+        lines.append(
+            "The session has changed since then: an item changed in both places is marked "
+            "“changed in the session too”; taking counsel's text replaces the session's."
+        )
+    changes = [e for e in plan.items if e.changes_answer]
+    comments = [e for e in plan.items if e.comments]
+    lines.append(
+        f"{len(changes)} answer(s) changed, {len(comments)} item(s) with comments, "
+        f"{len(plan.outside)} change(s) outside the answers."
+    )
+    return lines
+
+
+def _item_lines(edit: ItemEdit) -> list[str]:
+    from isp_cli.commands.diff import text_change
+    from isp_cli.vocabulary import STATE_LABELS
+
+    lines: list[str] = []
+    if edit.both_changed:
+        lines.append("(changed in the session too since the document was made)")
+    if edit.status_after != edit.status_before:
+        was = STATE_LABELS.get(edit.status_before, edit.status_before)  # type: ignore[call-overload]
+        lines.append(f"Decision: {was.lower()} -> {STATE_LABELS[edit.status_after].lower()}")
+    if edit.after != edit.before:
+        lines.extend(text_change("", edit.before.strip(), edit.after.strip(), "text", False))
+    if edit.tracked:
+        lines.append("Tracked changes (taking the change accepts them):")
+        lines.extend(f"  - {t}" for t in edit.tracked)
+    for comment in edit.comments:
+        lines.append(_comment_note(comment))
+    if edit.formats:
+        lines.append("Formatting isp does not carry into an answer (not imported):")
+        lines.extend(f"  - {f}" for f in edit.formats)
+    return [printable(line, None, keep_newlines=True) for line in lines]
+
+
+def _outside_lines(plan: ImportPlan) -> list[str]:
+    from isp_cli.commands.diff import text_change
+
+    lines: list[str] = []
+    if plan.outside:
+        lines += [
+            "",
+            "Changed outside the answers. isp cannot carry these back into the session: "
+            "its own wording comes from the template (use your own with --template), and "
+            "details, agencies and general provisions are changed with 'isp edit'.",
+        ]
+        for edit in plan.outside:
+            lines.append(f"- In {edit.where}:")
+            lines.extend(
+                "    " + line for line in text_change("", edit.before, edit.after, "text", False)
+            )
+    if plan.missing:
+        lines += [
+            "",
+            "These items' headings are no longer in the document, so their text was not "
+            "read (nothing is guessed):",
+            *(f"- {label}" for label in plan.missing),
+        ]
+    return [printable(line, None, keep_newlines=True) for line in lines]
+
+
+def _nothing_line(plan: ImportPlan, file: Path, dry_run: bool) -> str:
+    if dry_run:
+        return f"Nothing was imported (--dry-run); {file} is unchanged."
+    if plan.outside or plan.missing:
+        return f"No answer changed; {file} is unchanged."
+    return f"No edits found: every answer in {plan.document} is as isp wrote it."
+
+
+def check_document(document: Path) -> None:
+    """ImportEditsError unless ``document`` names a .docx (not the session itself)."""
+    if document.suffix.lower() not in (".docx",):
+        raise ImportEditsError(
+            f"{document}: isp imports a Word document (.docx). If counsel sent a .doc, .odt "
+            "or PDF, ask for the .docx, or save it as .docx in Word or LibreOffice."
+        )

@@ -1,0 +1,396 @@
+"""Reading a Word document's text back: paragraphs, tables, tracked changes, comments.
+
+One reader serves the document isp has just built (to mark each item's anchor) and a
+document someone edited in Word or LibreOffice (``isp import``), so that the two are
+compared on exactly the same terms. A paragraph's text is read run by run, in
+document order: text inside ``w:ins`` is an insertion, ``w:delText`` inside ``w:del``
+a deletion, each with its author and date; a paragraph's "text" is what it says with
+every change accepted, its "original" what it said before them.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from isp_cli.errors import ImportEditsError
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_HEADING = re.compile(r"^heading ([1-9])$")
+MAX_FILE_BYTES = 50_000_000
+MAX_UNPACKED_BYTES = 200_000_000
+MAX_PART_BYTES = 50_000_000
+MAX_RATIO = 200  # unpacked size / packed size of one part
+# Run properties isp does not carry into an answer, reported when an edit adds them.
+_FORMATS = {
+    "b": "bold",
+    "i": "italic",
+    "u": "underline",
+    "strike": "strikethrough",
+    "dstrike": "strikethrough",
+    "highlight": "highlight",
+    "color": "colour",
+    "vertAlign": "superscript or subscript",
+    "caps": "capitals",
+}
+_CHANGES = {"ins": "ins", "moveTo": "ins", "del": "del", "moveFrom": "del"}
+_SKIP = {W + "pPr", W + "rPr", W + "txbxContent", W + "instrText", W + "delInstrText"}
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A stretch of a paragraph's text, and whether it is a tracked change."""
+
+    text: str
+    change: str = ""  # "ins" or "del" (a tracked insertion or deletion)
+    author: str = ""
+    date: str = ""
+    formats: tuple[str, ...] = ()
+
+
+@dataclass
+class Para:
+    """A paragraph, as its reader sees it."""
+
+    style: str  # the style's name, lower case ("normal", "heading 2", "list bullet")
+    pieces: list[Piece] = field(default_factory=list)
+    bookmarks: list[str] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)  # ids of comments anchored here
+    mark: str = ""  # "ins" or "del": the paragraph itself was inserted or deleted (tracked)
+    list_kind: str = ""  # "ul" (bullets), "ol" (numbers) or ""
+    element: Any = None
+
+    @property
+    def text(self) -> str:
+        """The paragraph with every tracked change accepted."""
+        return "".join(p.text for p in self.pieces if p.change != "del")
+
+    @property
+    def original(self) -> str:
+        """The paragraph as it was before its tracked changes."""
+        return "".join(p.text for p in self.pieces if p.change != "ins")
+
+    @property
+    def heading_level(self) -> int | None:
+        found = _HEADING.match(self.style)
+        return int(found.group(1)) if found else None
+
+    @property
+    def tracked(self) -> bool:
+        return bool(self.mark) or any(p.change for p in self.pieces)
+
+
+@dataclass
+class Table:
+    """A table: rows of cells, each cell its paragraphs."""
+
+    rows: list[list[list[Para]]]
+    element: Any = None
+
+    @property
+    def text(self) -> str:
+        return "\n".join(
+            "\t".join(" / ".join(p.text for p in cell) for cell in row) for row in self.rows
+        )
+
+    @property
+    def original(self) -> str:
+        return "\n".join(
+            "\t".join(" / ".join(p.original for p in cell) for cell in row) for row in self.rows
+        )
+
+    def paragraphs(self) -> list[Para]:
+        return [p for row in self.rows for cell in row for p in cell]
+
+
+Block = Para | Table
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A comment anchored in the document."""
+
+    id: str
+    author: str
+    date: str
+    text: str
+
+
+class Reader:
+    """Turns a body's XML into blocks, given the document's styles and numbering."""
+
+    def __init__(self, styles: Any, numbering: Any = None) -> None:
+        self.names: dict[str, str] = {}
+        self.default = "normal"
+        for style in styles.iter(W + "style") if styles is not None else ():
+            name = style.find(W + "name")
+            style_id = style.get(W + "styleId", "")
+            label = (name.get(W + "val", "") if name is not None else style_id).lower()
+            self.names[style_id] = label
+            if style.get(W + "default") in ("1", "true") and style.get(W + "type") == "paragraph":
+                self.default = label
+        self.bullets = _bullet_lists(numbering)
+
+    def blocks(self, body: Any) -> list[Block]:
+        """The body's paragraphs and tables, in order (content controls opened up)."""
+        out: list[Block] = []
+        for child in body:
+            if child.tag == W + "p":
+                out.append(self.paragraph(child))
+            elif child.tag == W + "tbl":
+                out.append(self.table(child))
+            elif child.tag == W + "sdt":
+                content = child.find(W + "sdtContent")
+                if content is not None:
+                    out.extend(self.blocks(content))
+        return out
+
+    def table(self, element: Any) -> Table:
+        rows = []
+        for tr in element.iter(W + "tr"):
+            if tr.getparent() is not element and tr.getparent().tag != W + "sdtContent":
+                continue  # a row of a table nested in a cell belongs to that table
+            row = []
+            for tc in tr.findall(W + "tc"):
+                row.append([self.paragraph(p) for p in tc.findall(W + "p")])
+            rows.append(row)
+        return Table(rows, element)
+
+    def paragraph(self, element: Any) -> Para:
+        properties = element.find(W + "pPr")
+        style_id, num_id = "", ""
+        mark = ""
+        if properties is not None:
+            found = properties.find(W + "pStyle")
+            style_id = found.get(W + "val", "") if found is not None else ""
+            numbered = properties.find(f"{W}numPr/{W}numId")
+            num_id = numbered.get(W + "val", "") if numbered is not None else ""
+            mark_change = properties.find(W + "rPr")
+            if mark_change is not None:
+                for tag, kind in (("ins", "ins"), ("del", "del")):
+                    if mark_change.find(W + tag) is not None:
+                        mark = kind
+        style = self.names.get(style_id, self.default) if style_id else self.default
+        para = Para(style=style, mark=mark, element=element)
+        if style.startswith("list bullet"):
+            para.list_kind = "ul"
+        elif style.startswith("list number"):
+            para.list_kind = "ol"
+        elif num_id and num_id != "0":
+            para.list_kind = "ul" if num_id in self.bullets else "ol"
+        self._walk(element, para, "", "", "")
+        return para
+
+    def _walk(self, element: Any, para: Para, change: str, author: str, date: str) -> None:
+        for child in element:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in _SKIP:
+                continue
+            local = tag[len(W) :] if tag.startswith(W) else ""
+            if local in _CHANGES:
+                self._walk(
+                    child,
+                    para,
+                    _CHANGES[local],
+                    child.get(W + "author", ""),
+                    child.get(W + "date", ""),
+                )
+            elif local == "r":
+                text = _run_text(child)
+                if text:
+                    para.pieces.append(Piece(text, change, author, date, _run_formats(child)))
+            elif local == "bookmarkStart":
+                para.bookmarks.append(child.get(W + "name", ""))
+            elif local in ("commentRangeStart", "commentReference"):
+                comment = child.get(W + "id", "")
+                if comment not in para.comments:
+                    para.comments.append(comment)
+                self._walk(child, para, change, author, date)
+            else:  # hyperlinks, smart tags, fields, content controls: their runs count
+                self._walk(child, para, change, author, date)
+
+
+def _run_text(run: Any) -> str:
+    parts = []
+    for child in run:
+        local = child.tag[len(W) :] if isinstance(child.tag, str) else ""
+        if local in ("t", "delText"):
+            parts.append(child.text or "")
+        elif local == "tab":
+            parts.append("\t")
+        elif local == "cr" or (local == "br" and child.get(W + "type") in (None, "textWrapping")):
+            parts.append("\n")  # a line break; a page or column break is layout, not text
+        elif local == "noBreakHyphen":
+            parts.append("-")
+        elif local == "commentReference":
+            pass
+    return "".join(parts)
+
+
+def _run_formats(run: Any) -> tuple[str, ...]:
+    properties = run.find(W + "rPr")
+    if properties is None:
+        return ()
+    found = []
+    for child in properties:
+        local = child.tag[len(W) :] if isinstance(child.tag, str) else ""
+        label = _FORMATS.get(local)
+        if label is None:
+            continue
+        value = child.get(W + "val", "")
+        if value.lower() in ("0", "false", "none", "auto", "baseline", "000000"):
+            continue
+        if label not in found:
+            found.append(label)
+    return tuple(found)
+
+
+def _bullet_lists(numbering: Any) -> set[str]:
+    """The numbering ids whose first level is a bullet (the others count as numbered)."""
+    if numbering is None:
+        return set()
+    bullet_abstracts = set()
+    for abstract in numbering.iter(W + "abstractNum"):
+        level = abstract.find(f"{W}lvl/{W}numFmt")
+        if level is not None and level.get(W + "val") == "bullet":
+            bullet_abstracts.add(abstract.get(W + "abstractNumId"))
+    out = set()
+    for num in numbering.iter(W + "num"):
+        abstract = num.find(W + "abstractNumId")
+        if abstract is not None and abstract.get(W + "val") in bullet_abstracts:
+            out.add(num.get(W + "numId", ""))
+    return out
+
+
+# A document on disk -------------------------------------------------------------------
+
+
+@dataclass
+class WordFile:
+    """A .docx read from disk: its blocks, comments and properties."""
+
+    path: Path
+    blocks: list[Block]
+    comments: dict[str, Comment]
+    properties: dict[str, str]  # custom properties, by name
+    identifier: str  # the core "identifier" property
+
+
+def read_word_file(path: Path) -> WordFile:
+    """Read ``path`` as a Word document, refusing anything unsafe or unreadable."""
+    where = f"{path}: "
+    parts = _parts(path, where)
+    body = _xml(parts, "word/document.xml", where)
+    found = body.find(W + "body") if body is not None else None
+    if found is None:
+        raise ImportEditsError(where + "this .docx has no document body; is it a Word document?")
+    reader = Reader(_xml(parts, "word/styles.xml", where), _xml(parts, "word/numbering.xml", where))
+    comments = {}
+    comments_xml = _xml(parts, "word/comments.xml", where)
+    for comment in comments_xml.iter(W + "comment") if comments_xml is not None else ():
+        text = "\n".join(reader.paragraph(p).text for p in comment.iter(W + "p")).strip()
+        cid = comment.get(W + "id", "")
+        comments[cid] = Comment(
+            cid, comment.get(W + "author", ""), comment.get(W + "date", ""), text
+        )
+    return WordFile(
+        path=path,
+        blocks=reader.blocks(found),
+        comments=comments,
+        properties=_custom_properties(_xml(parts, "docProps/custom.xml", where)),
+        identifier=_identifier(_xml(parts, "docProps/core.xml", where)),
+    )
+
+
+def _parts(path: Path, where: str) -> dict[str, bytes]:
+    from isp_cli.files import FileProblem, read_limited
+
+    try:
+        data = read_limited(path, max_bytes=MAX_FILE_BYTES)
+    except FileProblem as problem:
+        raise ImportEditsError(where + f"the document cannot be read: {problem.message}.") from None
+    wanted = (
+        "word/document.xml",
+        "word/styles.xml",
+        "word/numbering.xml",
+        "word/comments.xml",
+        "docProps/custom.xml",
+        "docProps/core.xml",
+    )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            total = 0
+            for info in archive.infolist():
+                total += info.file_size
+                too_packed = (
+                    info.compress_size
+                    and info.file_size > 1_000_000
+                    and info.file_size / info.compress_size > MAX_RATIO
+                )
+                if info.file_size > MAX_PART_BYTES or total > MAX_UNPACKED_BYTES or too_packed:
+                    raise ImportEditsError(
+                        where + "the document unpacks to far more than a protocol can hold "
+                        "(a zip bomb?); refusing it."
+                    )
+            names = set(archive.namelist())
+            if "word/document.xml" not in names:
+                raise ImportEditsError(
+                    where + "this is not a Word document (.docx): it has no document part. "
+                    "Give the .docx that was edited."
+                )
+            return {name: archive.read(name) for name in wanted if name in names}
+    except zipfile.BadZipFile:
+        raise ImportEditsError(
+            where + "this is not a Word document (.docx). In Word or LibreOffice, save it as "
+            "a .docx document (Word 2007-365) and try again."
+        ) from None
+    except (OSError, EOFError, NotImplementedError, RuntimeError, ValueError) as exc:
+        raise ImportEditsError(where + f"the document cannot be unpacked ({exc}).") from None
+
+
+def _xml(parts: dict[str, bytes], name: str, where: str) -> Any:
+    """The part ``name`` parsed with DTDs and entities refused; None if it is absent."""
+    from lxml import etree
+
+    data = parts.get(name)
+    if data is None:
+        return None
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise ImportEditsError(
+            where + f"the part {name} is not well-formed XML ({exc.msg}); open the document "
+            "in Word or LibreOffice and save it again."
+        ) from None
+    tree = root.getroottree()
+    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
+        raise ImportEditsError(
+            where + f"the part {name} declares a DTD, which Word never writes (an entity "
+            "can fetch from outside); refusing it."
+        )
+    return root
+
+
+def _custom_properties(root: Any) -> dict[str, str]:
+    if root is None:
+        return {}
+    out = {}
+    for prop in root:
+        name = prop.get("name")
+        if name is not None and len(prop):
+            out[name] = prop[0].text or ""
+    return out
+
+
+def _identifier(root: Any) -> str:
+    if root is None:
+        return ""
+    found = root.find("{http://purl.org/dc/elements/1.1/}identifier")
+    return (found.text or "") if found is not None else ""

@@ -1,0 +1,399 @@
+"""What counsel changed in a protocol: each item's answer, and everything else, by section.
+
+The edited document is compared with the protocol isp makes from the session now
+(the same template, in memory). Under each item's heading, isp knows which
+paragraphs are the answer and which are its own wording around it (a "[To be
+discussed]" line, a table of the item's structured parts); an edit that keeps the
+wording around the answer is an edit of the answer, and comes back as answer text.
+Any other difference is listed by section, never guessed into the session. Each
+heading's bookmark holds a digest of what isp wrote under it, so an item counsel
+did not touch is recognised even when the session has changed since.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from isp_cli.document.anchors import (
+    BUILTIN_TEMPLATE,
+    Source,
+    item_key,
+    parse_bookmark,
+    region_digest,
+    region_end,
+)
+from isp_cli.document.docx_reading import Block, Comment, Para, Reader, WordFile, read_word_file
+from isp_cli.errors import ImportEditsError
+
+if TYPE_CHECKING:
+    from isp_cli.checklist import Checklist
+    from isp_cli.session import Session
+    from isp_cli.vocabulary import Status
+
+_PLACEHOLDER = re.compile(r"^\[To be completed: .*\]$", re.DOTALL)
+_TOC_STYLES = ("toc", "contents", "table of contents")
+
+
+@dataclass
+class ItemEdit:
+    """An item whose text counsel changed (or commented on)."""
+
+    item_id: str
+    label: str  # "2.3 Timing of sharing", as the document numbers it
+    before: str  # the answer in the session now
+    after: str  # the answer as the document now has it
+    status_before: str  # the item's state now ("include", "discuss", "unanswered", ...)
+    status_after: Status
+    tracked: list[str] = field(default_factory=list)  # each tracked change, described
+    comments: list[Comment] = field(default_factory=list)
+    formats: list[str] = field(default_factory=list)  # formatting isp does not carry
+    both_changed: bool = False  # the session's answer changed since the document was made too
+
+    @property
+    def changes_answer(self) -> bool:
+        return self.after != self.before or self.status_after != self.status_before
+
+
+@dataclass
+class OutsideEdit:
+    """A change outside the answers: isp's own wording, a heading, a table."""
+
+    where: str  # the section (heading) it is in
+    before: str
+    after: str
+
+
+@dataclass
+class ImportPlan:
+    """Everything ``isp import`` found in an edited protocol."""
+
+    document: Path
+    source: Source
+    session_moved_on: bool  # the session changed since the document was made
+    items: list[ItemEdit] = field(default_factory=list)
+    outside: list[OutsideEdit] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # items whose heading is gone
+
+
+def plan_import(
+    session: Session, checklist: Checklist, session_file: Path, document: Path,
+    template: Path | None = None,
+) -> ImportPlan:  # fmt: skip
+    """Compare ``document`` (edited) with the protocol made from ``session`` now."""
+    from isp_cli.document.render import document_moment
+
+    edited = read_word_file(document)
+    base, answers, headings, info = _base(
+        session, checklist, template, document_moment(session, session_file)
+    )
+    now = Source.from_properties(info.source)
+    assert now is not None  # a protocol always says where it comes from
+    source = _source(edited, now, session_file, template)
+    moved_on = (now.saved, now.version) != (source.saved, source.version)
+    plan = ImportPlan(document, source, session_moved_on=moved_on)
+    edited_at = _edited_anchors(edited.blocks, checklist)
+    covered_base: set[int] = set()
+    covered_edited: set[int] = set()
+    found_at = {
+        item_id: edited_at.get(item_id) or _by_heading(edited.blocks, base[index].text)
+        for item_id, index in headings.items()
+    }
+    lost = {headings[item_id] for item_id, found in found_at.items() if found is None}
+    for item_id, base_index in headings.items():
+        label = base[base_index].text
+        found = found_at[item_id]
+        if found is None:
+            plan.missing.append(label)
+            continue
+        edited_index, digest = found
+        base_end = region_end(base, base_index)
+        edited_end = region_end(edited.blocks, edited_index)
+        covered_base.update(range(base_index + 1, base_end))
+        covered_edited.update(range(edited_index + 1, edited_end))
+        edit = _item_edit(
+            session,
+            item_id,
+            label,
+            base[base_index + 1 : base_end],
+            {i - base_index - 1 for i in answers.get(item_id, set())},
+            edited.blocks[edited_index:edited_end],
+            digest,
+            edited.comments,
+        )
+        if base_end in lost and edit is not None:
+            # The next item's heading is gone: where this answer ends cannot be told.
+            edit = OutsideEdit(
+                label, *_joined(base[base_index:base_end], edited.blocks[edited_index:edited_end])
+            )
+        if isinstance(edit, OutsideEdit):
+            plan.outside.append(edit)
+        elif edit is not None:
+            plan.items.append(edit)
+    plan.outside.extend(_outside(base, covered_base, edited.blocks, covered_edited))
+    return plan
+
+
+def _source(edited: WordFile, now: Source, session_file: Path, template: Path | None) -> Source:
+    from isp_cli.document.fingerprint import FINGERPRINT_PREFIX, PACKAGE_PREFIX
+
+    where = f"{edited.path}: "
+    source = Source.from_properties(edited.properties)
+    if source is None:
+        if edited.identifier.startswith((FINGERPRINT_PREFIX, PACKAGE_PREFIX)):
+            raise ImportEditsError(
+                where + "this protocol was made by an earlier isp, which did not mark where "
+                "each answer is. Make it again with 'isp render', and have the edits made on "
+                "that copy."
+            )
+        raise ImportEditsError(
+            where + "isp did not make this document (it has none of the marks isp writes), so "
+            "isp cannot tell its answers apart. Give the .docx that 'isp render' wrote and "
+            "counsel edited."
+        )
+    if source.session != now.session:
+        raise ImportEditsError(
+            where + f"this protocol was made from another session (started {source.session[:10]}"
+            f"), not from {session_file} (started {now.session[:10]}). Import it into the "
+            "session it was made from."
+        )
+    if source.template != BUILTIN_TEMPLATE and template is None:
+        raise ImportEditsError(
+            where + f"this protocol was made with the template {source.template}; give the "
+            f"same template with --template {source.template}."
+        )
+    return source
+
+
+def _base(
+    session: Session, checklist: Checklist, template: Path | None, moment: datetime
+) -> tuple[list[Block], dict[str, set[int]], dict[str, int], Any]:
+    """The protocol as isp makes it now: its blocks, each item's answer blocks (by index)
+    and heading (index), and the document's own data."""
+    from isp_cli.document.context import build_context, describe
+    from isp_cli.document.templating import builtin_template, render_markdown
+    from isp_cli.document.word_file import build_document
+
+    markdown = render_markdown(
+        template or builtin_template(), build_context(session, checklist, moment=moment)
+    )
+    info = describe(session, checklist, moment=moment)
+    document, builder = build_document(markdown, info, reference=None)
+    numbering = document.part.numbering_part.element
+    blocks = Reader(document.styles.element, numbering).blocks(document.element.body)
+    index_of = {id(block.element): i for i, block in enumerate(blocks)}
+    headings = {
+        item_id: index_of[id(element)]
+        for item_id, element in builder.item_headings.items()
+        if id(element) in index_of
+    }
+    answers = {
+        item_id: {index_of[id(p)] for p in paragraphs if id(p) in index_of}
+        for item_id, paragraphs in builder.answers.items()
+    }
+    return blocks, answers, headings, info
+
+
+def _edited_anchors(blocks: list[Block], checklist: Checklist) -> dict[str, tuple[int, str]]:
+    """item id -> (index of its heading, digest isp wrote) for each bookmark found."""
+    by_key = {item_key(item_id): item_id for item_id in checklist.item_ids}
+    found: dict[str, tuple[int, str]] = {}
+    for index, block in enumerate(blocks):
+        if not isinstance(block, Para):
+            continue
+        for name in block.bookmarks:
+            parsed = parse_bookmark(name)
+            if parsed and parsed[0] in by_key and by_key[parsed[0]] not in found:
+                found[by_key[parsed[0]]] = (index, parsed[1])
+    return found
+
+
+def _by_heading(blocks: list[Block], label: str) -> tuple[int, str] | None:
+    """The heading with exactly the text ``label`` (the bookmark was lost), if one."""
+    matches = [
+        i
+        for i, block in enumerate(blocks)
+        if isinstance(block, Para) and block.heading_level is not None and block.text == label
+    ]
+    return (matches[0], "") if len(matches) == 1 else None
+
+
+def _item_edit(
+    session: Session,
+    item_id: str,
+    label: str,
+    base: list[Block],
+    answer_at: set[int],
+    edited: list[Block],
+    digest: str,
+    comments: dict[str, Comment],
+) -> ItemEdit | OutsideEdit | None:
+    """How counsel changed one item (``edited`` starts with its heading), if at all."""
+    heading, region = edited[0], edited[1:]
+    notes = [
+        comments[c]
+        for block in edited
+        for p in (block.paragraphs() if not isinstance(block, Para) else [block])
+        for c in p.comments
+        if c in comments
+    ]
+    texts_now = [b.text for b in region]
+    untouched = texts_now == [b.text for b in base] or (digest and region_digest(region) == digest)
+    tracked = [p for b in edited for p in _paragraphs(b) if p.tracked]
+    answer = session.items.get(item_id)
+    state = answer.status if answer else ("skipped" if item_id in session.skipped else "unanswered")
+    before = answer.response if answer else ""
+    if untouched and not tracked and not notes:
+        return None
+    edit = ItemEdit(
+        item_id, label, before, before, state, answer.status if answer else "include",
+        tracked=[line for p in tracked for line in _describe_tracked(p)],
+        comments=notes,
+        both_changed=bool(digest) and region_digest(base) != digest,
+    )  # fmt: skip
+    if untouched:
+        return edit  # comments only, or changes that leave the text as isp wrote it
+    middle = _answer_blocks(base, answer_at, region)
+    if middle is None or heading.text != label:
+        return OutsideEdit(
+            label,
+            "\n".join([label, *(b.text for b in base)]),
+            "\n".join([heading.text, *texts_now]),
+        )
+    paragraphs = [b for b in middle if isinstance(b, Para)]
+    if len(paragraphs) != len(middle):  # a table inside an answer: not answer text
+        return OutsideEdit(label, "\n".join(b.text for b in base), "\n".join(texts_now))
+    after = answer_text(paragraphs)
+    was = answer_text([b for i, b in enumerate(base) if i in answer_at and isinstance(b, Para)])
+    if after == was and not edit.tracked and not notes:
+        return None
+    edit.after = after if after != was else before
+    if not answer_at and after and state not in ("include", "discuss"):
+        edit.status_after = "include"  # counsel wrote the answer in place of "[To be completed]"
+    edit.formats = [
+        f"{', '.join(piece.formats)}: “{piece.text.strip()}”"
+        for p in paragraphs
+        for piece in p.pieces
+        if piece.formats and piece.change != "del" and piece.text.strip()
+    ]
+    return edit
+
+
+def _joined(before: list[Block], after: list[Block]) -> tuple[str, str]:
+    return "\n".join(b.text for b in before), "\n".join(b.text for b in after)
+
+
+def _paragraphs(block: Block) -> list[Para]:
+    return [block] if isinstance(block, Para) else block.paragraphs()
+
+
+def _answer_blocks(
+    base: list[Block], answer_at: set[int], region: list[Block]
+) -> list[Block] | None:
+    """The blocks of ``region`` that hold the answer; None if isp's wording around it changed.
+
+    The answer lies between isp's wording before it (a "[To be discussed]" line) and
+    after it (the item's tables); where there is no answer yet, a "[To be completed: …]"
+    line stands in its place, and counsel may write over it.
+    """
+    placeholder = not answer_at and bool(base) and _PLACEHOLDER.match(base[0].text) is not None
+    if answer_at:
+        start, end = min(answer_at), max(answer_at) + 1
+    elif placeholder:
+        start, end = 0, 1
+    else:
+        start = end = min(1, len(base))  # after the "[To be discussed]" line, if any
+    prefix, suffix = base[:start], base[end:]
+    tail = len(region) - len(suffix)
+    if tail < len(prefix):
+        return None
+    if [b.text for b in region[: len(prefix)]] != [b.text for b in prefix]:
+        return None
+    if [b.text for b in region[tail:]] != [b.text for b in suffix]:
+        return None
+    return [
+        b
+        for b in region[len(prefix) : tail]
+        if not (placeholder and isinstance(b, Para) and _PLACEHOLDER.match(b.text))
+    ]
+
+
+def answer_text(paragraphs: list[Para]) -> str:
+    """Paragraphs back as an answer, written the way isp reads answers: blank lines between
+    paragraphs, "- " bullets, "1." numbered steps, a line break as a new line."""
+    blocks: list[str] = []
+    previous = ""
+    number = 0
+    carry = ""
+    for paragraph in paragraphs:
+        text = carry + paragraph.text.replace("\t", " ")
+        if paragraph.mark == "del" and paragraph.original:  # joined with the next one
+            carry = text
+            continue
+        carry = ""
+        text = "\n".join(line.strip() for line in text.split("\n")).strip()
+        if not text:
+            continue
+        kind = paragraph.list_kind
+        if kind == "ol":
+            number = number + 1 if previous == "ol" else 1
+            line = f"{number}. {text}"
+        else:
+            line = f"- {text}" if kind == "ul" else text
+        if kind and kind == previous:
+            blocks[-1] += "\n" + line
+        else:
+            blocks.append(line)
+        previous = kind
+    if carry.strip():
+        blocks.append(carry.strip())
+    return "\n\n".join(blocks)
+
+
+def _describe_tracked(paragraph: Para) -> list[str]:
+    out = []
+    for piece in paragraph.pieces:
+        if piece.change and piece.text.strip():
+            who = ", ".join(x for x in (piece.author, piece.date[:10]) if x)
+            what = "inserted" if piece.change == "ins" else "deleted"
+            out.append(f"{what} “{piece.text.strip()}”" + (f" ({who})" if who else ""))
+    if paragraph.mark and not any(p.change for p in paragraph.pieces):
+        out.append(("inserted" if paragraph.mark == "ins" else "deleted") + " a paragraph break")
+    return out
+
+
+def _outside(
+    base: list[Block], covered_base: set[int], edited: list[Block], covered_edited: set[int]
+) -> list[OutsideEdit]:
+    """Differences in the text outside the items' answers, by section."""
+
+    def lines(blocks: list[Block], covered: set[int]) -> list[tuple[str, str]]:
+        out = []
+        section = "The cover"
+        for i, block in enumerate(blocks):
+            if isinstance(block, Para):
+                if block.style.startswith(_TOC_STYLES) or "Word fills this in" in block.text:
+                    continue  # the table of contents: Word and LibreOffice fill it in anew
+                if block.heading_level is not None:
+                    section = block.text
+            if i not in covered and block.text.strip():
+                out.append((section, block.text))
+        return out
+
+    old, new = lines(base, covered_base), lines(edited, covered_edited)
+    matcher = difflib.SequenceMatcher(a=[t for _, t in old], b=[t for _, t in new], autojunk=False)
+    found = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        where = old[i1][0] if i1 < len(old) else (new[j1][0] if j1 < len(new) else "The end")
+        found.append(
+            OutsideEdit(
+                where, "\n".join(t for _, t in old[i1:i2]), "\n".join(t for _, t in new[j1:j2])
+            )
+        )
+    return found
