@@ -151,14 +151,14 @@ def _width() -> int:
     return shutil.get_terminal_size().columns
 
 
-def _wrap(text: str, width: int) -> str:
+def _wrap(text: str, width: int, *, commands: bool = True) -> str:
     lines = []
     for line in text.split("\n"):
-        if line.startswith("  ") and not line.lstrip().startswith(("•", "-")):
+        if commands and line.startswith("  ") and not line.lstrip().startswith(("•", "-")):
             lines.append(line)  # a command to copy: whole, on its own line
             continue
         # Keep a list item's indent on its wrapped lines.
-        indent = " " * (len(line) - len(line.lstrip(" •-")))
+        indent = " " * (len(line) - len(line.lstrip(" •-" if commands else " ")))
         wrapped = textwrap.wrap(
             line,
             width,
@@ -175,9 +175,13 @@ def for_terminal(text: str, stream: Any) -> str:
     return _wrap(text, _width() - 1) if stream.isatty() else text
 
 
-def say(text: str = "", *, style: str | None = None) -> None:
-    """Print a paragraph of the interview, wrapped to the terminal's width."""
-    print(_styled(_wrap(text, min(_width(), 100)), style), flush=True)
+def say(text: str = "", *, style: str | None = None, quoting: bool = False) -> None:
+    """Print a paragraph of the interview, wrapped to the terminal's width.
+
+    An indented line is a command to copy, never wrapped; ``quoting``: indented lines
+    are quoted text (a document's), wrapped under their indent.
+    """
+    print(_styled(_wrap(text, min(_width(), 100), commands=not quoting), style), flush=True)
 
 
 def command(intro: str, line: str) -> None:

@@ -10,6 +10,7 @@ Nothing is written until every question is answered: a Ctrl-C changes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -70,7 +71,7 @@ def import_edits(
         for number, edit in enumerate(changes, start=1):
             prompts.rule(f"[{number}/{len(changes)}] {edit.label}")
             for line in _item_lines(edit):
-                prompts.say(line)
+                prompts.say(line, quoting=True)
             if edit.changes_answer and (
                 accept_all or prompts.ask(command_questions.import_take(edit.label)) == "take"
             ):
@@ -85,7 +86,7 @@ def import_edits(
             ):
                 noted.append(edit)
         for line in _outside_lines(plan):
-            prompts.say(line)
+            prompts.say(line, quoting=True)
         if not (taken or noted):
             return Imported(f"Nothing imported; {file} is unchanged.")
         line = _apply(session, plan, taken, noted, file)
@@ -170,7 +171,8 @@ def _opening(plan: ImportPlan) -> list[str]:
     lines = [
         printable(
             f"{plan.document} was made from version {source.version} of this session "
-            f"(saved {source.saved[:10]})."
+            f"(saved {source.saved[:10]}).",
+            None,
         )
     ]
     if plan.session_moved_on:
@@ -188,7 +190,6 @@ def _opening(plan: ImportPlan) -> list[str]:
 
 
 def _item_lines(edit: ItemEdit) -> list[str]:
-    from isp_cli.commands.diff import text_change
     from isp_cli.vocabulary import STATE_LABELS
 
     lines: list[str] = []
@@ -198,7 +199,7 @@ def _item_lines(edit: ItemEdit) -> list[str]:
         was = STATE_LABELS.get(edit.status_before, edit.status_before)  # type: ignore[call-overload]
         lines.append(f"Decision: {was.lower()} -> {STATE_LABELS[edit.status_after].lower()}")
     if edit.after != edit.before:
-        lines.extend(text_change("", edit.before.strip(), edit.after.strip(), "text", False))
+        lines.extend(changed_lines(edit.before, edit.after, "The answer"))
     if edit.tracked:
         lines.append("Tracked changes (taking the change accepts them):")
         lines.extend(f"  - {t}" for t in edit.tracked)
@@ -210,9 +211,43 @@ def _item_lines(edit: ItemEdit) -> list[str]:
     return [printable(line, None, keep_newlines=True) for line in lines]
 
 
-def _outside_lines(plan: ImportPlan) -> list[str]:
-    from isp_cli.commands.diff import text_change
+def changed_lines(before: str, after: str, what: str) -> list[str]:
+    """The lines of a text that changed: "Added:", "Removed:", "Changed:" (with
+    [-removed-]{+added+} words); unchanged lines are left out ("…")."""
+    import difflib
 
+    from isp_cli.commands.diff import word_diff
+
+    old = [line for line in before.strip().split("\n") if line.strip()]
+    new = [line for line in after.strip().split("\n") if line.strip()]
+    lines = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+        if op == "equal":
+            lines.append("  …")
+            continue
+        pairs = min(i2 - i1, j2 - j1) if op == "replace" else 0
+        for k in range(pairs):
+            lines.append(f"  Changed: {_around(word_diff(old[i1 + k], new[j1 + k], 'text'))}")
+        lines.extend(f"  Removed: {line}" for line in old[i1 + pairs : i2])
+        lines.extend(f"  Added: {line}" for line in new[j1 + pairs : j2])
+    return [f"{what} (… marks text that did not change):", *lines]
+
+
+def _around(marked: str, context: int = 60) -> str:
+    """A long changed line cut to its changes and some words around them."""
+    marks = [m.start() for m in re.finditer(r"\[-|\{\+", marked)]
+    ends = [m.end() for m in re.finditer(r"-\]|\+\}", marked)]
+    if not marks or len(marked) <= 3 * context:
+        return marked
+    start, end = max(0, marks[0] - context), min(len(marked), ends[-1] + context)
+    if start > 0:
+        start = marked.find(" ", start) + 1 or start
+    if end < len(marked):
+        end = marked.rfind(" ", 0, end) if marked.rfind(" ", 0, end) > ends[-1] else end
+    return ("…" if start > 0 else "") + marked[start:end] + ("…" if end < len(marked) else "")
+
+
+def _outside_lines(plan: ImportPlan) -> list[str]:
     lines: list[str] = []
     if plan.outside:
         lines += [
@@ -222,10 +257,7 @@ def _outside_lines(plan: ImportPlan) -> list[str]:
             "details, agencies and general provisions are changed with 'isp edit'.",
         ]
         for edit in plan.outside:
-            lines.append(f"- In {edit.where}:")
-            lines.extend(
-                "    " + line for line in text_change("", edit.before, edit.after, "text", False)
-            )
+            lines.extend(changed_lines(edit.before, edit.after, f"In {edit.where}"))
     if plan.missing:
         lines += [
             "",

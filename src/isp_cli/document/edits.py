@@ -85,16 +85,18 @@ def plan_import(
     template: Path | None = None,
 ) -> ImportPlan:  # fmt: skip
     """Compare ``document`` (edited) with the protocol made from ``session`` now."""
+    from isp_cli.document.context import describe
     from isp_cli.document.render import document_moment
 
     edited = read_word_file(document)
-    base, answers, headings, info = _base(
-        session, checklist, template, document_moment(session, session_file)
-    )
-    now = Source.from_properties(info.source)
+    moment = document_moment(session, session_file)
+    now = Source.from_properties(describe(session, checklist, moment=moment).source)
     assert now is not None  # a protocol always says where it comes from
     source = _source(edited, now, session_file, template)
     moved_on = (now.saved, now.version) != (source.saved, source.version)
+    if moved_on:  # compare with the session as it was: its version, date and history then
+        session, moment = _as_it_was(session, source, moment)
+    base, answers, headings, _ = _base(session, checklist, template, moment)
     plan = ImportPlan(document, source, session_moved_on=moved_on)
     edited_at = _edited_anchors(edited.blocks, checklist)
     covered_base: set[int] = set()
@@ -136,6 +138,22 @@ def plan_import(
             plan.items.append(edit)
     plan.outside.extend(_outside(base, covered_base, edited.blocks, covered_edited))
     return plan
+
+
+def _as_it_was(session: Session, source: Source, moment: datetime) -> tuple[Session, datetime]:
+    """``session`` with the version, date and revision history the document was made with
+    (its answers stay as they are now: each item's bookmark tells whether counsel changed it)."""
+    then = session.model_copy(deep=True)
+    then.protocol.version = source.version
+    versions = [entry.version for entry in then.history]
+    if source.version in versions:
+        then.history = then.history[: versions.index(source.version) + 1]
+    try:
+        saved = datetime.fromisoformat(source.saved)
+    except ValueError:
+        saved = moment
+    then.updated = saved
+    return then, saved
 
 
 def _source(edited: WordFile, now: Source, session_file: Path, template: Path | None) -> Source:
@@ -380,8 +398,16 @@ def _outside(
                     continue  # the table of contents: Word and LibreOffice fill it in anew
                 if block.heading_level is not None:
                     section = block.text
-            if i not in covered and block.text.strip():
-                out.append((section, block.text))
+            if i in covered:
+                continue
+            if isinstance(block, Para):
+                if block.text.strip():
+                    out.append((section, block.text))
+                continue
+            for row in block.rows:  # a table, row by row, so that a changed row stands out
+                cells = [" / ".join(p.text for p in cell) for cell in row]
+                if any(c.strip() for c in cells):
+                    out.append((section, " | ".join(cells)))
         return out
 
     old, new = lines(base, covered_base), lines(edited, covered_edited)

@@ -1,0 +1,449 @@
+"""``isp import``: counsel's edits of the Word protocol come back into the session.
+
+Documents are edited as counsel's tools edit them: python-docx for a changed word, an
+added paragraph, a tracked insertion and a comment, then saved again by LibreOffice;
+and a document edited by LibreOffice alone (through its own OpenDocument format).
+What is checked is the session file on disk and what the user reads.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+import shutil
+import subprocess
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from docx import Document
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from docx.text.paragraph import Paragraph
+
+from conftest import EXAMPLE
+from isp_cli.document.render import render_protocol
+from screen import CTRL_C, DOWN, ENTER, Screen
+from test_clients import _tool
+
+# The example's items edited below, by their section in the rendered protocol.
+DETAILS, RIGHTS, STORAGE, UNLOCATED = (
+    "shared.details",
+    "shared.victim_rights",
+    "shared.current_storage",
+    "requirements.unlocated_victims",
+)
+
+
+@pytest.fixture
+def rendered(tmp_path: Path) -> tuple[Path, Path]:
+    """The example session beside its rendered protocol."""
+    session = tmp_path / "metro.isp.yaml"
+    shutil.copy(EXAMPLE, session)
+    return session, render_protocol(file=session).path
+
+
+def heading(document: Any, number: str) -> int:
+    """The index of the heading paragraph numbered ``number`` ("3.1")."""
+    for index, paragraph in enumerate(document.paragraphs):
+        if paragraph.style.name.startswith("Heading") and paragraph.text.startswith(number + " "):
+            return index
+    raise AssertionError(f"no heading {number}")
+
+
+def edit(source: Path, target: Path, *changes: Callable[[Any], None]) -> Path:
+    document = Document(str(source))
+    for change in changes:
+        change(document)
+    document.save(str(target))
+    return target
+
+
+def change_word(number: str, old: str, new: str) -> Callable[[Any], None]:
+    def apply(document: Any) -> None:
+        paragraph = document.paragraphs[heading(document, number) + 1]
+        for run in paragraph.runs:
+            if old in run.text:
+                run.text = run.text.replace(old, new, 1)
+                return
+        raise AssertionError(f"{old!r} not in {paragraph.text!r}")
+
+    return apply
+
+
+def add_paragraph_after_first(number: str, text: str) -> Callable[[Any], None]:
+    def apply(document: Any) -> None:
+        first = document.paragraphs[heading(document, number) + 1]
+        element = copy.deepcopy(first._p)
+        first._p.addnext(element)
+        added = Paragraph(element, first._parent)
+        for run in added.runs[1:]:
+            run._r.getparent().remove(run._r)
+        added.runs[0].text = text
+
+    return apply
+
+
+def tracked_insertion(number: str, text: str, author: str) -> Callable[[Any], None]:
+    def apply(document: Any) -> None:
+        paragraph = document.paragraphs[heading(document, number) + 1]
+        paragraph._p.append(
+            parse_xml(
+                f'<w:ins {nsdecls("w")} w:id="901" w:author="{author}" '
+                f'w:date="2026-11-24T10:00:00Z"><w:r><w:t xml:space="preserve">{text}</w:t>'
+                "</w:r></w:ins>"
+            )
+        )
+
+    return apply
+
+
+def comment(number: str, text: str, author: str) -> Callable[[Any], None]:
+    def apply(document: Any) -> None:
+        paragraph = document.paragraphs[heading(document, number) + 1]
+        document.add_comment(paragraph.runs, text=text, author=author, initials="JC")
+
+    return apply
+
+
+def delete_heading(number: str) -> Callable[[Any], None]:
+    def apply(document: Any) -> None:
+        element = document.paragraphs[heading(document, number)]._p
+        element.getparent().remove(element)
+
+    return apply
+
+
+def change_scope(document: Any) -> None:
+    for paragraph in document.paragraphs:
+        if paragraph.text.startswith("This protocol governs"):
+            paragraph.runs[0].text = paragraph.runs[0].text.replace("governs", "controls", 1)
+            return
+    raise AssertionError("no scope paragraph")
+
+
+def counsel_edits(source: Path, target: Path) -> Path:
+    """A word changed, a paragraph added, a tracked insertion, a comment, the scope edited."""
+    return edit(
+        source,
+        target,
+        change_word("3.3", "the department's", "the Department's"),
+        add_paragraph_after_first("3.1", "Counsel added this paragraph."),
+        tracked_insertion("3.2", " They are told this in writing.", "Jane Counsel"),
+        comment("4.4", "Should this say who records the attempts?", "Jane Counsel"),
+        change_scope,
+    )
+
+
+def through_libreoffice(soffice: str, docx: Path, fmt: str = "docx") -> Path:
+    """``docx`` opened and saved again by LibreOffice (as Word 2007-365, or ``fmt``)."""
+    out = docx.parent / f"lo-{fmt}"
+    filter_name = 'docx:"MS Word 2007 XML"' if fmt == "docx" else fmt
+    subprocess.run(
+        [soffice, "--headless", f"-env:UserInstallation=file://{docx.parent / 'lo-profile'}",
+         "--convert-to", filter_name.replace('"', ""), "--outdir", str(out), str(docx)],
+        capture_output=True, timeout=180, check=False,
+    )  # fmt: skip
+    saved = out / f"{docx.stem}.{fmt}"
+    assert saved.exists(), f"LibreOffice could not save {docx.name}"
+    return saved
+
+
+def load(path: Path) -> dict[str, Any]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def assert_imported_exactly(
+    before: dict[str, Any], after: dict[str, Any], changed: set[str]
+) -> None:
+    """Only ``changed`` items differ; every other answer is byte for byte what it was."""
+    for item_id, answer in before["items"].items():
+        if item_id not in changed:
+            assert after["items"][item_id] == answer, item_id
+    assert set(after["items"]) == set(before["items"])
+    for key in ("protocol", "agencies", "provisions", "flows", "point_persons"):
+        if key == "protocol":
+            assert {**after[key], "version": None} == {**before[key], "version": None}
+        else:
+            assert after.get(key) == before.get(key), key
+
+
+# The whole round trip -------------------------------------------------------------------
+
+
+def check_counsel_import(cli: Any, session: Path, edited: Path) -> None:
+    before = load(session)
+    code, out, err = cli("import", str(session), str(edited), "--accept-all")
+    assert code == 0, err
+    after = load(session)
+    assert_imported_exactly(before, after, {DETAILS, RIGHTS, STORAGE, UNLOCATED})
+    assert "the Department's records management system" in after["items"][STORAGE]["response"]
+    paragraphs = after["items"][DETAILS]["response"].split("\n\n")
+    assert paragraphs[1] == "Counsel added this paragraph."
+    assert "They are told this in writing." in after["items"][RIGHTS]["response"]
+    # The comment is kept in the note; the answer itself is untouched.
+    assert after["items"][UNLOCATED]["response"] == before["items"][UNLOCATED]["response"]
+    assert "Should this say who records the attempts?" in after["items"][UNLOCATED]["note"]
+    assert "Jane Counsel" in after["items"][UNLOCATED]["note"]
+    # Bullets come back as isp writes them.
+    assert after["items"][STORAGE]["response"].startswith("- Metro Police Department: ")
+    entry = after["history"][-1]
+    assert entry["summary"] == f"Edits imported from {edited.name}"
+    assert set(entry["items"]) == {DETAILS, RIGHTS, STORAGE, UNLOCATED}
+    assert after["protocol"]["version"] == entry["version"] == "0.4"
+    # What the user read: the outside edit, named by section, and the closing line.
+    assert "In 1.2 Scope (" in out and "This protocol [-governs-]{+controls+} information" in out
+    assert "isp cannot carry these back" in out
+    assert "version 0.3 -> 0.4" in out
+    # The session now makes a document with the imported text; importing it changes nothing.
+    fresh = render_protocol(file=session, out=session.with_name("again.docx")).path
+    code, out, _ = cli("import", str(session), str(fresh), "--accept-all")
+    assert code == 0 and "No edits found" in out
+    assert load(session) == after
+
+
+def test_counsel_edits_come_back_exactly(cli: Any, rendered: tuple[Path, Path]) -> None:
+    session, docx = rendered
+    check_counsel_import(cli, session, counsel_edits(docx, docx.with_name("counsel.docx")))
+
+
+@pytest.mark.clients
+def test_counsel_edits_saved_again_by_libreoffice_come_back_exactly(
+    cli: Any, rendered: tuple[Path, Path]
+) -> None:
+    soffice = _tool("LibreOffice", ["soffice", "libreoffice"])
+    session, docx = rendered
+    edited = counsel_edits(docx, docx.with_name("counsel.docx"))
+    check_counsel_import(cli, session, through_libreoffice(soffice, edited))
+
+
+@pytest.mark.clients
+def test_a_document_edited_in_libreoffice_alone(cli: Any, rendered: tuple[Path, Path]) -> None:
+    """LibreOffice's own format in between: the edit is made in what LibreOffice wrote."""
+    soffice = _tool("LibreOffice", ["soffice", "libreoffice"])
+    session, docx = rendered
+    odt = through_libreoffice(soffice, docx, "odt")
+    with zipfile.ZipFile(odt) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    content = parts["content.xml"].decode("utf-8")
+    assert content.count("records management system") == 1
+    parts["content.xml"] = content.replace(
+        "records management system", "records management system and its archive"
+    ).encode("utf-8")
+    edited = odt.with_name("edited.odt")
+    with zipfile.ZipFile(edited, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), parts.pop("mimetype"))
+        for name, data in parts.items():
+            archive.writestr(name, data, zipfile.ZIP_DEFLATED)
+    back = through_libreoffice(soffice, edited)
+    before = load(session)
+    code, out, err = cli("import", str(session), str(back), "--accept-all")
+    assert code == 0, err
+    after = load(session)
+    assert_imported_exactly(before, after, {STORAGE})
+    assert "records management system and its archive." in after["items"][STORAGE]["response"]
+    assert "isp cannot carry these back" not in out  # nothing else changed
+
+
+# What is reported, never guessed --------------------------------------------------------
+
+
+def test_edits_outside_the_answers_and_a_lost_heading_are_reported(
+    cli: Any, rendered: tuple[Path, Path]
+) -> None:
+    session, docx = rendered
+    edited = edit(docx, docx.with_name("e.docx"), change_scope, delete_heading("3.3"))
+    original = session.read_bytes()
+    code, out, err = cli("import", str(session), str(edited), "--dry-run")
+    assert code == 0, err
+    text = " ".join(out.split())
+    assert (
+        "In 1.2 Scope (… marks text that did not change): Changed: This protocol [-governs-]{+controls+} information sharing"
+        in text
+    )
+    assert "no longer in the document" in text and "- 3.3 Where information is kept today" in out
+    # The item before the lost heading now runs on into its text: reported, not imported.
+    assert "In 3.2 Victim rights (" in out
+    assert "Nothing was imported (--dry-run)" in out
+    assert session.read_bytes() == original
+
+
+def test_counsel_writing_over_a_placeholder_answers_the_item(cli: Any, tmp_path: Path) -> None:
+    session = tmp_path / "metro.isp.yaml"
+    data = load(EXAMPLE)
+    del data["items"][STORAGE]
+    session.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    docx = render_protocol(file=session).path
+
+    def fill(document: Any) -> None:
+        placeholder = document.paragraphs[heading(document, "3.3") + 1]
+        assert placeholder.text.startswith("[To be completed: ")
+        for run in placeholder.runs[1:]:
+            run._r.getparent().remove(run._r)
+        placeholder.runs[0].text = "Each agency keeps referrals in its own case system."
+        placeholder.runs[0].bold = True
+
+    edited = edit(docx, tmp_path / "filled.docx", fill)
+    code, out, err = cli("import", str(session), str(edited), "--accept-all")
+    assert code == 0, err
+    answer = load(session)["items"][STORAGE]
+    assert answer == {
+        "status": "include",
+        "response": "Each agency keeps referrals in its own case system.",
+    } or answer == {
+        "status": "include",
+        "response": "Each agency keeps referrals in its own case system.",
+        "note": "",
+    }
+    assert "Decision: unanswered -> included" in out
+    assert "bold: “Each agency keeps referrals in its own case system.”" in out
+
+
+# Bad input: one line, the session untouched ---------------------------------------------
+
+
+def _zip(parts: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def _with_part(docx: Path, name: str, data: bytes) -> bytes:
+    with zipfile.ZipFile(docx) as archive:
+        parts = {n: archive.read(n) for n in archive.namelist()}
+    parts[name] = data
+    return _zip(parts)
+
+
+HOSTILE: dict[str, tuple[Callable[[Path, Path], bytes], str]] = {
+    "not a zip": (lambda d, s: b"PK\x03\x04 not really a zip", "is not a Word document"),
+    "a text file": (lambda d, s: b"hello", "is not a Word document"),
+    "a zip without a document": (lambda d, s: _zip({"a.txt": b"x"}), "has no document part"),
+    "a DTD with entities": (
+        lambda d, s: _with_part(
+            d,
+            "word/document.xml",
+            b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+            b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            b"<w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>",
+        ),
+        "declares a DTD",
+    ),
+    "broken XML": (
+        lambda d, s: _with_part(d, "word/document.xml", b"<w:document"),
+        "not well-formed",
+    ),
+    "a zip bomb": (
+        lambda d, s: _with_part(d, "word/media/big.bin", b"\0" * 60_000_000),
+        "zip bomb",
+    ),
+    "a document isp did not make": (
+        lambda d, s: (Document().save(str(s / "foreign.docx")), (s / "foreign.docx").read_bytes())[
+            1
+        ],
+        "isp did not make this document",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", list(HOSTILE))
+def test_hostile_and_foreign_documents_get_one_line(
+    cli: Any, rendered: tuple[Path, Path], kind: str
+) -> None:
+    session, docx = rendered
+    make, expected = HOSTILE[kind]
+    target = session.parent / "bad.docx"
+    target.write_bytes(make(docx, session.parent))
+    original = session.read_bytes()
+    code, out, err = cli("import", str(session), str(target), "--accept-all")
+    assert code == 1
+    assert err.startswith("isp: ") and expected in " ".join(err.split())
+    assert "Traceback" not in err + out
+    assert session.read_bytes() == original
+
+
+def test_another_sessions_protocol_is_refused(cli: Any, rendered: tuple[Path, Path]) -> None:
+    session, _ = rendered
+    other = session.with_name("other.isp.yaml")
+    data = load(EXAMPLE)
+    data["created"] = "2026-09-01T09:00:00+00:00"
+    other.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    foreign = render_protocol(file=other).path
+    original = session.read_bytes()
+    code, _, err = cli("import", str(session), str(foreign), "--accept-all")
+    assert code == 1
+    assert "made from another session (started 2026-09-01)" in " ".join(err.split())
+    assert session.read_bytes() == original
+
+
+def test_a_missing_document_a_folder_and_not_a_docx(cli: Any, rendered: tuple[Path, Path]) -> None:
+    session, _ = rendered
+    original = session.read_bytes()
+    for target, expected in (
+        ("missing.docx", "there is no such file"),
+        (".", "isp imports a Word document (.docx)"),
+        ("counsel.pdf", "isp imports a Word document (.docx)"),
+    ):
+        code, _, err = cli("import", str(session), target, "--accept-all")
+        assert code == 1 and expected in " ".join(err.split()), err
+    code, _, err = cli("import", str(session))
+    assert code == 2 and "Name the edited protocol too" in err
+    assert session.read_bytes() == original
+
+
+def test_pending_changes_in_a_script_need_accept_all(cli: Any, rendered: tuple[Path, Path]) -> None:
+    session, docx = rendered
+    edited = counsel_edits(docx, docx.with_name("counsel.docx"))
+    original = session.read_bytes()
+    code, _, err = cli("import", str(session), str(edited))
+    assert code == 1
+    flat = " ".join(err.split())
+    assert "has 4 changed item(s)" in flat and "nothing was imported" in flat
+    assert re.search(r"\n  \S*isp import \S+ \S+ --accept-all", err)
+    assert session.read_bytes() == original
+
+
+# In a terminal, as a person uses it -----------------------------------------------------
+
+
+def test_import_in_a_terminal_asks_about_each_item(rendered: tuple[Path, Path]) -> None:
+    session, docx = rendered
+    edited = counsel_edits(docx, docx.with_name("counsel.docx"))
+    before = load(session)
+    with Screen(session.parent, "import", session.name, edited.name, size=(24, 80)) as term:
+        term.wait_for("Take this change to 3.1 Information to be shared into the session?")
+        assert max(len(line) for line in term.lines()) <= 80
+        term.keys(ENTER)  # take it
+        term.wait_for("[2/4] 3.2 Victim rights")
+        term.wait_for("inserted “They are told this in writing.” (Jane Counsel, 2026-11-24)")
+        term.keys(DOWN, ENTER)  # keep the session's answer
+        term.wait_for("[3/4] 3.3 Where information is kept today")
+        term.wait_for("Changed: - Metro Police Department: the [-department's-]{+Department's+}")
+        term.keys(ENTER)
+        term.wait_for("Keep this comment in the item's note?")
+        term.keys("n")
+        term.wait_for("Imported 2 change(s)")
+        assert term.wait_exit() == 0
+    after = load(session)
+    assert_imported_exactly(before, after, {DETAILS, STORAGE})
+    assert after["items"][RIGHTS] == before["items"][RIGHTS]
+
+
+def test_ctrl_c_during_import_changes_nothing(rendered: tuple[Path, Path]) -> None:
+    session, docx = rendered
+    edited = counsel_edits(docx, docx.with_name("counsel.docx"))
+    original = session.read_bytes()
+    with Screen(session.parent, "import", session.name, edited.name, size=(24, 80)) as term:
+        term.wait_for("Take this change to 3.1")
+        term.keys(ENTER)
+        term.wait_for("Take this change to 3.2")
+        term.keys(CTRL_C)
+        term.wait_for("Stopped; nothing was saved or changed.")
+        assert term.wait_exit() == 130
+    assert session.read_bytes() == original
