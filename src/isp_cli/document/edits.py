@@ -12,8 +12,6 @@ did not touch is recognised even when the session has changed since.
 
 from __future__ import annotations
 
-import difflib
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -28,15 +26,19 @@ from isp_cli.document.anchors import (
     region_end,
 )
 from isp_cli.document.docx_reading import Block, Comment, Para, Reader, WordFile, read_word_file
+from isp_cli.document.edited_text import (
+    OutsideEdit,
+    answer_blocks,
+    answer_text,
+    describe_tracked,
+    outside,
+)
 from isp_cli.errors import ImportEditsError
 
 if TYPE_CHECKING:
     from isp_cli.checklist import Checklist
     from isp_cli.session import Session
     from isp_cli.vocabulary import Status
-
-_PLACEHOLDER = re.compile(r"^\[To be completed: .*\]$", re.DOTALL)
-_TOC_STYLES = ("toc", "contents", "table of contents")
 
 
 @dataclass
@@ -57,15 +59,6 @@ class ItemEdit:
     @property
     def changes_answer(self) -> bool:
         return self.after != self.before or self.status_after != self.status_before
-
-
-@dataclass
-class OutsideEdit:
-    """A change outside the answers: isp's own wording, a heading, a table."""
-
-    where: str  # the section (heading) it is in
-    before: str
-    after: str
 
 
 @dataclass
@@ -136,7 +129,7 @@ def plan_import(
             plan.outside.append(edit)
         elif edit is not None:
             plan.items.append(edit)
-    plan.outside.extend(_outside(base, covered_base, edited.blocks, covered_edited))
+    plan.outside.extend(outside(base, covered_base, edited.blocks, covered_edited))
     return plan
 
 
@@ -269,13 +262,13 @@ def _item_edit(
         return None
     edit = ItemEdit(
         item_id, label, before, before, state, answer.status if answer else "include",
-        tracked=[line for p in tracked for line in _describe_tracked(p)],
+        tracked=[line for p in tracked for line in describe_tracked(p)],
         comments=notes,
         both_changed=bool(digest) and region_digest(base) != digest,
     )  # fmt: skip
     if untouched:
         return edit  # comments only, or changes that leave the text as isp wrote it
-    middle = _answer_blocks(base, answer_at, region)
+    middle = answer_blocks(base, answer_at, region)
     if middle is None or heading.text != label:
         return OutsideEdit(
             label,
@@ -307,119 +300,3 @@ def _joined(before: list[Block], after: list[Block]) -> tuple[str, str]:
 
 def _paragraphs(block: Block) -> list[Para]:
     return [block] if isinstance(block, Para) else block.paragraphs()
-
-
-def _answer_blocks(
-    base: list[Block], answer_at: set[int], region: list[Block]
-) -> list[Block] | None:
-    """The blocks of ``region`` that hold the answer; None if isp's wording around it changed.
-
-    The answer lies between isp's wording before it (a "[To be discussed]" line) and
-    after it (the item's tables); where there is no answer yet, a "[To be completed: …]"
-    line stands in its place, and counsel may write over it.
-    """
-    placeholder = not answer_at and bool(base) and _PLACEHOLDER.match(base[0].text) is not None
-    if answer_at:
-        start, end = min(answer_at), max(answer_at) + 1
-    elif placeholder:
-        start, end = 0, 1
-    else:
-        start = end = min(1, len(base))  # after the "[To be discussed]" line, if any
-    prefix, suffix = base[:start], base[end:]
-    tail = len(region) - len(suffix)
-    if tail < len(prefix):
-        return None
-    if [b.text for b in region[: len(prefix)]] != [b.text for b in prefix]:
-        return None
-    if [b.text for b in region[tail:]] != [b.text for b in suffix]:
-        return None
-    return [
-        b
-        for b in region[len(prefix) : tail]
-        if not (placeholder and isinstance(b, Para) and _PLACEHOLDER.match(b.text))
-    ]
-
-
-def answer_text(paragraphs: list[Para]) -> str:
-    """Paragraphs back as an answer, written the way isp reads answers: blank lines between
-    paragraphs, "- " bullets, "1." numbered steps, a line break as a new line."""
-    blocks: list[str] = []
-    previous = ""
-    number = 0
-    carry = ""
-    for paragraph in paragraphs:
-        text = carry + paragraph.text.replace("\t", " ")
-        if paragraph.mark == "del" and paragraph.original:  # joined with the next one
-            carry = text
-            continue
-        carry = ""
-        text = "\n".join(line.strip() for line in text.split("\n")).strip()
-        if not text:
-            continue
-        kind = paragraph.list_kind
-        if kind == "ol":
-            number = number + 1 if previous == "ol" else 1
-            line = f"{number}. {text}"
-        else:
-            line = f"- {text}" if kind == "ul" else text
-        if kind and kind == previous:
-            blocks[-1] += "\n" + line
-        else:
-            blocks.append(line)
-        previous = kind
-    if carry.strip():
-        blocks.append(carry.strip())
-    return "\n\n".join(blocks)
-
-
-def _describe_tracked(paragraph: Para) -> list[str]:
-    out = []
-    for piece in paragraph.pieces:
-        if piece.change and piece.text.strip():
-            who = ", ".join(x for x in (piece.author, piece.date[:10]) if x)
-            what = "inserted" if piece.change == "ins" else "deleted"
-            out.append(f"{what} “{piece.text.strip()}”" + (f" ({who})" if who else ""))
-    if paragraph.mark and not any(p.change for p in paragraph.pieces):
-        out.append(("inserted" if paragraph.mark == "ins" else "deleted") + " a paragraph break")
-    return out
-
-
-def _outside(
-    base: list[Block], covered_base: set[int], edited: list[Block], covered_edited: set[int]
-) -> list[OutsideEdit]:
-    """Differences in the text outside the items' answers, by section."""
-
-    def lines(blocks: list[Block], covered: set[int]) -> list[tuple[str, str]]:
-        out = []
-        section = "The cover"
-        for i, block in enumerate(blocks):
-            if isinstance(block, Para):
-                if block.style.startswith(_TOC_STYLES) or "Word fills this in" in block.text:
-                    continue  # the table of contents: Word and LibreOffice fill it in anew
-                if block.heading_level is not None:
-                    section = block.text
-            if i in covered:
-                continue
-            if isinstance(block, Para):
-                if block.text.strip():
-                    out.append((section, block.text))
-                continue
-            for row in block.rows:  # a table, row by row, so that a changed row stands out
-                cells = [" / ".join(p.text for p in cell) for cell in row]
-                if any(c.strip() for c in cells):
-                    out.append((section, " | ".join(cells)))
-        return out
-
-    old, new = lines(base, covered_base), lines(edited, covered_edited)
-    matcher = difflib.SequenceMatcher(a=[t for _, t in old], b=[t for _, t in new], autojunk=False)
-    found = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            continue
-        where = old[i1][0] if i1 < len(old) else (new[j1][0] if j1 < len(new) else "The end")
-        found.append(
-            OutsideEdit(
-                where, "\n".join(t for _, t in old[i1:i2]), "\n".join(t for _, t in new[j1:j2])
-            )
-        )
-    return found
