@@ -54,6 +54,7 @@ app = typer.Typer(
         "  isp edit FILE.isp.yaml       change an answer\n"
         "  isp render FILE.isp.yaml     write the Word protocol\n"
         "  isp agenda FILE.isp.yaml     write the agenda for the next meeting\n"
+        "  isp import FILE EDITED.docx  bring counsel's Word edits back into the session\n"
         "\nEach command's --help shows its options."
     ),
     add_completion=False,
