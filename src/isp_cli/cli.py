@@ -324,7 +324,7 @@ def import_(
     )
     for located in result.findings:
         typer.echo(located.warning_line(), err=True)
-    typer.echo(result.line)
+    typer.echo(prompts.for_terminal(result.line, sys.stdout))
 
 
 @app.command()

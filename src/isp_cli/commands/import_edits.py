@@ -144,8 +144,20 @@ def _apply(
     notes = f", {len(noted)} comment set(s) kept as notes" if noted else ""
     return (
         f"Imported {len(taken)} change(s){notes} from {plan.document} into {file}: "
-        f"version {old} -> {session.protocol.version}.{reopened}"
+        f"version {old} -> {session.protocol.version}.{reopened} To make the updated "
+        f"protocol:\n  {_render_command(file, plan.document, session.protocol.version)}"
     )
+
+
+def _render_command(file: Path, document: Path, version: str) -> str:
+    """The render command that makes the updated protocol without replacing counsel's copy."""
+    from isp_cli.document.render import default_output
+    from isp_cli.files import same_file
+
+    out = default_output(file, "docx")
+    if out.exists() and same_file(out, document):
+        return isp_command("render", file, "-o", out.with_name(f"{out.stem}-v{version}.docx"))
+    return isp_command("render", file)
 
 
 def _comment_note(comment: Comment) -> str:
