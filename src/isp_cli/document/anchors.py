@@ -59,19 +59,29 @@ def region_end(blocks: list[Block], start: int) -> int:
 
 
 def mark_items(document: Any, headings: dict[str, Any]) -> None:
-    """Bookmark each item's heading paragraph (``headings``: item id -> its w:p)."""
+    """Bookmark each item's heading paragraph (``headings``: item id -> its w:p).
+
+    Only the items' own text is read (not the cover, the contents or the appendices),
+    by the same reader ``isp import`` uses, so that the digests agree.
+    """
     if not headings:
         return
     numbering = document.part.numbering_part.element if _has_numbering(document) else None
     reader = Reader(document.styles.element, numbering)
-    blocks = reader.blocks(document.element.body)
-    where = {id(block.element): index for index, block in enumerate(blocks)}
-    for number, (item_id, element) in enumerate(headings.items()):
-        index = where.get(id(element))
-        if index is None:
-            continue
-        digest = region_digest(blocks[index + 1 : region_end(blocks, index)])
-        _bookmark(element, f"{PREFIX}{item_key(item_id)}_{digest}", number + 1)
+    heading_ids = {i for i, name in reader.names.items() if name.startswith("heading ")}
+    for number, (item_id, element) in enumerate(headings.items(), start=1):
+        region: list[Block] = []
+        sibling = element.getnext()
+        while sibling is not None:
+            if sibling.tag == W + "p":
+                style = sibling.find(f"{W}pPr/{W}pStyle")
+                if style is not None and style.get(W + "val") in heading_ids:
+                    break
+                region.append(reader.paragraph(sibling))
+            elif sibling.tag == W + "tbl":
+                region.append(reader.table(sibling))
+            sibling = sibling.getnext()
+        _bookmark(element, f"{PREFIX}{item_key(item_id)}_{region_digest(region)}", number)
 
 
 def _has_numbering(document: Any) -> bool:
