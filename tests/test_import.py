@@ -447,3 +447,35 @@ def test_ctrl_c_during_import_changes_nothing(rendered: tuple[Path, Path]) -> No
         term.wait_for("Stopped; nothing was saved or changed.")
         assert term.wait_exit() == 130
     assert session.read_bytes() == original
+
+
+def test_a_session_that_moved_on_since_the_document_was_made(
+    cli: Any, rendered: tuple[Path, Path]
+) -> None:
+    """Counsel edits the old copy while the task force edits the session: both are kept apart."""
+    session, docx = rendered
+    edited = edit(
+        docx,
+        docx.with_name("counsel.docx"),
+        change_word("3.3", "the department's", "the Department's"),
+        add_paragraph_after_first("3.1", "Counsel added this paragraph."),
+    )
+    data = load(session)
+    data["items"][STORAGE]["response"] += "- Safe Harbor's backup drive.\n"  # both changed
+    data["items"][RIGHTS]["response"] = "Victims are told their rights.\n"  # the session only
+    data["protocol"]["version"] = "0.4"
+    data["updated"] = "2026-11-20T10:00:00+00:00"
+    data["history"].append({"version": "0.4", "date": "2026-11-20", "summary": "Review."})
+    session.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    code, out, err = cli("import", str(session), str(edited), "--dry-run")
+    assert code == 0, err
+    assert "The session has changed since then" in out
+    assert "3.1 Information to be shared\nThe answer" in out
+    assert "3.3 Where information is kept today\n(changed in the session too" in out
+    assert "3.2 Victim rights" not in out  # changed in the session only: not counsel's edit
+    assert "outside the answers" in out and "0 change(s) outside the answers" in out
+    code, out, err = cli("import", str(session), str(edited), "--accept-all")
+    after = load(session)
+    assert after["items"][RIGHTS]["response"] == "Victims are told their rights.\n"
+    assert "Counsel added this paragraph." in after["items"][DETAILS]["response"]
+    assert after["protocol"]["version"] == "0.5"
