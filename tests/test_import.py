@@ -479,3 +479,15 @@ def test_a_session_that_moved_on_since_the_document_was_made(
     assert after["items"][RIGHTS]["response"] == "Victims are told their rights.\n"
     assert "Counsel added this paragraph." in after["items"][DETAILS]["response"]
     assert after["protocol"]["version"] == "0.5"
+
+
+def test_importing_the_same_document_twice_changes_nothing_the_second_time(
+    cli: Any, rendered: tuple[Path, Path]
+) -> None:
+    session, docx = rendered
+    edited = counsel_edits(docx, docx.with_name("counsel.docx"))
+    assert cli("import", str(session), str(edited), "--accept-all")[0] == 0
+    once = session.read_bytes()
+    code, out, _ = cli("import", str(session), str(edited), "--accept-all")
+    assert code == 0 and "No answer changed" in out
+    assert session.read_bytes() == once

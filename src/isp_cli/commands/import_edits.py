@@ -52,6 +52,9 @@ def import_edits(
     with SessionWriter(file) as writer:
         session, checklist = load_session(file)
         plan = plan_import(session, checklist, file, document, template)
+        for edit in plan.items:  # a comment already kept (an import done before) is not new
+            note = session.items[edit.item_id].note if edit.item_id in session.items else ""
+            edit.comments = [c for c in edit.comments if _comment_note(c) not in note]
         changes = [e for e in plan.items if e.changes_answer or e.comments]
         if dry_run or not changes:
             report = "\n".join(report_lines(plan))
