@@ -22,7 +22,7 @@ import pytest
 import yaml
 from docx import Document
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import nsdecls, qn
 from docx.text.paragraph import Paragraph
 
 from conftest import EXAMPLE
@@ -491,3 +491,56 @@ def test_importing_the_same_document_twice_changes_nothing_the_second_time(
     code, out, _ = cli("import", str(session), str(edited), "--accept-all")
     assert code == 0 and "No answer changed" in out
     assert session.read_bytes() == once
+
+
+# Red-team regressions -----------------------------------------------------------------
+
+
+def merge_heading_into_previous(number: str) -> Callable[[Any], None]:
+    """Backspace at the start of a heading: Word joins it to the paragraph before."""
+
+    def apply(document: Any) -> None:
+        element = document.paragraphs[heading(document, number)]._p
+        previous = element.getprevious()
+        for child in list(element):
+            if child.tag != qn("w:pPr"):
+                previous.append(child)
+        element.getparent().remove(element)
+
+    return apply
+
+
+def test_a_heading_merged_into_the_answer_before_is_not_imported_into_it(
+    cli: Any, rendered: tuple[Path, Path]
+) -> None:
+    session, protocol = rendered
+    before = load(session)
+    edited = edit(protocol, protocol.with_name("merged.docx"), merge_heading_into_previous("3.3"))
+    code, _out, _ = cli("import", str(session), str(edited), "--accept-all")
+    assert code == 0
+    after = load(session)
+    assert after["items"][RIGHTS] == before["items"][RIGHTS]
+    assert "Metro Police Department" not in after["items"][RIGHTS]["response"]
+
+
+def test_a_comment_on_an_unanswered_item_decides_nothing(
+    cli: Any, rendered: tuple[Path, Path]
+) -> None:
+    session, _ = rendered
+    data = load(session)
+    del data["items"][UNLOCATED]
+    session.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    protocol = render_protocol(file=session, force=True).path
+    edited = edit(protocol, protocol.with_name("c.docx"), comment("4.4", "Decide this.", "C"))
+    code, _out, _ = cli("import", str(session), str(edited), "--accept-all")
+    assert code == 0
+    assert UNLOCATED not in load(session)["items"]
+
+
+def test_comments_come_in_once(cli: Any, rendered: tuple[Path, Path]) -> None:
+    session, protocol = rendered
+    edited = edit(protocol, protocol.with_name("c.docx"), comment("4.4", "Once.", "C"))
+    assert cli("import", str(session), str(edited), "--accept-all")[0] == 0
+    first = session.read_bytes()
+    code, _out, _ = cli("import", str(session), str(edited), "--accept-all")
+    assert code == 0 and session.read_bytes() == first

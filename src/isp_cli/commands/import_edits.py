@@ -63,9 +63,9 @@ def import_edits(
         if interactive and not prompts.can_ask():
             raise NoTerminalError(
                 f"{document} has {len(changes)} changed item(s), and 'isp import' asks about "
-                "each one, but there is no terminal to ask on; nothing was imported. To see "
-                f"them:\n  {isp_command('import', file, document, '--dry-run')}\nTo take them "
-                f"all:\n  {isp_command('import', file, document, '--accept-all')}"
+                "each one, but there is no terminal to ask on; nothing was imported. To only "
+                "see them, add --dry-run; to take them all:\n"
+                f"  {isp_command('import', file, document, '--accept-all')}"
             )
         for line in _opening(plan):
             prompts.say(line)
@@ -75,7 +75,9 @@ def import_edits(
             prompts.rule(f"[{number}/{len(changes)}] {edit.label}")
             for line in _item_lines(edit):
                 prompts.say(line, quoting=True)
-            if edit.changes_answer and (
+            if edit.changes_answer and accept_all and edit.uncertain:
+                prompts.say("(Not taken by --accept-all: isp cannot tell who changed this item.)")
+            elif edit.changes_answer and (
                 accept_all or prompts.ask(command_questions.import_take(edit.label)) == "take"
             ):
                 taken.append(edit)
@@ -199,7 +201,8 @@ def _opening(plan: ImportPlan) -> list[str]:
     comments = [e for e in plan.items if e.comments]
     lines.append(
         f"{len(changes)} answer(s) changed, {len(comments)} item(s) with comments, "
-        f"{len(plan.outside)} change(s) outside the answers."
+        f"{len(plan.outside)} change(s) outside the answers"
+        + (f", {len(plan.loose_comments)} comment(s) outside them." if plan.loose_comments else ".")
     )
     return lines
 
@@ -208,7 +211,13 @@ def _item_lines(edit: ItemEdit) -> list[str]:
     from isp_cli.vocabulary import STATE_LABELS
 
     lines: list[str] = []
-    if edit.both_changed:
+    if edit.uncertain:
+        lines.append(
+            "(the heading's hidden mark was lost and the session has changed since the "
+            "document was made: isp cannot tell whether counsel or the session changed this; "
+            "taking it may undo a change made in the session)"
+        )
+    elif edit.both_changed:
         lines.append("(changed in the session too since the document was made)")
     if edit.status_after != edit.status_before:
         was = STATE_LABELS.get(edit.status_before, edit.status_before)  # type: ignore[call-overload]
@@ -273,6 +282,12 @@ def _outside_lines(plan: ImportPlan) -> list[str]:
         ]
         for edit in plan.outside:
             lines.extend(changed_lines(edit.before, edit.after, f"In {edit.where}"))
+    if plan.loose_comments:
+        lines += [
+            "",
+            "Comments outside the answers (not imported; read them in the document):",
+            *(f"- {_comment_note(c)}" for c in plan.loose_comments),
+        ]
     if plan.missing:
         lines += [
             "",
@@ -286,7 +301,7 @@ def _outside_lines(plan: ImportPlan) -> list[str]:
 def _nothing_line(plan: ImportPlan, file: Path, dry_run: bool) -> str:
     if dry_run:
         return f"Nothing was imported (--dry-run); {file} is unchanged."
-    if plan.outside or plan.missing:
+    if plan.outside or plan.missing or plan.loose_comments:
         return f"No answer changed; {file} is unchanged."
     return f"No edits found: every answer in {plan.document} is as isp wrote it."
 

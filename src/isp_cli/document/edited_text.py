@@ -54,7 +54,7 @@ def answer_blocks(
     return [
         b
         for b in region[len(prefix) : tail]
-        if not (placeholder and isinstance(b, Para) and PLACEHOLDER.match(b.text))
+        if not (placeholder and isinstance(b, Para) and b.text == base[0].text)
     ]
 
 

@@ -55,6 +55,7 @@ class ItemEdit:
     comments: list[Comment] = field(default_factory=list)
     formats: list[str] = field(default_factory=list)  # formatting isp does not carry
     both_changed: bool = False  # the session's answer changed since the document was made too
+    uncertain: bool = False  # the heading's mark was lost and the session moved on: whose edit?
 
     @property
     def changes_answer(self) -> bool:
@@ -71,6 +72,7 @@ class ImportPlan:
     items: list[ItemEdit] = field(default_factory=list)
     outside: list[OutsideEdit] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # items whose heading is gone
+    loose_comments: list[Comment] = field(default_factory=list)  # comments no answer carries
 
 
 def plan_import(
@@ -99,6 +101,7 @@ def plan_import(
         for item_id, index in headings.items()
     }
     lost = {headings[item_id] for item_id, found in found_at.items() if found is None}
+    moved = _out_of_order(found_at, headings)
     for item_id, base_index in headings.items():
         label = base[base_index].text
         found = found_at[item_id]
@@ -119,9 +122,15 @@ def plan_import(
             edited.blocks[edited_index:edited_end],
             digest,
             edited.comments,
+            moved_on,
         )
-        if base_end in lost and edit is not None:
-            # The next item's heading is gone: where this answer ends cannot be told.
+        if edit is not None and (
+            item_id in moved
+            or base_end in lost
+            or not _same_end(base, base_end, edited.blocks, edited_end, found_at, headings)
+        ):
+            # The next heading is gone, restyled or merged, or a heading was added inside
+            # the answer: where this answer ends cannot be told.
             edit = OutsideEdit(
                 label, *_joined(base[base_index:base_end], edited.blocks[edited_index:edited_end])
             )
@@ -130,6 +139,8 @@ def plan_import(
         elif edit is not None:
             plan.items.append(edit)
     plan.outside.extend(outside(base, covered_base, edited.blocks, covered_edited))
+    carried = {c.id for e in plan.items for c in e.comments}
+    plan.loose_comments = [c for cid, c in edited.comments.items() if cid not in carried]
     return plan
 
 
@@ -242,6 +253,7 @@ def _item_edit(
     edited: list[Block],
     digest: str,
     comments: dict[str, Comment],
+    moved_on: bool = False,
 ) -> ItemEdit | OutsideEdit | None:
     """How counsel changed one item (``edited`` starts with its heading), if at all."""
     heading, region = edited[0], edited[1:]
@@ -261,10 +273,11 @@ def _item_edit(
     if untouched and not tracked and not notes:
         return None
     edit = ItemEdit(
-        item_id, label, before, before, state, answer.status if answer else "include",
+        item_id, label, before, before, state, answer.status if answer else state,  # type: ignore[arg-type]
         tracked=[line for p in tracked for line in describe_tracked(p)],
         comments=notes,
-        both_changed=bool(digest) and region_digest(base) != digest,
+        both_changed=region_digest(base) != digest if digest else moved_on,
+        uncertain=not digest and moved_on,
     )  # fmt: skip
     if untouched:
         return edit  # comments only, or changes that leave the text as isp wrote it
@@ -292,6 +305,36 @@ def _item_edit(
         if piece.formats and piece.change != "del" and piece.text.strip()
     ]
     return edit
+
+
+def _out_of_order(
+    found_at: dict[str, tuple[int, str] | None], headings: dict[str, int]
+) -> set[str]:
+    """Items whose heading is no longer in isp's order (headings swapped or moved)."""
+    found = sorted(
+        ((headings[item], at[0], item) for item, at in found_at.items() if at is not None)
+    )
+    out = set()
+    for k, (_, index, item) in enumerate(found):
+        before = max((i for _, i, _ in found[:k]), default=-1)
+        after = min((i for _, i, _ in found[k + 1 :]), default=len(found_at) + 10**9)
+        if not before < index < after:
+            out.add(item)
+    return out
+
+
+def _same_end(
+    base: list[Block], base_end: int, edited: list[Block], edited_end: int,
+    found_at: dict[str, tuple[int, str] | None], headings: dict[str, int],
+) -> bool:  # fmt: skip
+    """Whether the edited region ends at the heading isp's region ended at."""
+    if base_end >= len(base) or edited_end >= len(edited):
+        return base_end >= len(base) and edited_end >= len(edited)
+    if base[base_end].text == edited[edited_end].text:
+        return True
+    item = next((i for i, index in headings.items() if index == base_end), None)
+    found = found_at.get(item) if item else None
+    return found is not None and found[0] == edited_end
 
 
 def _joined(before: list[Block], after: list[Block]) -> tuple[str, str]:
