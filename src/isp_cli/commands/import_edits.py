@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from isp_cli import command_questions, prompts
-from isp_cli.errors import ImportEditsError, NoTerminalError
+from isp_cli.errors import ImportEditsError, NoTerminalError, SaveFailedError, SessionError
 from isp_cli.invocation import isp_command
 from isp_cli.printable import printable
 
 if TYPE_CHECKING:
+    from isp_cli.checklist import Checklist
     from isp_cli.document.docx_reading import Comment
     from isp_cli.document.edits import ImportPlan, ItemEdit
     from isp_cli.privacy import Located
@@ -44,58 +45,39 @@ def import_edits(
     template: Path | None = None,
 ) -> Imported:
     """Bring the edits in ``document`` into the session ``file``; see the module docstring."""
-    from isp_cli.document.edits import plan_import
     from isp_cli.saving import SessionWriter
     from isp_cli.session_file import load_session
 
-    check_document(document)
+    check_document(file, document)
+    if dry_run:  # reads only: no lock needed, nothing written
+        session, checklist = load_session(file)
+        plan = _plan(session, checklist, file, document, template)
+        return Imported("\n".join(report_lines(plan)) + "\n\n" + _nothing_line(plan, file, True))
     with SessionWriter(file) as writer:
         session, checklist = load_session(file)
-        plan = plan_import(session, checklist, file, document, template)
-        for edit in plan.items:  # a comment already kept (an import done before) is not new
-            note = session.items[edit.item_id].note if edit.item_id in session.items else ""
-            edit.comments = [c for c in edit.comments if _comment_note(c) not in note]
+        plan = _plan(session, checklist, file, document, template)
         changes = [e for e in plan.items if e.changes_answer or e.comments]
-        if dry_run or not changes:
+        if not changes:
             report = "\n".join(report_lines(plan))
-            return Imported(report + "\n\n" + _nothing_line(plan, file, dry_run))
-        interactive = not accept_all
-        if interactive and not prompts.can_ask():
+            return Imported(report + "\n\n" + _nothing_line(plan, file, False))
+        if not accept_all and not prompts.can_ask():
             raise NoTerminalError(
                 f"{document} has {len(changes)} changed item(s), and 'isp import' asks about "
                 "each one, but there is no terminal to ask on; nothing was imported. To only "
                 "see them, add --dry-run; to take them all:\n"
                 f"  {isp_command('import', file, document, '--accept-all')}"
             )
-        for line in _opening(plan):
-            prompts.say(line)
-        taken: list[ItemEdit] = []
-        noted: list[ItemEdit] = []
-        for number, edit in enumerate(changes, start=1):
-            prompts.rule(f"[{number}/{len(changes)}] {edit.label}")
-            for line in _item_lines(edit):
-                prompts.say(line, quoting=True)
-            if edit.changes_answer and accept_all and edit.uncertain:
-                prompts.say("(Not taken by --accept-all: isp cannot tell who changed this item.)")
-            elif edit.changes_answer and (
-                accept_all or prompts.ask(command_questions.import_take(edit.label)) == "take"
-            ):
-                taken.append(edit)
-            can_note = edit in taken or edit.item_id in session.items
-            if edit.comments and not can_note:
-                prompts.say(
-                    "(The item has no answer yet, so a comment cannot be kept as its note.)"
-                )
-            elif edit.comments and (
-                accept_all or prompts.ask(command_questions.import_comments(len(edit.comments)))
-            ):
-                noted.append(edit)
-        for line in _outside_lines(plan):
-            prompts.say(line, quoting=True)
+        taken, noted = _ask(session, plan, changes, accept_all)
         if not (taken or noted):
             return Imported(f"Nothing imported; {file} is unchanged.")
         line = _apply(session, plan, taken, noted, file)
-        writer.save(session, checklist)
+        try:
+            writer.save(session, checklist)
+        except SaveFailedError as exc:  # nothing was typed: say what was not imported
+            raise SessionError(
+                f"{str(exc).split('; isp could not write')[0]}. Nothing was imported into "
+                f"{file}; run 'isp import' again once that is fixed."
+            ) from None
     from isp_cli.privacy import scan_session
 
     changed = {e.item_id for e in taken + noted}
@@ -105,6 +87,47 @@ def import_edits(
         if f.where.split(" ")[0] in changed and not session.is_kept(f.where, f.finding.text)
     ]
     return Imported(line, found)
+
+
+def _plan(
+    session: Session, checklist: Checklist, file: Path, document: Path, template: Path | None
+) -> ImportPlan:
+    from isp_cli.document.edits import plan_import
+
+    plan = plan_import(session, checklist, file, document, template)
+    for edit in plan.items:  # a comment already kept (an import done before) is not new
+        note = session.items[edit.item_id].note if edit.item_id in session.items else ""
+        edit.comments = [c for c in edit.comments if _comment_note(c) not in note]
+    return plan
+
+
+def _ask(
+    session: Session, plan: ImportPlan, changes: list[ItemEdit], accept_all: bool
+) -> tuple[list[ItemEdit], list[ItemEdit]]:
+    """Show each changed item and ask (or, with --accept-all, take): what is taken, noted."""
+    for line in _opening(plan):
+        prompts.say(line)
+    taken: list[ItemEdit] = []
+    noted: list[ItemEdit] = []
+    for number, edit in enumerate(changes, start=1):
+        prompts.rule(f"[{number}/{len(changes)}] {edit.label}")
+        for line in _item_lines(edit):
+            prompts.say(line, quoting=True)
+        if edit.changes_answer and accept_all and edit.uncertain:
+            prompts.say("(Not taken by --accept-all: isp cannot tell who changed this item.)")
+        elif edit.changes_answer and (
+            accept_all or prompts.ask(command_questions.import_take(edit.label)) == "take"
+        ):
+            taken.append(edit)
+        if edit.comments and not (edit in taken or edit.item_id in session.items):
+            prompts.say("(The item has no answer yet, so a comment cannot be kept as its note.)")
+        elif edit.comments and (
+            accept_all or prompts.ask(command_questions.import_comments(len(edit.comments)))
+        ):
+            noted.append(edit)
+    for line in _outside_lines(plan):
+        prompts.say(line, quoting=True)
+    return taken, noted
 
 
 def _apply(
@@ -128,11 +151,17 @@ def _apply(
             continue
         kept = [_comment_note(c) for c in edit.comments]
         current.note = "\n\n".join(n for n in [current.note.strip(), *kept] if n)
-    items = list(dict.fromkeys(e.item_id for e in taken + noted))
+    notes = f"{len(noted)} item(s)' comments kept as notes" if noted else ""
+    if not taken:  # notes are the task force's own, never in the protocol: no new version
+        return (
+            f"Kept the comments of {len(noted)} item(s) in their notes in {file}; the "
+            f"protocol's text did not change, so its version stays {session.protocol.version}."
+        )
+    items = [e.item_id for e in taken]
     old = session.protocol.version
     session.protocol.version = next_version(old)
     reopened = ""
-    if session.protocol.status == "final" and taken:
+    if session.protocol.status == "final":
         # An amended protocol needs every agency's approval again, as after a review.
         for agency in session.agencies:
             agency.approval = None
@@ -146,11 +175,10 @@ def _apply(
             items=items,
         )
     )
-    notes = f", {len(noted)} comment set(s) kept as notes" if noted else ""
     return (
-        f"Imported {len(taken)} change(s){notes} from {plan.document} into {file}: "
-        f"version {old} -> {session.protocol.version}.{reopened} To make the updated "
-        f"protocol:\n  {_render_command(file, plan.document, session.protocol.version)}"
+        f"Imported {len(taken)} change(s){', ' + notes if notes else ''} from {plan.document} "
+        f"into {file}: version {old} -> {session.protocol.version}.{reopened} To make the "
+        f"updated protocol:\n  {_render_command(file, plan.document, session.protocol.version)}"
     )
 
 
@@ -199,6 +227,7 @@ def _opening(plan: ImportPlan) -> list[str]:
         )
     changes = [e for e in plan.items if e.changes_answer]
     comments = [e for e in plan.items if e.comments]
+    lines.append("Below, “…” stands for lines that did not change.")
     lines.append(
         f"{len(changes)} answer(s) changed, {len(comments)} item(s) with comments, "
         f"{len(plan.outside)} change(s) outside the answers"
@@ -251,10 +280,25 @@ def changed_lines(before: str, after: str, what: str) -> list[str]:
             continue
         pairs = min(i2 - i1, j2 - j1) if op == "replace" else 0
         for k in range(pairs):
-            lines.append(f"  Changed: {_around(word_diff(old[i1 + k], new[j1 + k], 'text'))}")
-        lines.extend(f"  Removed: {line}" for line in old[i1 + pairs : i2])
-        lines.extend(f"  Added: {line}" for line in new[j1 + pairs : j2])
-    return [f"{what} (… marks text that did not change):", *lines]
+            a, b = old[i1 + k], new[j1 + k]
+            if len(a) * len(b) > _WORD_DIFF_WORK:  # a word diff would take minutes: show both
+                lines += [f"  Removed: {_cut(a)}", f"  Added: {_cut(b)}"]
+            else:
+                lines.append(f"  Changed: {_cut(_around(word_diff(a, b, 'text')))}")
+        lines.extend(f"  Removed: {_cut(line)}" for line in old[i1 + pairs : i2])
+        lines.extend(f"  Added: {_cut(line)}" for line in new[j1 + pairs : j2])
+    return [f"{what}:", *lines]
+
+
+_WORD_DIFF_WORK = 4_000_000  # characters x characters: a paragraph of ~2,000 each
+_LINE_CHARS = 1_500  # a changed line is shown up to this long
+
+
+def _cut(line: str) -> str:
+    """A line cut to what a screen can show; the rest is in the document."""
+    if len(line) <= _LINE_CHARS:
+        return line
+    return line[:_LINE_CHARS].rsplit(" ", 1)[0] + f" … ({len(line):,} characters in all)"
 
 
 def _around(marked: str, context: int = 60) -> str:
@@ -280,8 +324,14 @@ def _outside_lines(plan: ImportPlan) -> list[str]:
             "its own wording comes from the template (use your own with --template), and "
             "details, agencies and general provisions are changed with 'isp edit'.",
         ]
+        if plan.session_moved_on:
+            lines.append(
+                "The session changed after the document was made, so some of these may be "
+                "the session's own changes, not counsel's: check before changing anything."
+            )
         for edit in plan.outside:
-            lines.extend(changed_lines(edit.before, edit.after, f"In {edit.where}"))
+            where = f"In {edit.where}" + (f" ({edit.why})" if edit.why else "")
+            lines.extend(changed_lines(edit.before, edit.after, where))
     if plan.loose_comments:
         lines += [
             "",
@@ -306,8 +356,14 @@ def _nothing_line(plan: ImportPlan, file: Path, dry_run: bool) -> str:
     return f"No edits found: every answer in {plan.document} is as isp wrote it."
 
 
-def check_document(document: Path) -> None:
-    """ImportEditsError unless ``document`` names a .docx (not the session itself)."""
+def check_document(file: Path, document: Path) -> None:
+    """ImportEditsError unless ``document`` names a .docx (and the two are not swapped)."""
+    from isp_cli.vocabulary import SUFFIX
+
+    if file.name.lower().endswith(".docx") and document.name.endswith(SUFFIX):
+        raise ImportEditsError(
+            f"the session comes first, then the edited document: isp import {document} {file}"
+        )
     if document.suffix.lower() not in (".docx",):
         raise ImportEditsError(
             f"{document}: isp imports a Word document (.docx). If counsel sent a .doc, .odt "

@@ -25,6 +25,7 @@ class OutsideEdit:
     where: str  # the section (heading) it is in
     before: str
     after: str
+    why: str = ""  # why an item's text is listed here rather than taken as its answer
 
 
 def answer_blocks(

@@ -124,15 +124,23 @@ def plan_import(
             edited.comments,
             moved_on,
         )
-        if edit is not None and (
-            item_id in moved
-            or base_end in lost
-            or not _same_end(base, base_end, edited.blocks, edited_end, found_at, headings)
+        why = ""
+        if item_id in moved:
+            why = "the item headings are no longer in isp's order, so its text was not read"
+        elif base_end in lost or not _same_end(
+            base, base_end, edited.blocks, edited_end, found_at, headings
         ):
             # The next heading is gone, restyled or merged, or a heading was added inside
             # the answer: where this answer ends cannot be told.
+            why = (
+                "a heading next to it was removed, restyled or added, so where its answer "
+                "ends cannot be told"
+            )
+        if edit is not None and why:
             edit = OutsideEdit(
-                label, *_joined(base[base_index:base_end], edited.blocks[edited_index:edited_end])
+                label,
+                *_joined(base[base_index:base_end], edited.blocks[edited_index:edited_end]),
+                why=why,
             )
         if isinstance(edit, OutsideEdit):
             plan.outside.append(edit)
@@ -283,14 +291,21 @@ def _item_edit(
         return edit  # comments only, or changes that leave the text as isp wrote it
     middle = answer_blocks(base, answer_at, region)
     if middle is None or heading.text != label:
+        why = (
+            "its heading was changed"
+            if heading.text != label
+            else "isp's own wording around the answer (or the item's table) was changed"
+        )
         return OutsideEdit(
             label,
             "\n".join([label, *(b.text for b in base)]),
             "\n".join([heading.text, *texts_now]),
+            why=why,
         )
     paragraphs = [b for b in middle if isinstance(b, Para)]
-    if len(paragraphs) != len(middle):  # a table inside an answer: not answer text
-        return OutsideEdit(label, "\n".join(b.text for b in base), "\n".join(texts_now))
+    if len(paragraphs) != len(middle):
+        why = "a table was put in its answer; an answer is paragraphs and lists"
+        return OutsideEdit(label, "\n".join(b.text for b in base), "\n".join(texts_now), why)
     after = answer_text(paragraphs)
     was = answer_text([b for i, b in enumerate(base) if i in answer_at and isinstance(b, Para)])
     if after == was and not edit.tracked and not notes:
