@@ -332,6 +332,13 @@ def _outside_lines(plan: ImportPlan) -> list[str]:
         for edit in plan.outside:
             where = f"In {edit.where}" + (f" ({edit.why})" if edit.why else "")
             lines.extend(changed_lines(edit.before, edit.after, where))
+    if plan.extras:
+        lines += [
+            "",
+            "Footnotes, endnotes and text boxes (isp writes none, so these are counsel's; not "
+            "imported: carry what matters into an answer with 'isp edit'):",
+            *(f"- In {where}: {_cut(what)}" for where, what in plan.extras),
+        ]
     if plan.loose_comments:
         lines += [
             "",
@@ -351,7 +358,7 @@ def _outside_lines(plan: ImportPlan) -> list[str]:
 def _nothing_line(plan: ImportPlan, file: Path, dry_run: bool) -> str:
     if dry_run:
         return f"Nothing was imported (--dry-run); {file} is unchanged."
-    if plan.outside or plan.missing or plan.loose_comments:
+    if plan.outside or plan.missing or plan.loose_comments or plan.extras:
         return f"No answer changed; {file} is unchanged."
     return f"No edits found: every answer in {plan.document} is as isp wrote it."
 

@@ -10,21 +10,12 @@ every change accepted, its "original" what it said before them.
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
-
-from isp_cli.errors import ImportEditsError
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HEADING = re.compile(r"^heading ([1-9])$")
-MAX_FILE_BYTES = 50_000_000
-MAX_UNPACKED_BYTES = 200_000_000
-MAX_PART_BYTES = 50_000_000
-MAX_RATIO = 200  # unpacked size / packed size of one part
 # Run properties isp does not carry into an answer, reported when an edit adds them.
 _FORMATS = {
     "b": "bold",
@@ -36,6 +27,7 @@ _FORMATS = {
     "color": "colour",
     "vertAlign": "superscript or subscript",
     "caps": "capitals",
+    "vanish": "hidden",
 }
 _CHANGES = {"ins": "ins", "moveTo": "ins", "del": "del", "moveFrom": "del"}
 _SKIP = {W + "pPr", W + "rPr", W + "txbxContent", W + "instrText", W + "delInstrText"}
@@ -62,6 +54,8 @@ class Para:
     comments: list[str] = field(default_factory=list)  # ids of comments anchored here
     mark: str = ""  # "ins" or "del": the paragraph itself was inserted or deleted (tracked)
     list_kind: str = ""  # "ul" (bullets), "ol" (numbers) or ""
+    notes: list[tuple[str, str]] = field(default_factory=list)  # ("footnote", id) marks here
+    boxes: list[str] = field(default_factory=list)  # the text of text boxes anchored here
     element: Any = None
 
     @property
@@ -185,33 +179,47 @@ class Reader:
         self._walk(element, para, "", "", "")
         return para
 
-    def _walk(self, element: Any, para: Para, change: str, author: str, date: str) -> None:
+    def _walk(
+        self, element: Any, para: Para, change: str, author: str, date: str, link: bool = False
+    ) -> None:
         for child in element:
             tag = child.tag
             if not isinstance(tag, str) or tag in _SKIP:
                 continue
             local = tag[len(W) :] if tag.startswith(W) else ""
             if local in _CHANGES:
-                self._walk(
-                    child,
-                    para,
-                    _CHANGES[local],
-                    child.get(W + "author", ""),
-                    child.get(W + "date", ""),
-                )
+                who = child.get(W + "author", "")
+                self._walk(child, para, _CHANGES[local], who, child.get(W + "date", ""), link)
             elif local == "r":
                 text = _run_text(child)
                 if text:
-                    para.pieces.append(Piece(text, change, author, date, _run_formats(child)))
+                    formats = _run_formats(child) + (("link",) if link else ())
+                    para.pieces.append(Piece(text, change, author, date, formats))
+                _run_extras(child, para)
             elif local == "bookmarkStart":
                 para.bookmarks.append(child.get(W + "name", ""))
             elif local in ("commentRangeStart", "commentReference"):
                 comment = child.get(W + "id", "")
                 if comment not in para.comments:
                     para.comments.append(comment)
-                self._walk(child, para, change, author, date)
+                self._walk(child, para, change, author, date, link)
             else:  # hyperlinks, smart tags, fields, content controls: their runs count
-                self._walk(child, para, change, author, date)
+                self._walk(child, para, change, author, date, link or local == "hyperlink")
+
+
+def _run_extras(run: Any, para: Para) -> None:
+    """What a run holds besides its text: a footnote's mark, a text box, a comment's mark."""
+    for mark in run.iter(W + "footnoteReference", W + "endnoteReference", W + "commentReference"):
+        local = mark.tag[len(W) :]
+        if local == "commentReference":
+            if mark.get(W + "id", "") not in para.comments:
+                para.comments.append(mark.get(W + "id", ""))
+        else:
+            para.notes.append((local.removesuffix("Reference"), mark.get(W + "id", "")))
+    for box in run.iter(W + "txbxContent"):
+        text = "\n".join("".join(t.text or "" for t in p.iter(W + "t")) for p in box.iter(W + "p"))
+        if text.strip() and text.strip() not in para.boxes:  # Word writes a box twice
+            para.boxes.append(text.strip())
 
 
 def _run_text(run: Any) -> str:
@@ -264,133 +272,3 @@ def _bullet_lists(numbering: Any) -> set[str]:
         if abstract is not None and abstract.get(W + "val") in bullet_abstracts:
             out.add(num.get(W + "numId", ""))
     return out
-
-
-# A document on disk -------------------------------------------------------------------
-
-
-@dataclass
-class WordFile:
-    """A .docx read from disk: its blocks, comments and properties."""
-
-    path: Path
-    blocks: list[Block]
-    comments: dict[str, Comment]
-    properties: dict[str, str]  # custom properties, by name
-    identifier: str  # the core "identifier" property
-
-
-def read_word_file(path: Path) -> WordFile:
-    """Read ``path`` as a Word document, refusing anything unsafe or unreadable."""
-    where = f"{path}: "
-    parts = _parts(path, where)
-    body = _xml(parts, "word/document.xml", where)
-    found = body.find(W + "body") if body is not None else None
-    if found is None:
-        raise ImportEditsError(where + "this .docx has no document body; is it a Word document?")
-    reader = Reader(_xml(parts, "word/styles.xml", where), _xml(parts, "word/numbering.xml", where))
-    comments = {}
-    comments_xml = _xml(parts, "word/comments.xml", where)
-    for comment in comments_xml.iter(W + "comment") if comments_xml is not None else ():
-        text = "\n".join(reader.paragraph(p).text for p in comment.iter(W + "p")).strip()
-        cid = comment.get(W + "id", "")
-        comments[cid] = Comment(
-            cid, comment.get(W + "author", ""), comment.get(W + "date", ""), text
-        )
-    return WordFile(
-        path=path,
-        blocks=reader.blocks(found),
-        comments=comments,
-        properties=_custom_properties(_xml(parts, "docProps/custom.xml", where)),
-        identifier=_identifier(_xml(parts, "docProps/core.xml", where)),
-    )
-
-
-def _parts(path: Path, where: str) -> dict[str, bytes]:
-    from isp_cli.files import FileProblem, read_limited
-
-    try:
-        data = read_limited(path, max_bytes=MAX_FILE_BYTES)
-    except FileProblem as problem:
-        raise ImportEditsError(where + f"the document cannot be read: {problem.message}.") from None
-    wanted = (
-        "word/document.xml",
-        "word/styles.xml",
-        "word/numbering.xml",
-        "word/comments.xml",
-        "docProps/custom.xml",
-        "docProps/core.xml",
-    )
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            total = 0
-            for info in archive.infolist():
-                total += info.file_size
-                too_packed = (
-                    info.compress_size
-                    and info.file_size > 1_000_000
-                    and info.file_size / info.compress_size > MAX_RATIO
-                )
-                if info.file_size > MAX_PART_BYTES or total > MAX_UNPACKED_BYTES or too_packed:
-                    raise ImportEditsError(
-                        where + "the document unpacks to far more than a protocol can hold "
-                        "(a zip bomb?); refusing it."
-                    )
-            names = set(archive.namelist())
-            if "word/document.xml" not in names:
-                raise ImportEditsError(
-                    where + "this is not a Word document (.docx): it has no document part. "
-                    "Give the .docx that was edited."
-                )
-            return {name: archive.read(name) for name in wanted if name in names}
-    except zipfile.BadZipFile:
-        raise ImportEditsError(
-            where + "this is not a Word document (.docx). In Word or LibreOffice, save it as "
-            "a .docx document (Word 2007-365) and try again."
-        ) from None
-    except (OSError, EOFError, NotImplementedError, RuntimeError, ValueError) as exc:
-        raise ImportEditsError(where + f"the document cannot be unpacked ({exc}).") from None
-
-
-def _xml(parts: dict[str, bytes], name: str, where: str) -> Any:
-    """The part ``name`` parsed with DTDs and entities refused; None if it is absent."""
-    from lxml import etree
-
-    data = parts.get(name)
-    if data is None:
-        return None
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-    )
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
-        raise ImportEditsError(
-            where + f"the part {name} is not well-formed XML ({exc.msg}); open the document "
-            "in Word or LibreOffice and save it again."
-        ) from None
-    tree = root.getroottree()
-    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
-        raise ImportEditsError(
-            where + f"the part {name} declares a DTD, which Word never writes (an entity "
-            "can fetch from outside); refusing it."
-        )
-    return root
-
-
-def _custom_properties(root: Any) -> dict[str, str]:
-    if root is None:
-        return {}
-    out = {}
-    for prop in root:
-        name = prop.get("name")
-        if name is not None and len(prop):
-            out[name] = prop[0].text or ""
-    return out
-
-
-def _identifier(root: Any) -> str:
-    if root is None:
-        return ""
-    found = root.find("{http://purl.org/dc/elements/1.1/}identifier")
-    return (found.text or "") if found is not None else ""

@@ -16,6 +16,7 @@ from isp_cli.document.docx_reading import Block, Para
 
 PLACEHOLDER = re.compile(r"^\[To be completed: .*\]$", re.DOTALL)
 _TOC_STYLES = ("toc", "contents", "table of contents")
+_TOC_HEADINGS = ("toc heading", "contents heading")
 
 
 @dataclass
@@ -111,12 +112,15 @@ def outside(
     def lines(blocks: list[Block], covered: set[int]) -> list[tuple[str, str]]:
         out = []
         section = "The cover"
+        in_contents = False  # the table of contents: Word and LibreOffice fill it in anew
         for i, block in enumerate(blocks):
             if isinstance(block, Para):
-                if block.style.startswith(_TOC_STYLES) or "Word fills this in" in block.text:
-                    continue  # the table of contents: Word and LibreOffice fill it in anew
                 if block.heading_level is not None:
-                    section = block.text
+                    section, in_contents = block.text, False
+                elif block.style in _TOC_HEADINGS:
+                    in_contents = True
+                if in_contents or block.style.startswith(_TOC_STYLES):
+                    continue
             if i in covered:
                 continue
             if isinstance(block, Para):

@@ -25,7 +25,8 @@ from isp_cli.document.anchors import (
     region_digest,
     region_end,
 )
-from isp_cli.document.docx_reading import Block, Comment, Para, Reader, WordFile, read_word_file
+from isp_cli.document.docx_package import WordFile, read_word_file
+from isp_cli.document.docx_reading import Block, Comment, Para, Reader
 from isp_cli.document.edited_text import (
     OutsideEdit,
     answer_blocks,
@@ -73,6 +74,7 @@ class ImportPlan:
     outside: list[OutsideEdit] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # items whose heading is gone
     loose_comments: list[Comment] = field(default_factory=list)  # comments no answer carries
+    extras: list[tuple[str, str]] = field(default_factory=list)  # (section, footnote or box)
 
 
 def plan_import(
@@ -147,6 +149,7 @@ def plan_import(
         elif edit is not None:
             plan.items.append(edit)
     plan.outside.extend(outside(base, covered_base, edited.blocks, covered_edited))
+    plan.extras = _extras(edited)
     carried = {c.id for e in plan.items for c in e.comments}
     plan.loose_comments = [c for cid, c in edited.comments.items() if cid not in carried]
     return plan
@@ -174,6 +177,11 @@ def _source(edited: WordFile, now: Source, session_file: Path, template: Path | 
     where = f"{edited.path}: "
     source = Source.from_properties(edited.properties)
     if source is None:
+        if edited.title.startswith("Meeting agenda"):
+            raise ImportEditsError(
+                where + "this is the meeting agenda ('isp agenda'), not the protocol; give the "
+                "protocol .docx that counsel edited."
+            )
         if edited.identifier.startswith((FINGERPRINT_PREFIX, PACKAGE_PREFIX)):
             raise ImportEditsError(
                 where + "this protocol was made by an earlier isp, which did not mark where "
@@ -191,11 +199,14 @@ def _source(edited: WordFile, now: Source, session_file: Path, template: Path | 
             f"), not from {session_file} (started {now.session[:10]}). Import it into the "
             "session it was made from."
         )
-    if source.template != BUILTIN_TEMPLATE and template is None:
-        raise ImportEditsError(
-            where + f"this protocol was made with the template {source.template}; give the "
-            f"same template with --template {source.template}."
+    given = template.name if template is not None else BUILTIN_TEMPLATE
+    if source.template != given:
+        made = (
+            "isp's built-in template; leave out --template"
+            if source.template == BUILTIN_TEMPLATE
+            else f"the template {source.template}; give it with --template {source.template}"
         )
+        raise ImportEditsError(where + f"this protocol was made with {made}.")
     return source
 
 
@@ -350,6 +361,20 @@ def _same_end(
     item = next((i for i, index in headings.items() if index == base_end), None)
     found = found_at.get(item) if item else None
     return found is not None and found[0] == edited_end
+
+
+def _extras(edited: WordFile) -> list[tuple[str, str]]:
+    """Footnotes, endnotes and text boxes, by section: isp writes none, so all are counsel's."""
+    found = []
+    section = "The cover"
+    for block in edited.blocks:
+        if isinstance(block, Para) and block.heading_level is not None:
+            section = block.text
+        for paragraph in _paragraphs(block):
+            for kind, note_id in paragraph.notes:
+                found.append((section, f"{kind}: {edited.notes.get((kind, note_id), '')}"))
+            found.extend((section, f"text box: {box}") for box in paragraph.boxes)
+    return found
 
 
 def _joined(before: list[Block], after: list[Block]) -> tuple[str, str]:
