@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from isp_cli.atomic import write_bytes_atomic
 from isp_cli.document.answer_markdown import xml_safe
-from isp_cli.document.context import Kind, build_context, describe
+from isp_cli.document.context import DocumentInfo, Kind, build_context, describe
 from isp_cli.document.fingerprint import (
     Format,
     markdown_with_fingerprint,
@@ -27,6 +28,10 @@ from isp_cli.privacy import Located, scan_session
 from isp_cli.session_file import load_session
 from isp_cli.vocabulary import SUFFIX
 
+if TYPE_CHECKING:
+    from isp_cli.checklist import Checklist
+    from isp_cli.session import Session
+
 
 @dataclass
 class Rendered:
@@ -36,8 +41,9 @@ class Rendered:
     findings: list[Located] = field(default_factory=list)
 
 
-def default_output(session_file: Path, fmt: Format, kind: Kind = "protocol") -> Path:
-    """``metro.isp.yaml`` -> ``metro.docx`` (``metro-agenda.docx``), beside the session."""
+def default_output(session_file: Path, fmt: Format, kind: str = "protocol") -> Path:
+    """``metro.isp.yaml`` -> ``metro.docx`` (``metro-agenda.docx``, ``metro-redline.docx``),
+    beside the session."""
     name = session_file.name
     stem = name[: -len(SUFFIX)] if name.endswith(SUFFIX) else session_file.stem
     extra = "" if kind == "protocol" else f"-{kind}"
@@ -61,12 +67,9 @@ def render_protocol(
     session, checklist = load_session(file)
     out = out or default_output(file, fmt, kind)
     refuse_unsafe_output(out, _inputs(file, session.checklist_file, reference_docx, template))
-    moment = session.updated or session.created or _mtime(file)
-    context = build_context(session, checklist, moment=moment)
-    markdown = render_markdown(template or builtin_template(kind), context)
+    markdown, info = document_markdown(session, checklist, file, template=template, kind=kind)
     if not force:
         refuse_hand_edited(out, fmt)
-    info = describe(session, checklist, moment=moment, kind=kind)
     if fmt == "md":
         from isp_cli.document.markdown_export import clean_markdown
 
@@ -86,6 +89,25 @@ def render_protocol(
     found = scan_session(session, checklist)
     # A finding the user chose to keep ("Keep it as it is") is not warned about again.
     return Rendered(out, [f for f in found if not session.is_kept(f.where, f.finding.text)])
+
+
+def document_markdown(
+    session: Session,
+    checklist: Checklist,
+    file: Path,
+    *,
+    template: Path | None = None,
+    kind: Kind = "protocol",
+) -> tuple[str, DocumentInfo]:
+    """The template's Markdown for the session in ``file``, and the document's own data.
+
+    The document is dated when the session was last changed, so the same session
+    gives the same document.
+    """
+    moment = session.updated or session.created or _mtime(file)
+    context = build_context(session, checklist, moment=moment)
+    markdown = render_markdown(template or builtin_template(kind), context)
+    return markdown, describe(session, checklist, moment=moment, kind=kind)
 
 
 def _inputs(

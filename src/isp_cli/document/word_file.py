@@ -22,6 +22,11 @@ _LIGHT_STYLES = ("Heading 2", "Heading 3", "Heading 4", "Heading 8", "Subtitle",
 
 def build_docx(markdown: str, info: DocumentInfo, *, reference: Path | None) -> bytes:
     """The .docx bytes for ``markdown``, styled by ``reference`` or the built-in styles."""
+    return save_with_fingerprint(build_document(markdown, info, reference=reference))
+
+
+def build_document(markdown: str, info: DocumentInfo, *, reference: Path | None) -> Any:
+    """The python-docx Document for ``markdown``, complete but not yet saved."""
     from isp_cli.document.docx_builder import DocxBuilder
     from isp_cli.document.style_document import open_style_document
 
@@ -44,7 +49,7 @@ def build_docx(markdown: str, info: DocumentInfo, *, reference: Path | None) -> 
         )
     _properties(document, info)
     _package_parts(document)
-    return save_with_fingerprint(document)  # the whole package, so no hand edit goes unseen
+    return document
 
 
 # Word's core properties (docProps/core.xml) hold at most 255 characters each.
