@@ -17,6 +17,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import EXAMPLE, minimal_data
 from docx_checks import (
@@ -308,6 +310,67 @@ def test_other_changes_resolve_both_ways(tmp_path: Path, name: str) -> None:
     numbering = part(redline, "word/numbering.xml")
     for num_id in paragraph_of_root(redline).iter(f"{W}numId"):
         assert f'w:numId="{num_id.get(f"{W}val")}"' in numbering
+
+
+word = st.sampled_from(
+    ["the", "agency", "shares", "referral", "data", "within", "24", "hours", "victim"]
+)
+sentence = st.lists(word, min_size=1, max_size=8).map(" ".join)
+block = st.one_of(
+    sentence,
+    st.lists(sentence, min_size=1, max_size=4).map(
+        lambda items: "\n".join(f"- {i}" for i in items)
+    ),
+    st.lists(sentence, min_size=1, max_size=4).map(
+        lambda items: "\n".join(f"{n}. {i}" for n, i in enumerate(items, 1))
+    ),
+)
+answer = st.lists(block, max_size=4).map("\n\n".join)
+decision = st.sampled_from(["include", "discuss", "omit"])
+agencies = st.lists(
+    st.sampled_from(["Metro Police Department", "Safe Harbor", "Metro Police", "County Clinic"]),
+    unique=True,
+    max_size=3,
+)
+
+
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    old_answers=st.tuples(answer, answer, decision, agencies),
+    new_answers=st.tuples(answer, answer, decision, agencies),
+)
+def test_any_edit_resolves_to_old_and_new(
+    tmp_path: Path,
+    old_answers: tuple[str, str, str, list[str]],
+    new_answers: tuple[str, str, str, list[str]],
+) -> None:
+    from isp_cli.commands.diff import _protocol_document
+    from isp_cli.document.fingerprint import save_with_fingerprint
+    from isp_cli.document.redline import mark_changes
+    from isp_cli.session_file import load_session
+
+    documents = []
+    for name, (first, second, status, members) in (("old", old_answers), ("new", new_answers)):
+        data = minimal_data()
+        data["agencies"] = [
+            {"name": member, "discipline": "other", "representative": "A. B.", "title": "Chief"}
+            for member in members
+        ]
+        data["items"]["intro.rationale"] = {"status": "include", "response": first}
+        data["items"]["process.method"] = {"status": status, "response": second}
+        path = write_session(tmp_path, data, f"{name}.isp.yaml")
+        documents.append(_protocol_document(path, *load_session(path)))
+    (old, _), (new, moment) = documents
+    old_text, new_text = (body_text(d) for d in (old, new))
+    mark_changes(old, new, moment=moment)
+    redline = tmp_path / "redline.docx"
+    redline.write_bytes(save_with_fingerprint(new))
+    assert element_text(resolve_changes(redline, accept=True)) == new_text
+    assert element_text(resolve_changes(redline, accept=False)) == old_text
 
 
 # Real clients ------------------------------------------------------------------------
