@@ -292,6 +292,9 @@ def edge_cases() -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
     old["items"]["intro.rationale"]["response"] = "  Leading spaces & <b>markup</b>\tand a tab.\n"
     new["items"]["intro.rationale"]["response"] = "Completely different words here now.\n"
     cases["a rewrite of odd text"] = (old, new)
+    old, new = minimal_data(), minimal_data()
+    new["protocol"]["title"] = "Information Sharing Protocol - Victim Referrals and Services"
+    cases["a new title, in the running header too"] = (old, new)
     return cases
 
 
@@ -371,6 +374,21 @@ def test_any_edit_resolves_to_old_and_new(
     redline.write_bytes(save_with_fingerprint(new))
     assert element_text(resolve_changes(redline, accept=True)) == new_text
     assert element_text(resolve_changes(redline, accept=False)) == old_text
+
+
+def test_the_running_header_shows_its_change_too(tmp_path: Path) -> None:
+    old_data, new_data = edge_cases()["a new title, in the running header too"]
+    old = write_session(tmp_path, old_data, "old.isp.yaml")
+    new = write_session(tmp_path, new_data, "new.isp.yaml")
+    redline, _ = redline_sessions(old=old, new=new)
+    import zipfile
+
+    with zipfile.ZipFile(redline) as archive:
+        headers = [n for n in archive.namelist() if n.startswith("word/header")]
+    running = [part(redline, name) for name in headers]
+    assert any("<w:ins " in xml and "and Services" in xml for xml in running)
+    assert all("<w:del " not in xml for xml in running)  # only words were added
+    assert all("DRAFT: not for signature" in xml for xml in running)
 
 
 # Real clients ------------------------------------------------------------------------

@@ -252,12 +252,15 @@ def diff_command(
     if not count.total:
         summary = "No differences: the two protocols read the same, so it has no tracked changes."
     else:
-        changes = "change" if count.total == 1 else "changes"
         summary = (
-            f"{count.total} tracked {changes}: {count.insertions} insertion(s), "
-            f"{count.deletions} deletion(s). In Word: Review, then Next, Accept or Reject."
+            f"{_count(count.total, 'tracked change')}: {_count(count.insertions, 'insertion')}, "
+            f"{_count(count.deletions, 'deletion')}. In Word: Review, then Next, Accept or Reject."
         )
     return printable(f"Wrote {path}", None) + "\n" + summary + "\n"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def redline_sessions(

@@ -24,10 +24,9 @@ from docx.oxml.ns import qn
 
 from isp_cli.document import revisions
 from isp_cli.document.alignment import ALIKE, align, ratio
-from isp_cli.document.revisions import PPR, TBL, TC, TCPR, TR, Atom, Marker, P, atoms
+from isp_cli.document.revisions import PPR, TBL, TC, TR, Atom, Marker, P, atoms
 
 _NUM_ID = f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}"
-_FIELD_CHARS = {qn("w:fldChar"), qn("w:instrText")}
 
 
 @dataclass
@@ -62,6 +61,14 @@ def mark_changes(old_document: Any, new_document: Any, *, moment: datetime) -> C
             body.append(block)
         else:
             section.addprevious(block)
+    # The running header (title, draft marking) and the footer, compared the same way.
+    for old_section, new_section in zip(old_document.sections, new_document.sections, strict=False):
+        for story in ("header", "first_page_header", "footer", "first_page_footer"):
+            old_story, new_story = getattr(old_section, story), getattr(new_section, story)
+            if old_story.is_linked_to_previous or new_story.is_linked_to_previous:
+                continue
+            old_part, new_part = old_story._element, new_story._element
+            _replace_content(new_part, comparison.blocks(_blocks(old_part), _blocks(new_part)))
     comparison.renumber_copied_lists()
     return comparison.changes
 
@@ -326,9 +333,9 @@ def _columns(table: Any) -> int:
     return 0 if grid is None else len(grid.findall(qn("w:gridCol")))
 
 
-def _replace_content(cell: Any, blocks: list[Any]) -> None:
-    """Give a table cell these blocks, after its cell properties."""
-    for child in list(cell):
-        if child.tag != TCPR:
-            cell.remove(child)
-    cell.extend(blocks)
+def _replace_content(container: Any, blocks: list[Any]) -> None:
+    """Give a table cell (a header, a footer) these blocks, after its own properties."""
+    for child in list(container):
+        if child.tag in (P, TBL):
+            container.remove(child)
+    container.extend(blocks)

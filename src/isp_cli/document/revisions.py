@@ -24,7 +24,7 @@ Mark = Literal["ins", "del"]
 AUTHOR = "isp"
 
 P, R, T, TBL, TR, TC = (qn(f"w:{tag}") for tag in ("p", "r", "t", "tbl", "tr", "tc"))
-PPR, RPR, TRPR, TCPR = qn("w:pPr"), qn("w:rPr"), qn("w:trPr"), qn("w:tcPr")
+PPR, RPR, TRPR = qn("w:pPr"), qn("w:rPr"), qn("w:trPr")
 W_ID = qn("w:id")
 _SPACE = qn("xml:space")
 # In a deleted run, text and field codes change their names.
