@@ -351,7 +351,7 @@ def test_any_edit_resolves_to_old_and_new(
     old_answers: tuple[str, str, str, list[str]],
     new_answers: tuple[str, str, str, list[str]],
 ) -> None:
-    from isp_cli.commands.diff import _protocol_document
+    from isp_cli.commands.diff import protocol_document
     from isp_cli.document.fingerprint import save_with_fingerprint
     from isp_cli.document.redline import mark_changes
     from isp_cli.session_file import load_session
@@ -366,7 +366,7 @@ def test_any_edit_resolves_to_old_and_new(
         data["items"]["intro.rationale"] = {"status": "include", "response": first}
         data["items"]["process.method"] = {"status": status, "response": second}
         path = write_session(tmp_path, data, f"{name}.isp.yaml")
-        documents.append(_protocol_document(path, *load_session(path)))
+        documents.append(protocol_document(path, *load_session(path)))
     (old, _), (new, moment) = documents
     old_text, new_text = (body_text(d) for d in (old, new))
     mark_changes(old, new, moment=moment)

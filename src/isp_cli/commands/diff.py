@@ -13,6 +13,8 @@ from isp_cli.printable import printable
 from isp_cli.vocabulary import APPROVAL_LABELS, DISCIPLINES, STATE_LABELS
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from isp_cli.checklist import Checklist
     from isp_cli.document.redline import Changes
     from isp_cli.session import Agency, Session
@@ -292,8 +294,8 @@ def redline_sessions(
     refuse_unsafe_output(out, inputs)
     if not force:
         refuse_hand_edited(out, "docx")
-    old_document, _ = _protocol_document(old, *sessions["earlier"])
-    new_document, moment = _protocol_document(new, *sessions["later"])
+    old_document, _ = protocol_document(old, *sessions["earlier"])
+    new_document, moment = protocol_document(new, *sessions["later"])
     count = mark_changes(old_document, new_document, moment=moment)
     try:
         write_bytes_atomic(out, save_with_fingerprint(new_document))
@@ -306,7 +308,7 @@ def redline_sessions(
     return out, count
 
 
-def _protocol_document(file: Path, session: Session, checklist: Checklist) -> tuple[Any, Any]:
+def protocol_document(file: Path, session: Session, checklist: Checklist) -> tuple[Any, datetime]:
     """The Word protocol of a session, as ``isp render`` makes it (not saved), and its date."""
     from isp_cli.document.render import document_markdown
     from isp_cli.document.word_file import build_document

@@ -22,7 +22,8 @@ _LIGHT_STYLES = ("Heading 2", "Heading 3", "Heading 4", "Heading 8", "Subtitle",
 
 def build_docx(markdown: str, info: DocumentInfo, *, reference: Path | None) -> bytes:
     """The .docx bytes for ``markdown``, styled by ``reference`` or the built-in styles."""
-    return save_with_fingerprint(build_document(markdown, info, reference=reference))
+    document = build_document(markdown, info, reference=reference)
+    return save_with_fingerprint(document)  # the whole package, so no hand edit goes unseen
 
 
 def build_document(markdown: str, info: DocumentInfo, *, reference: Path | None) -> Any:
