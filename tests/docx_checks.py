@@ -76,3 +76,69 @@ def low_contrast(document: Any) -> list[str]:
             if rgb is not None and contrast_on_white(str(rgb)) < 4.5:
                 problems.append(f"run {run.text!r}: {rgb}")
     return problems
+
+
+def _mark(element: Any, place: str, kind: str) -> bool:
+    """Whether a paragraph's mark (place "p") or a row (place "tr") is marked ``kind``."""
+    props = element.find(f"{W}pPr/{W}rPr" if place == "p" else f"{W}trPr")
+    return props is not None and props.find(f"{W}{kind}") is not None
+
+
+def resolve_changes(path: Path, *, accept: bool) -> Any:
+    """The body of a redline with every tracked change accepted (or rejected), as Word's
+    Accept All (Reject All) leaves it: the kept marks' content unwrapped, the others'
+    content gone, with the paragraphs and rows they marked."""
+    from lxml import etree
+
+    root = etree.fromstring(part(path, "word/document.xml").encode("utf-8"))
+    body = root.find(f"{W}body")
+    gone, kept = ("del", "ins") if accept else ("ins", "del")
+    for row in list(body.iter(f"{W}tr")):
+        if _mark(row, "tr", gone):
+            row.getparent().remove(row)
+    for table in list(body.iter(f"{W}tbl")):
+        if table.find(f"{W}tr") is None:
+            table.getparent().remove(table)
+    for wrapper in list(body.iter(f"{W}{gone}")):
+        if wrapper.getparent().tag not in (f"{W}rPr", f"{W}trPr"):
+            wrapper.getparent().remove(wrapper)
+    for paragraph in list(body.iter(f"{W}p")):
+        if _mark(paragraph, "p", gone):
+            # Its mark is gone: it joins the next paragraph, and its content was all
+            # marked the same way, so nothing of it is left.
+            assert "".join(paragraph.itertext()) == "", etree.tostring(paragraph)
+            paragraph.getparent().remove(paragraph)
+    for wrapper in list(body.iter(f"{W}{kept}", f"{W}{gone}")):
+        parent = wrapper.getparent()
+        if parent.tag in (f"{W}rPr", f"{W}trPr"):
+            parent.remove(wrapper)
+        else:
+            for child in wrapper:
+                wrapper.addprevious(child)
+            parent.remove(wrapper)
+    for text in body.iter(f"{W}delText", f"{W}delInstrText"):
+        text.tag = f"{W}t" if text.tag == f"{W}delText" else f"{W}instrText"
+    return body
+
+
+def element_text(body: Any) -> str:
+    """Every paragraph's text in a body element, tables included, one per line (as body_text)."""
+    lines = []
+    for block in body.iter(f"{W}p"):
+        pieces = []
+        for element in block.iter(f"{W}t", f"{W}br"):
+            pieces.append("\n" if element.tag == f"{W}br" else element.text or "")
+        lines.append("".join(pieces))
+    return "\n".join(lines)
+
+
+def revision_marks(path: Path) -> list[tuple[str, str, Any]]:
+    """Every tracked change in a redline's body: (ins or del, its text, the element)."""
+    from lxml import etree
+
+    root = etree.fromstring(part(path, "word/document.xml").encode("utf-8"))
+    marks = []
+    for element in root.iter(f"{W}ins", f"{W}del"):
+        text = "".join(t.text or "" for t in element.iter(f"{W}t", f"{W}delText"))
+        marks.append((element.tag.removeprefix(W), text, element))
+    return marks

@@ -262,12 +262,13 @@ def test_edits_outside_the_answers_and_a_lost_heading_are_reported(
     assert code == 0, err
     text = " ".join(out.split())
     assert (
-        "In 1.2 Scope: Changed: This protocol [-governs-]{+controls+} information sharing"
-        in text
+        "In 1.2 Scope: Changed: This protocol [-governs-]{+controls+} information sharing" in text
     )
     assert "no longer in the document" in text and "- 3.3 Where information is kept today" in out
     # The item before the lost heading now runs on into its text: reported, not imported.
-    assert "In 3.2 Victim rights (a heading next to it was removed, restyled or added" in " ".join(out.split())
+    assert "In 3.2 Victim rights (a heading next to it was removed, restyled or added" in " ".join(
+        out.split()
+    )
     assert "Nothing was imported (--dry-run)" in out
     assert session.read_bytes() == original
 

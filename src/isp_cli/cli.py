@@ -22,6 +22,7 @@ from isp_cli.options import (
     ApprovalChoice,
     ChecklistOption,
     DiffFormat,
+    DiffFormatOption,
     DocFormat,
     DocFormatOption,
     DryRunFlag,
@@ -31,6 +32,7 @@ from isp_cli.options import (
     NoInputFlag,
     OutOption,
     PlainOption,
+    RedlineOutOption,
     ReferenceOption,
     SessionFile,
     TemplateOption,
@@ -378,15 +380,18 @@ def review(file: SessionFile = None, plain: PlainOption = False) -> None:
 def diff(
     old: Annotated[Path, typer.Argument(help="The earlier session file.", show_default=False)],
     new: Annotated[Path, typer.Argument(help="The later session file.", show_default=False)],
-    fmt: Annotated[
-        DiffFormat, typer.Option("--format", help="text, or md for email.", case_sensitive=False)
-    ] = DiffFormat.text,
+    fmt: DiffFormatOption = DiffFormat.text,
+    out: RedlineOutOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Show what changed between two drafts. Example: isp diff v0.2.isp.yaml v0.3.isp.yaml"""
-    from isp_cli.commands.diff import diff_sessions
+    from isp_cli.commands.diff import diff_command
 
     on = prompts.colour_on(sys.stdout)  # md ignores it
-    typer.echo(_run(lambda: diff_sessions(old=old, new=new, fmt=fmt.value, colour=on)), nl=False)
+    report = _run(
+        lambda: diff_command(old=old, new=new, fmt=fmt.value, colour=on, out=out, force=force)
+    )
+    typer.echo(report, nl=False)
 
 
 def main() -> None:

@@ -20,6 +20,7 @@ class DocFormat(str, Enum):  # isp render, isp agenda
 class DiffFormat(str, Enum):  # isp diff
     text = "text"
     md = "md"
+    docx = "docx"
 
 
 class ApprovalChoice(str, Enum):  # isp approve --status
@@ -93,4 +94,21 @@ AcceptAllFlag = Annotated[
 ]
 DryRunFlag = Annotated[
     bool, typer.Option("--dry-run", help="Only show what changed; change nothing.")
+]
+DiffFormatOption = Annotated[
+    DiffFormat,
+    typer.Option(
+        "--format",
+        help="text; md for email; docx: a Word redline, every change a tracked change.",
+        case_sensitive=False,
+    ),
+]
+RedlineOutOption = Annotated[
+    Path | None,
+    typer.Option(
+        "-o",
+        "--out",
+        help="With --format docx: where to write (default: NEW's name + -redline.docx).",
+        show_default=False,
+    ),
 ]

@@ -1,4 +1,5 @@
-"""``isp diff``: what changed between two drafts, for counsel to review."""
+"""``isp diff``: what changed between two drafts, for counsel to review: a report
+(text or Markdown), or a Word redline whose every change is a tracked change."""
 
 from __future__ import annotations
 
@@ -12,9 +13,14 @@ from isp_cli.printable import printable
 from isp_cli.vocabulary import APPROVAL_LABELS, DISCIPLINES, STATE_LABELS
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
+    from isp_cli.checklist import Checklist
+    from isp_cli.document.redline import Changes
     from isp_cli.session import Agency, Session
 
 DiffFormat = Literal["text", "md"]
+ReportFormat = Literal["text", "md", "docx"]
 Marking = Literal["text", "md", "colour"]
 _MARKS = {  # how a removed and an added run of words is shown
     "text": ("[-{}-]", "{{+{}+}}"),
@@ -223,3 +229,89 @@ def _provisions(
         if old_text != new_text:
             lines.extend(change(old_text, new_text))
     return count
+
+
+def diff_command(
+    *,
+    old: Path,
+    new: Path,
+    fmt: ReportFormat = "text",
+    colour: bool = False,
+    out: Path | None = None,
+    force: bool = False,
+) -> str:
+    """What ``isp diff`` prints: the report, or what the redline holds and where it is."""
+    if fmt != "docx":
+        if out is not None or force:
+            from isp_cli.errors import UsageError
+
+            raise UsageError(
+                "-o and --force go with --format docx (the Word redline); the text and md "
+                "reports are printed. Add --format docx, or leave out -o and --force."
+            )
+        return diff_sessions(old=old, new=new, fmt=fmt, colour=colour)
+    path, count = redline_sessions(old=old, new=new, out=out, force=force)
+    if not count.total:
+        summary = "No differences: the two protocols read the same, so it has no tracked changes."
+    else:
+        summary = (
+            f"{_count(count.total, 'tracked change')}: {_count(count.insertions, 'insertion')}, "
+            f"{_count(count.deletions, 'deletion')}. In Word: Review, then Next, Accept or Reject."
+        )
+    return printable(f"Wrote {path}", None) + "\n" + summary + "\n"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
+def redline_sessions(
+    *, old: Path, new: Path, out: Path | None = None, force: bool = False
+) -> tuple[Path, Changes]:
+    """Write the Word protocol of ``new`` with every difference from ``old`` tracked.
+
+    ``out`` defaults to NEW's name with ``-redline.docx``, beside it. Like ``isp
+    render``, it never writes over a session or checklist, nor (without ``force``) over
+    a document someone edited since isp wrote it.
+    """
+    from isp_cli.atomic import write_bytes_atomic
+    from isp_cli.document.fingerprint import (
+        refuse_hand_edited,
+        refuse_unsafe_output,
+        save_with_fingerprint,
+    )
+    from isp_cli.document.redline import mark_changes
+    from isp_cli.document.render import default_output
+    from isp_cli.errors import RenderError
+    from isp_cli.session_file import load_session
+
+    sessions = {"earlier": load_session(old), "later": load_session(new)}
+    out = out or default_output(new, "docx", "redline")
+    inputs = {f"{when} session file": path for when, path in (("earlier", old), ("later", new))}
+    for when, path in (("earlier", old), ("later", new)):
+        if (checklist_file := sessions[when][0].checklist_file) is not None:
+            inputs[f"{when} session's checklist file"] = path.parent / checklist_file
+    refuse_unsafe_output(out, inputs)
+    if not force:
+        refuse_hand_edited(out, "docx")
+    old_document, _ = protocol_document(old, *sessions["earlier"])
+    new_document, moment = protocol_document(new, *sessions["later"])
+    count = mark_changes(old_document, new_document, moment=moment)
+    try:
+        write_bytes_atomic(out, save_with_fingerprint(new_document))
+    except OSError as exc:
+        raise RenderError(
+            f"{out}: the redline could not be written ({exc.strerror or exc}). Check that "
+            "the folder exists and is writable, that the file is not open in Word, and that "
+            "the disk is not full."
+        ) from None
+    return out, count
+
+
+def protocol_document(file: Path, session: Session, checklist: Checklist) -> tuple[Any, datetime]:
+    """The Word protocol of a session, as ``isp render`` makes it (not saved), and its date."""
+    from isp_cli.document.render import document_markdown
+    from isp_cli.document.word_file import build_document
+
+    markdown, info = document_markdown(session, checklist, file)
+    return build_document(markdown, info, reference=None)[0], info.modified

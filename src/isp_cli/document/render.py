@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from isp_cli.atomic import write_bytes_atomic
 from isp_cli.document.answer_markdown import xml_safe
-from isp_cli.document.context import Kind, build_context, describe
+from isp_cli.document.context import DocumentInfo, Kind, build_context, describe
 from isp_cli.document.fingerprint import (
     Format,
     markdown_with_fingerprint,
@@ -29,6 +29,7 @@ from isp_cli.session_file import load_session
 from isp_cli.vocabulary import SUFFIX
 
 if TYPE_CHECKING:
+    from isp_cli.checklist import Checklist
     from isp_cli.session import Session
 
 
@@ -40,8 +41,9 @@ class Rendered:
     findings: list[Located] = field(default_factory=list)
 
 
-def default_output(session_file: Path, fmt: Format, kind: Kind = "protocol") -> Path:
-    """``metro.isp.yaml`` -> ``metro.docx`` (``metro-agenda.docx``), beside the session."""
+def default_output(session_file: Path, fmt: Format, kind: str = "protocol") -> Path:
+    """``metro.isp.yaml`` -> ``metro.docx`` (``metro-agenda.docx``, ``metro-redline.docx``),
+    beside the session."""
     name = session_file.name
     stem = name[: -len(SUFFIX)] if name.endswith(SUFFIX) else session_file.stem
     extra = "" if kind == "protocol" else f"-{kind}"
@@ -65,16 +67,9 @@ def render_protocol(
     session, checklist = load_session(file)
     out = out or default_output(file, fmt, kind)
     refuse_unsafe_output(out, _inputs(file, session.checklist_file, reference_docx, template))
-    moment = document_moment(session, file)
-    context = build_context(session, checklist, moment=moment)
-    markdown = render_markdown(template or builtin_template(kind), context)
+    markdown, info = document_markdown(session, checklist, file, template=template, kind=kind)
     if not force:
         refuse_hand_edited(out, fmt)
-    info = describe(session, checklist, moment=moment, kind=kind)
-    if template is not None and info.source:
-        from isp_cli.document.anchors import TEMPLATE
-
-        info = replace(info, source=info.source | {TEMPLATE: template.name})
     if fmt == "md":
         from isp_cli.document.markdown_export import clean_markdown
 
@@ -94,6 +89,30 @@ def render_protocol(
     found = scan_session(session, checklist)
     # A finding the user chose to keep ("Keep it as it is") is not warned about again.
     return Rendered(out, [f for f in found if not session.is_kept(f.where, f.finding.text)])
+
+
+def document_markdown(
+    session: Session,
+    checklist: Checklist,
+    file: Path,
+    *,
+    template: Path | None = None,
+    kind: Kind = "protocol",
+) -> tuple[str, DocumentInfo]:
+    """The template's Markdown for the session in ``file``, and the document's own data.
+
+    The document is dated when the session was last changed, so the same session
+    gives the same document.
+    """
+    moment = document_moment(session, file)
+    context = build_context(session, checklist, moment=moment)
+    markdown = render_markdown(template or builtin_template(kind), context)
+    info = describe(session, checklist, moment=moment, kind=kind)
+    if template is not None and info.source:
+        from isp_cli.document.anchors import TEMPLATE
+
+        info = replace(info, source=info.source | {TEMPLATE: template.name})
+    return markdown, info
 
 
 def _inputs(
