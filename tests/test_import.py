@@ -545,3 +545,123 @@ def test_comments_come_in_once(cli: Any, rendered: tuple[Path, Path]) -> None:
     first = session.read_bytes()
     code, _out, _ = cli("import", str(session), str(edited), "--accept-all")
     assert code == 0 and session.read_bytes() == first
+
+
+# What counsel's tools add that an answer cannot hold --------------------------------------
+
+
+def add_footnote(number: str, text: str) -> Callable[[Any], None]:
+    """A footnote on an item's answer, as Word writes one (a footnotes part and a mark)."""
+
+    def apply(document: Any) -> None:
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+        from docx.opc.packuri import PackURI
+        from docx.opc.part import Part
+
+        w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+        xml = (
+            f'<w:footnotes {w}><w:footnote w:type="separator" w:id="-1"><w:p><w:r>'
+            '<w:separator/></w:r></w:p></w:footnote><w:footnote w:id="1"><w:p><w:r>'
+            f"<w:t>{text}</w:t></w:r></w:p></w:footnote></w:footnotes>"
+        )
+        part = Part(
+            PackURI("/word/footnotes.xml"),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+            xml.encode(),
+            document.part.package,
+        )
+        document.part.relate_to(part, RT.FOOTNOTES)
+        paragraph = document.paragraphs[heading(document, number) + 1]
+        paragraph._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:footnoteReference w:id="1"/></w:r>'))
+
+    return apply
+
+
+def test_footnotes_and_a_word_updated_contents_list(cli: Any, rendered: tuple[Path, Path]) -> None:
+    session, docx = rendered
+
+    def word_updates_the_contents(document: Any) -> None:
+        start = next(i for i, p in enumerate(document.paragraphs) if p.text == "Contents")
+        entries = document.paragraphs[start + 1 : start + 6]
+        for paragraph in entries:
+            paragraph.runs[-1].text = paragraph.text + "\t3" if paragraph.runs else ""
+
+    edited = edit(
+        docx,
+        docx.with_name("e.docx"),
+        add_footnote("4.4", "Counsel: see the state statute."),
+        word_updates_the_contents,
+    )
+    code, out, err = cli("import", str(session), str(edited), "--dry-run")
+    assert code == 0, err
+    flat = " ".join(out.split())
+    assert (
+        "In 4.4 When a victim cannot be located: footnote: Counsel: see the state statute." in flat
+    )
+    assert "isp writes none, so these are counsel's" in flat
+    assert "Changed outside the answers" not in flat  # the contents list is Word's to fill in
+
+
+def test_comments_alone_keep_the_version(cli: Any, rendered: tuple[Path, Path]) -> None:
+    session, docx = rendered
+    edited = edit(docx, docx.with_name("c.docx"), comment("4.4", "Fine as it is.", "Counsel"))
+    before = load(session)
+    code, out, err = cli("import", str(session), str(edited), "--accept-all")
+    assert code == 0, err
+    after = load(session)
+    assert after["protocol"] == before["protocol"] and after["history"] == before["history"]
+    assert "Fine as it is." in after["items"][UNLOCATED]["note"]
+    assert "its version stays 0.3" in " ".join(out.split())
+
+
+def test_wrong_template_swapped_arguments_agenda_and_a_locked_file(
+    cli: Any, rendered: tuple[Path, Path]
+) -> None:
+    session, docx = rendered
+    original = session.read_bytes()
+    template = session.with_name("mine.md.j2")
+    template.write_text("# {{ protocol.title }}\n", encoding="utf-8")
+    agenda = render_protocol(file=session, kind="agenda").path
+    locked = session.with_name("locked.docx")
+    locked.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    for args, expected in (
+        (
+            (str(session), str(docx), "--template", str(template)),
+            "made with isp's built-in template; leave out --template",
+        ),
+        (
+            (str(docx), str(session)),
+            f"the session comes first, then the edited document: isp import {session} {docx}",
+        ),
+        (
+            (str(session), str(agenda)),
+            "this is the meeting agenda ('isp agenda'), not the protocol",
+        ),
+        ((str(session), str(locked)), "password-protected, or an old Word 97-2003 document"),
+    ):
+        code, _, err = cli("import", *args, "--accept-all")
+        assert code == 1 and expected in " ".join(err.split()), err
+    assert session.read_bytes() == original
+
+
+def test_a_huge_rewritten_paragraph_is_shown_cut_and_quickly(cli: Any, tmp_path: Path) -> None:
+    session = tmp_path / "metro.isp.yaml"
+    data = load(EXAMPLE)
+    words = [f"word{i}" for i in range(3000)]
+    data["items"][STORAGE]["response"] = " ".join(words) + "\n"
+    session.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    docx = render_protocol(file=session).path
+
+    def rewrite(document: Any) -> None:
+        paragraph = document.paragraphs[heading(document, "3.3") + 1]
+        paragraph.runs[0].text = " ".join(
+            w.upper() if i % 3 == 0 else w for i, w in enumerate(words)
+        )
+        for run in paragraph.runs[1:]:
+            run._r.getparent().remove(run._r)
+
+    edited = edit(docx, tmp_path / "e.docx", rewrite)
+    code, out, err = cli("import", str(session), str(edited), "--dry-run")
+    assert code == 0, err
+    assert "characters in all)" in out  # cut, not 3,000 words on the screen
+    assert max(len(line) for line in out.splitlines()) < 2_000
