@@ -665,3 +665,21 @@ def test_a_huge_rewritten_paragraph_is_shown_cut_and_quickly(cli: Any, tmp_path:
     assert code == 0, err
     assert "characters in all)" in out  # cut, not 3,000 words on the screen
     assert max(len(line) for line in out.splitlines()) < 2_000
+
+
+def test_the_home_menu_offers_an_edited_copy(rendered: tuple[Path, Path]) -> None:
+    """Counsel's copy saved beside the session: 'isp' alone offers to bring it back."""
+    session, docx = rendered
+    counsel_edits(docx, docx.with_name("from-counsel.docx"))
+    before = load(session)
+    with Screen(session.parent, size=(24, 80)) as term:
+        term.wait_for("Bring the edits in from-counsel.docx back")
+        assert "Bring the edits in metro.docx back" not in term.text()  # as isp wrote it
+        for _ in range(7):  # past the session's seven actions
+            term.keys(DOWN)
+        term.keys(ENTER)
+        term.wait_for("Take this change to 3.1 Information to be shared into the session?")
+        term.keys(CTRL_C)
+        term.wait_for("Stopped; nothing was saved or changed.")
+        assert term.wait_exit() == 130
+    assert load(session) == before

@@ -122,11 +122,11 @@ def _main(
         raise typer.Exit()
     from isp_cli.commands.home import choose_action
 
-    action, path = _run(lambda: choose_action(Path()))
+    action, arguments = _run(lambda: choose_action(Path()))
     if action == "new":
         new()
-    elif path is not None:  # None: quit; else a command of this module, by name
-        globals()[action](file=path)
+    elif arguments:  # none: quit; else a command of this module, by name, and its arguments
+        globals()[action](**arguments)
 
 
 @app.command()

@@ -47,11 +47,17 @@ _HOME_ACTIONS = (
 )
 
 
-def home(sessions: Sequence[tuple[Path, str]], *, pick: bool = False) -> Question:
+def home(
+    sessions: Sequence[tuple[Path, str]],
+    *,
+    pick: bool = False,
+    edited: Sequence[tuple[Path, str]] = (),
+) -> Question:
     """What to do: each session's actions (path, file name), or a new protocol.
 
     ``pick``: list only the sessions, to choose one first (several sessions would not
-    fit an 80x24 screen with all their actions).
+    fit an 80x24 screen with all their actions). ``edited``: edited copies of the
+    session's protocol (path, file name), to bring back with isp import.
     """
     choices = []
     for path, name in sessions:
@@ -59,6 +65,7 @@ def home(sessions: Sequence[tuple[Path, str]], *, pick: bool = False) -> Questio
             choices.append(Choice(name, ("pick", path)))
         else:
             choices += [Choice(title.format(name), (act, path)) for act, title in _HOME_ACTIONS]
+    choices += [Choice(f"Bring the edits in {name} back", ("import_", doc)) for doc, name in edited]
     choices.append(Choice("Start a new protocol", ("new", None)))
     choices.append(Choice("Quit", ("quit", None)))
     message = "Which session?" if pick else "What would you like to do?"

@@ -45,10 +45,12 @@ def find_sessions(folder: Path) -> list[Found]:
     return found
 
 
-def choose_action(folder: Path) -> tuple[str, Path | None]:
-    """Greet the user and ask what to do: (new, quit, or a command's name; its file).
+def choose_action(folder: Path) -> tuple[str, dict[str, Path]]:
+    """Greet the user and ask what to do: (new, quit, or a command's name; its arguments).
 
-    With several sessions here, the user picks the session first, then what to do.
+    With several sessions here, the user picks the session first, then what to do. A
+    copy of a session's protocol that someone edited (counsel, in Word) is offered for
+    ``isp import``.
     """
     prompts.rule("isp: Information Sharing Protocol")
     prompts.say(
@@ -67,10 +69,15 @@ def choose_action(folder: Path) -> tuple[str, Path | None]:
     if len(readable) > 1:
         action, path = prompts.ask(command_questions.home(readable, pick=True))
         if action != "pick":
-            return action, path
+            return action, {}
         readable = [(path, path.name)]
-    action, path = prompts.ask(command_questions.home(readable))
-    return action, path
+    from isp_cli.commands.import_edits import edited_copies
+
+    edited = [(doc, doc.name) for path, _ in readable[:1] for doc in edited_copies(path)]
+    action, path = prompts.ask(command_questions.home(readable, edited=edited))
+    if action == "import_":
+        return action, {"file": readable[0][0], "document": path}
+    return action, {"file": path} if path is not None else {}
 
 
 def session_argument(file: Path | None, command: str) -> Path:

@@ -16,7 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from isp_cli import command_questions, prompts
-from isp_cli.errors import ImportEditsError, NoTerminalError, SaveFailedError, SessionError
+from isp_cli.errors import (
+    ImportEditsError,
+    IspError,
+    NoTerminalError,
+    SaveFailedError,
+    SessionError,
+)
 from isp_cli.invocation import isp_command
 from isp_cli.printable import printable
 
@@ -180,6 +186,26 @@ def _apply(
         f"into {file}: version {old} -> {session.protocol.version}.{reopened} To make the "
         f"updated protocol:\n  {_render_command(file, plan.document, session.protocol.version)}"
     )
+
+
+def edited_copies(session_file: Path) -> list[Path]:
+    """The .docx files beside ``session_file`` made from it by isp and edited since."""
+    from isp_cli.document.anchors import SESSION
+    from isp_cli.document.docx_package import read_properties
+    from isp_cli.document.fingerprint import fingerprint_matches
+    from isp_cli.document.render import document_moment
+    from isp_cli.session_file import load_session
+
+    try:
+        session, _ = load_session(session_file)
+        started = (session.created or document_moment(session, session_file)).isoformat()
+    except (IspError, OSError):
+        return []
+    found = []
+    for path in sorted(session_file.parent.glob("*.docx")):
+        if read_properties(path).get(SESSION) == started and not fingerprint_matches(path, "docx"):
+            found.append(path)
+    return found
 
 
 def _render_command(file: Path, document: Path, version: str) -> str:

@@ -168,3 +168,12 @@ def _core(root: Any, name: str) -> str:
         return ""
     found = root.find("{http://purl.org/dc/elements/1.1/}" + name)
     return (found.text or "") if found is not None else ""
+
+
+def read_properties(path: Path) -> dict[str, str]:
+    """The custom properties of the .docx at ``path``; empty if it cannot be read safely."""
+    try:
+        parts = _parts(path, "")
+        return _custom_properties(_xml(parts, "docProps/custom.xml", ""))
+    except ImportEditsError:
+        return {}
