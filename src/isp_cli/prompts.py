@@ -53,17 +53,19 @@ def ask(question: Question, *, on_idle: Callable[[str], None] | None = None) -> 
         return plain.ask(question)
     if question.kind in ("text", "multiline"):
         from isp_cli.terminal.answer_box import edit_text
+        from isp_cli.terminal.typeahead import keys_as_typed
 
-        say(question.message, style="bold")
-        if question.instruction:
-            say(question.instruction)
-        return edit_text(
-            default=question.default or "",
-            multiline=question.kind == "multiline",
-            validate=question.validate,
-            can_go_back=question.back,
-            on_idle=on_idle,
-        )
+        with keys_as_typed():  # a key typed while the question prints is not lost or changed
+            say(question.message, style="bold")
+            if question.instruction:
+                say(question.instruction)
+            return edit_text(
+                default=question.default or "",
+                multiline=question.kind == "multiline",
+                validate=question.validate,
+                can_go_back=question.back,
+                on_idle=on_idle,
+            )
     if question.kind == "checkbox":
         return _tick(question)
     return _choose(question)
