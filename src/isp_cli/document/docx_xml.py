@@ -162,13 +162,6 @@ def set_language(styles: Any, language: str) -> None:
     lang.set(qn("w:val"), language)
 
 
-def mark_header_row(row: Any) -> None:
-    """Repeat this row at the top of each page, and mark it as the table's header."""
-    tr_pr = row._tr.get_or_add_trPr()
-    if tr_pr.find(qn("w:tblHeader")) is None:
-        tr_pr.append(_element("w:tblHeader"))  # bare: w:val="true" fails validation
-
-
 def keep_with_next(paragraph: Any, keep: bool = True) -> None:
     """Keep the paragraph on the page of the next one (w:keepNext), or stop keeping it.
 
@@ -184,51 +177,9 @@ def keep_with_next(paragraph: Any, keep: bool = True) -> None:
     if existing is None:
         style = p_pr.find(qn("w:pStyle"))  # the only child that comes before keepNext
         if style is None:
-            p_pr.insert(0, _element("w:keepNext"))
+            p_pr.insert(0, p_pr.makeelement(qn("w:keepNext")))
         else:
-            style.addnext(_element("w:keepNext"))
-
-
-def add_text_run(paragraph: Any, text: str, *, bold: bool = False, italic: bool = False) -> None:
-    """Append a run of plain ``text`` (no tabs or line breaks), bold and/or italic."""
-    run = _element("w:r")
-    if bold or italic:
-        r_pr = _element("w:rPr")
-        if bold:
-            r_pr.append(_element("w:b"))
-        if italic:
-            r_pr.append(_element("w:i"))
-        run.append(r_pr)
-    t = _element("w:t")
-    t.text = text
-    if text != text.strip():
-        t.set(qn("xml:space"), "preserve")
-    run.append(t)
-    paragraph._p.append(run)
-
-
-def set_table_style(table: Any, style_id: str) -> None:
-    """Give the table the style with ``style_id`` (python-docx's setter rescans every style)."""
-    table._tbl.tblPr.get_or_add_tblStyle().val = style_id
-
-
-def keep_row_together(row: Any) -> None:
-    """The row is never split across two pages (w:cantSplit)."""
-    tr_pr = row._tr.get_or_add_trPr()
-    if tr_pr.find(qn("w:cantSplit")) is None:
-        # CT_TrPr's children are a choice in any order; Word writes cantSplit first.
-        tr_pr.insert(0, _element("w:cantSplit"))
-
-
-def set_row_height(row: Any, twips: int) -> None:
-    """The row is at least ``twips`` high (a line to write on by hand)."""
-    tr_pr = row._tr.get_or_add_trPr()
-    height = tr_pr.find(qn("w:trHeight"))
-    if height is None:
-        height = _element("w:trHeight")
-        tr_pr.append(height)
-    height.set(qn("w:val"), str(twips))
-    height.set(qn("w:hRule"), "atLeast")
+            style.addnext(p_pr.makeelement(qn("w:keepNext")))
 
 
 def restart_numbering(document: Any, style: Any) -> int | None:
