@@ -11,6 +11,7 @@ from typing import Any
 
 from isp_cli.document import docx_xml
 from isp_cli.document.answer_markdown import xml_safe
+from isp_cli.document.collector import collector_paused
 from isp_cli.document.context import DocumentInfo
 from isp_cli.document.fingerprint import save_with_fingerprint
 from isp_cli.errors import RenderError
@@ -22,6 +23,11 @@ _LIGHT_STYLES = ("Heading 2", "Heading 3", "Heading 4", "Heading 8", "Subtitle",
 
 def build_docx(markdown: str, info: DocumentInfo, *, reference: Path | None) -> bytes:
     """The .docx bytes for ``markdown``, styled by ``reference`` or the built-in styles."""
+    with collector_paused():
+        return _build_docx(markdown, info, reference)
+
+
+def _build_docx(markdown: str, info: DocumentInfo, reference: Path | None) -> bytes:
     from isp_cli.document.docx_builder import DocxBuilder
     from isp_cli.document.style_document import open_style_document
 
