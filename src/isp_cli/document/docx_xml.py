@@ -89,22 +89,14 @@ def add_toc(
     append_run(p, _element("w:fldChar", fldCharType="separate"))
     _indent(paragraph, first_level)
     text_run(p, first_text)
-    last = paragraph
+    last = p
     for level, text in lines[1:]:
-        new = _paragraph_after(last)
-        _indent(new, level)
-        text_run(new._p, text)
+        new = last.makeelement(qn("w:p"))  # in the default style, right after the last
+        last.addnext(new)
+        _indent_new(new, level)
+        text_run(new, text)
         last = new
-    append_run(last._p, _element("w:fldChar", fldCharType="end"))
-
-
-def _paragraph_after(paragraph: Any) -> Any:
-    """A new paragraph (in the default style) right after ``paragraph``."""
-    from docx.text.paragraph import Paragraph
-
-    new_p = OxmlElement("w:p")
-    paragraph._p.addnext(new_p)
-    return Paragraph(new_p, paragraph._parent)
+    append_run(last, _element("w:fldChar", fldCharType="end"))
 
 
 def _indent(paragraph: Any, level: int) -> None:
@@ -113,6 +105,16 @@ def _indent(paragraph: Any, level: int) -> None:
     paragraph.paragraph_format.left_indent = Pt(18 * (level - 1))
     paragraph.paragraph_format.space_after = Pt(0)
     paragraph.paragraph_format.line_spacing = 1.0  # a contents list of ~45 lines on one page
+
+
+def _indent_new(p: Any, level: int) -> None:
+    """What ``_indent`` writes, for a new paragraph that has no properties yet."""
+    from lxml.etree import SubElement  # type: ignore[import-untyped]
+
+    properties = SubElement(p, qn("w:pPr"))
+    spacing = {qn("w:after"): "0", qn("w:line"): "240", qn("w:lineRule"): "auto"}
+    SubElement(properties, qn("w:spacing"), spacing)
+    SubElement(properties, qn("w:ind"), {qn("w:left"): str(18 * (level - 1) * 20)})  # twips
 
 
 def update_fields_on_open(settings: Any) -> None:
