@@ -34,7 +34,9 @@ MAX_SESSION_BYTES = 20_000_000
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    # defer_build: each model's validator is compiled when first used, not on import.
+    # A render validates only the whole session, which compiles its parts with it.
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
 
 def _text_or_number(value: Any) -> Any:

@@ -47,7 +47,9 @@ GROUPS = {
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    # defer_build: each model's validator is compiled when first used, not on import.
+    # A render validates only the whole session, which compiles its parts with it.
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
 
 class Flow(_Model):
