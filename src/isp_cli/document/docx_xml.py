@@ -22,6 +22,7 @@ _AFTER_UPDATE_FIELDS = (
     "w:captions", "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary",
     "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator",
 )  # fmt: skip
+_P_PR, _P_STYLE, _KEEP_NEXT = qn("w:pPr"), qn("w:pStyle"), qn("w:keepNext")
 # Children of w:rPr that come after w:lang, in schema order.
 _AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
 
@@ -170,18 +171,22 @@ def keep_with_next(paragraph: Any, keep: bool = True) -> None:
     Written directly: python-docx's setter searches the schema order on every call,
     which was a sixth of a render's time.
     """
-    p_pr = paragraph._p.get_or_add_pPr()
-    existing = p_pr.find(qn("w:keepNext"))
+    p = paragraph._p
+    p_pr = p.find(_P_PR)
+    if p_pr is None:
+        p_pr = p.makeelement(_P_PR)
+        p.insert(0, p_pr)  # the paragraph's properties come first
+    existing = p_pr.find(_KEEP_NEXT)
     if not keep:
         if existing is not None:
             p_pr.remove(existing)
         return
     if existing is None:
-        style = p_pr.find(qn("w:pStyle"))  # the only child that comes before keepNext
+        style = p_pr.find(_P_STYLE)  # the only child that comes before keepNext
         if style is None:
-            p_pr.insert(0, p_pr.makeelement(qn("w:keepNext")))
+            p_pr.insert(0, p_pr.makeelement(_KEEP_NEXT))
         else:
-            style.addnext(p_pr.makeelement(qn("w:keepNext")))
+            style.addnext(p_pr.makeelement(_KEEP_NEXT))
 
 
 def restart_numbering(document: Any, style: Any) -> int | None:
@@ -216,6 +221,24 @@ def set_paragraph_numbering(paragraph: Any, num_id: int) -> None:
     num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
     num_pr.get_or_add_ilvl().val = 0
     num_pr.get_or_add_numId().val = num_id
+
+
+def styles_by_name(styles: Any) -> dict[str, Any]:
+    """Every named style, by its name (as Word shows it) in lower case.
+
+    Read from the XML: python-docx's ``style.name`` looks the name up through the
+    element API, which cost as much as building the body's headings.
+    """
+    from docx.styles import BabelFish
+    from docx.styles.style import StyleFactory
+
+    found = {}
+    for element in styles.element.iterchildren(qn("w:style")):
+        name = element.find(qn("w:name"))
+        value = element.name_val if name is not None else None  # raises as python-docx does
+        if value:
+            found[BabelFish.internal2ui(value).lower()] = StyleFactory(element)
+    return found
 
 
 # Colours of the built-in template that are too light on white (contrast < 4.5:1).

@@ -32,12 +32,13 @@ def _build_docx(markdown: str, info: DocumentInfo, reference: Path | None) -> by
     from isp_cli.document.style_document import open_style_document
 
     document = open_style_document(reference)
+    styles = docx_xml.styles_by_name(document.styles)
     if reference is None:
-        docx_xml.fix_style_contrast(document.styles, _LIGHT_STYLES)
+        light = [styles[name.lower()] for name in _LIGHT_STYLES if name.lower() in styles]
+        docx_xml.fix_style_contrast(light, _LIGHT_STYLES)
         docx_xml.set_compatibility_mode(document.settings)
     docx_xml.set_language(document.styles, LANGUAGE)
     docx_xml.update_fields_on_open(document.settings)
-    styles = {style.name.lower(): style for style in document.styles if style.name}
     builder = DocxBuilder(document, styles)
     _header_and_footer(document, info, builder)
     builder.add_markdown(markdown)
