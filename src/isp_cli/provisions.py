@@ -29,7 +29,9 @@ _SLOT = re.compile(r"\{([a-z_]+)\}")
 
 
 class _Data(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: the built-in provisions are constructed without validation (below),
+    # so the schema is built only when something validates them (the test suite).
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Value(_Data):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from isp_cli import command_questions, prompts
+from isp_cli import prompts
 from isp_cli.errors import IspError
 from isp_cli.printable import printable
 from isp_cli.session_file import load_session
@@ -65,6 +65,8 @@ def choose_action(folder: Path) -> tuple[str, dict[str, Path]]:
             )
     else:
         prompts.say("There are no session files (*.isp.yaml) in this folder yet.")
+    from isp_cli import command_questions  # not needed by the commands that only take a file
+
     readable = [(found.path, found.path.name) for found in sessions if found.readable]
     if len(readable) > 1:
         action, path = prompts.ask(command_questions.home(readable, pick=True))

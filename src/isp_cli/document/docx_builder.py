@@ -7,11 +7,12 @@ restyle everything.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from isp_cli.document import docx_xml
+from isp_cli.document import body_xml, docx_xml
 from isp_cli.document.answer_markdown import xml_safe
 
 _DIRECTIVE = re.compile(
@@ -59,12 +60,12 @@ class DocxBuilder:
 
         default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
         self._default_id = default.style_id if default is not None else None
+        self.body = body_xml.Body(document.element.body)
+        self._usable: int | None = None  # the width between the margins, once known
 
     def add_markdown(self, markdown: str) -> None:
         """Parse ``markdown`` and add it to the document."""
-        from markdown_it import MarkdownIt
-
-        tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+        tokens = _parser().parse(markdown)
         index = 0
         while index < len(tokens):
             index = self._block(tokens, index)
@@ -77,17 +78,16 @@ class DocxBuilder:
         if kind == "heading_open":
             level = int(token.tag[1])
             paragraph = self._add_paragraph(f"Heading {level}")
-            self._inline(paragraph, tokens[i + 1])
+            text = self._inline(paragraph, tokens[i + 1])
             docx_xml.keep_with_next(paragraph)  # never alone at a page foot
             if self.state.item is not None:
                 self.item_headings[self.state.item] = paragraph._p
                 self.state.item = None
-            self.headings.append((level, paragraph.text))
+            self.headings.append((level, text))
             return i + 3
         if kind == "paragraph_open":
             paragraph = self._new_paragraph()
-            self._inline(paragraph, tokens[i + 1])
-            if paragraph.text.rstrip().endswith(":"):
+            if self._inline(paragraph, tokens[i + 1]).rstrip().endswith(":"):
                 # "Not yet answered:" introduces what follows: keep them together.
                 docx_xml.keep_with_next(paragraph)
             return i + 3
@@ -138,8 +138,12 @@ class DocxBuilder:
         return self._add_paragraph(name)
 
     def _add_paragraph(self, style: str) -> Any:
-        paragraph = self.document.add_paragraph()
-        self.apply_style(paragraph, style)
+        from docx.text.paragraph import Paragraph
+
+        found = self.style(style)
+        style_id = None if found is None or found.style_id == self._default_id else found.style_id
+        p = self.body.paragraph(style_id, styled=found is not None)
+        paragraph = Paragraph(p, self.document._body)
         self._keep(paragraph)
         if self.state.answer is not None:
             self.answers.setdefault(self.state.answer, []).append(paragraph._p)
@@ -214,40 +218,40 @@ class DocxBuilder:
         columns = max(len(row) for row in rows)
         if self.state.break_before:
             self._add_paragraph("Normal")  # carries the page break
-        table = self.document.add_table(rows=len(rows), cols=columns)
         grid = self.style("Table Grid", fallback=None)
-        if grid is not None:
-            docx_xml.set_table_style(table, grid.style_id)
-        widths = self._column_widths(table, rows, columns)
+        made = body_xml.table(
+            self.body,
+            self._column_widths(rows, columns),
+            len(rows),
+            style_id=grid.style_id if grid is not None else None,
+        )
         from docx.text.paragraph import Paragraph
 
-        for r, (row, table_row) in enumerate(zip(rows, table.rows, strict=True)):
-            # The cells' XML, directly: python-docx's row.cells works out every cell's
-            # grid span on each call, which was a third of a render's time.
-            for c, (tc, width) in enumerate(zip(table_row._tr.tc_lst, widths, strict=True)):
-                tc.width = width  # the cell's width, which Word reads
-                paragraph = Paragraph(tc.p_lst[0], table_row)
+        for r, (row, (tr, cells)) in enumerate(zip(rows, made, strict=True)):
+            for c, p in enumerate(cells):
+                paragraph = Paragraph(p, self.document._body)
                 if c < len(row):
                     self._inline(paragraph, row[c], bold=r < header_rows)
                 self._keep(paragraph)
-            docx_xml.keep_row_together(table_row)
             blank = [not t.content.strip() for t in row]
             if r >= header_rows and any(blank):  # room to write by hand
-                docx_xml.set_row_height(table_row, _NOTES_ROW if all(blank) else _WRITING_ROW)
-        for r in range(header_rows):
-            docx_xml.mark_header_row(table.rows[r])
+                body_xml.set_row_height(tr, _NOTES_ROW if all(blank) else _WRITING_ROW)
+        for tr, _cells in made[:header_rows]:
+            body_xml.mark_header_row(tr)
         # A paragraph after the table keeps two tables from merging into one.
         self._add_paragraph("Normal")
         return i + 1
 
-    def _column_widths(self, table: Any, rows: list[list[Any]], columns: int) -> list[int]:
+    def _column_widths(self, rows: list[list[Any]], columns: int) -> list[int]:
         """Size columns to their content: each at least as wide as its longest word.
 
         Columns first get room for their longest word (so that no word is broken),
         then share what is left by how much more text they hold.
         """
-        section = self.document.sections[-1]
-        usable = section.page_width - section.left_margin - section.right_margin
+        if self._usable is None:  # the body's own section, which nothing here changes
+            section = self.document.sections[-1]
+            self._usable = section.page_width - section.left_margin - section.right_margin
+        usable = self._usable
         least = [0] * columns
         most = [0] * columns
         for row in rows:
@@ -263,33 +267,35 @@ class DocxBuilder:
         wanted = [
             max(n * _CHAR_WIDTH + _CELL_PADDING, low) for n, low in zip(most, minimum, strict=True)
         ]
-        widths = _share(usable, minimum, wanted)
-        table.autofit = False
-        for column, width in zip(table.columns, widths, strict=True):
-            column.width = width  # the grid, which LibreOffice reads
-        return widths
+        return _share(usable, minimum, wanted)
 
     # Inline ------------------------------------------------------------------------
 
-    def _inline(self, paragraph: Any, token: Any, *, bold: bool = False) -> None:
+    def _inline(self, paragraph: Any, token: Any, *, bold: bool = False) -> str:
+        """Add an inline token's runs to ``paragraph``; the text they hold."""
+        p = paragraph._p
         strong = 1 if bold else 0
         emphasis = 0
         link: str | None = None
+        pieces: list[str] = []
         for child in token.children or []:
             kind = child.type
             if kind in ("text", "code_inline", "html_inline"):
                 text = xml_safe(child.content)
                 if text:
+                    pieces.append(text)
                     if "\t" in text or "\n" in text:
                         run = paragraph.add_run(text)
                         run.bold = bool(strong) or None
                         run.italic = bool(emphasis) or None
                     else:
-                        docx_xml.add_text_run(paragraph, text, bold=strong > 0, italic=emphasis > 0)
+                        body_xml.add_run(p, text, bold=strong > 0, italic=emphasis > 0)
             elif kind == "softbreak":
-                paragraph.add_run(" ")
+                pieces.append(" ")
+                body_xml.add_run(p, " ")
             elif kind == "hardbreak":
-                paragraph.add_run().add_break()
+                pieces.append("\n")
+                body_xml.add_line_break(p)
             elif kind == "strong_open":
                 strong += 1
             elif kind == "strong_close":
@@ -301,8 +307,11 @@ class DocxBuilder:
             elif kind == "link_open":
                 link = str(child.attrs.get("href", ""))
             elif kind == "link_close" and link:
-                paragraph.add_run(f" ({xml_safe(link)})")
+                text = f" ({xml_safe(link)})"
+                pieces.append(text)
+                paragraph.add_run(text)
                 link = None
+        return "".join(pieces)
 
     def apply_style(self, paragraph: Any, name: str) -> None:
         """Give ``paragraph`` the style called ``name``.
@@ -335,3 +344,11 @@ def _share(usable: int, minimum: list[int], wanted: list[int]) -> list[int]:
         total = sum(wanted)
         return [int(usable * w / total) for w in wanted]
     return [m + int(spare * e / sum(extra)) for m, e in zip(minimum, extra, strict=True)]
+
+
+@functools.cache
+def _parser() -> Any:
+    """One Markdown parser for every document: CommonMark with tables."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table")

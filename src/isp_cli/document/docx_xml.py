@@ -22,6 +22,7 @@ _AFTER_UPDATE_FIELDS = (
     "w:captions", "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary",
     "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator",
 )  # fmt: skip
+_P_PR, _P_STYLE, _KEEP_NEXT = qn("w:pPr"), qn("w:pStyle"), qn("w:keepNext")
 # Children of w:rPr that come after w:lang, in schema order.
 _AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
 
@@ -89,22 +90,14 @@ def add_toc(
     append_run(p, _element("w:fldChar", fldCharType="separate"))
     _indent(paragraph, first_level)
     text_run(p, first_text)
-    last = paragraph
+    last = p
     for level, text in lines[1:]:
-        new = _paragraph_after(last)
-        _indent(new, level)
-        text_run(new._p, text)
+        new = last.makeelement(qn("w:p"))  # in the default style, right after the last
+        last.addnext(new)
+        _indent_new(new, level)
+        text_run(new, text)
         last = new
-    append_run(last._p, _element("w:fldChar", fldCharType="end"))
-
-
-def _paragraph_after(paragraph: Any) -> Any:
-    """A new paragraph (in the default style) right after ``paragraph``."""
-    from docx.text.paragraph import Paragraph
-
-    new_p = OxmlElement("w:p")
-    paragraph._p.addnext(new_p)
-    return Paragraph(new_p, paragraph._parent)
+    append_run(last, _element("w:fldChar", fldCharType="end"))
 
 
 def _indent(paragraph: Any, level: int) -> None:
@@ -113,6 +106,16 @@ def _indent(paragraph: Any, level: int) -> None:
     paragraph.paragraph_format.left_indent = Pt(18 * (level - 1))
     paragraph.paragraph_format.space_after = Pt(0)
     paragraph.paragraph_format.line_spacing = 1.0  # a contents list of ~45 lines on one page
+
+
+def _indent_new(p: Any, level: int) -> None:
+    """What ``_indent`` writes, for a new paragraph that has no properties yet."""
+    from lxml.etree import SubElement
+
+    properties = SubElement(p, qn("w:pPr"))
+    spacing = {qn("w:after"): "0", qn("w:line"): "240", qn("w:lineRule"): "auto"}
+    SubElement(properties, qn("w:spacing"), spacing)
+    SubElement(properties, qn("w:ind"), {qn("w:left"): str(18 * (level - 1) * 20)})  # twips
 
 
 def update_fields_on_open(settings: Any) -> None:
@@ -162,73 +165,28 @@ def set_language(styles: Any, language: str) -> None:
     lang.set(qn("w:val"), language)
 
 
-def mark_header_row(row: Any) -> None:
-    """Repeat this row at the top of each page, and mark it as the table's header."""
-    tr_pr = row._tr.get_or_add_trPr()
-    if tr_pr.find(qn("w:tblHeader")) is None:
-        tr_pr.append(_element("w:tblHeader"))  # bare: w:val="true" fails validation
-
-
 def keep_with_next(paragraph: Any, keep: bool = True) -> None:
     """Keep the paragraph on the page of the next one (w:keepNext), or stop keeping it.
 
     Written directly: python-docx's setter searches the schema order on every call,
     which was a sixth of a render's time.
     """
-    p_pr = paragraph._p.get_or_add_pPr()
-    existing = p_pr.find(qn("w:keepNext"))
+    p = paragraph._p
+    p_pr = p.find(_P_PR)
+    if p_pr is None:
+        p_pr = p.makeelement(_P_PR)
+        p.insert(0, p_pr)  # the paragraph's properties come first
+    existing = p_pr.find(_KEEP_NEXT)
     if not keep:
         if existing is not None:
             p_pr.remove(existing)
         return
     if existing is None:
-        style = p_pr.find(qn("w:pStyle"))  # the only child that comes before keepNext
+        style = p_pr.find(_P_STYLE)  # the only child that comes before keepNext
         if style is None:
-            p_pr.insert(0, _element("w:keepNext"))
+            p_pr.insert(0, p_pr.makeelement(_KEEP_NEXT))
         else:
-            style.addnext(_element("w:keepNext"))
-
-
-def add_text_run(paragraph: Any, text: str, *, bold: bool = False, italic: bool = False) -> None:
-    """Append a run of plain ``text`` (no tabs or line breaks), bold and/or italic."""
-    run = _element("w:r")
-    if bold or italic:
-        r_pr = _element("w:rPr")
-        if bold:
-            r_pr.append(_element("w:b"))
-        if italic:
-            r_pr.append(_element("w:i"))
-        run.append(r_pr)
-    t = _element("w:t")
-    t.text = text
-    if text != text.strip():
-        t.set(qn("xml:space"), "preserve")
-    run.append(t)
-    paragraph._p.append(run)
-
-
-def set_table_style(table: Any, style_id: str) -> None:
-    """Give the table the style with ``style_id`` (python-docx's setter rescans every style)."""
-    table._tbl.tblPr.get_or_add_tblStyle().val = style_id
-
-
-def keep_row_together(row: Any) -> None:
-    """The row is never split across two pages (w:cantSplit)."""
-    tr_pr = row._tr.get_or_add_trPr()
-    if tr_pr.find(qn("w:cantSplit")) is None:
-        # CT_TrPr's children are a choice in any order; Word writes cantSplit first.
-        tr_pr.insert(0, _element("w:cantSplit"))
-
-
-def set_row_height(row: Any, twips: int) -> None:
-    """The row is at least ``twips`` high (a line to write on by hand)."""
-    tr_pr = row._tr.get_or_add_trPr()
-    height = tr_pr.find(qn("w:trHeight"))
-    if height is None:
-        height = _element("w:trHeight")
-        tr_pr.append(height)
-    height.set(qn("w:val"), str(twips))
-    height.set(qn("w:hRule"), "atLeast")
+            style.addnext(p_pr.makeelement(_KEEP_NEXT))
 
 
 def restart_numbering(document: Any, style: Any) -> int | None:
@@ -263,6 +221,24 @@ def set_paragraph_numbering(paragraph: Any, num_id: int) -> None:
     num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
     num_pr.get_or_add_ilvl().val = 0
     num_pr.get_or_add_numId().val = num_id
+
+
+def styles_by_name(styles: Any) -> dict[str, Any]:
+    """Every named style, by its name (as Word shows it) in lower case.
+
+    Read from the XML: python-docx's ``style.name`` looks the name up through the
+    element API, which cost as much as building the body's headings.
+    """
+    from docx.styles import BabelFish
+    from docx.styles.style import StyleFactory
+
+    found = {}
+    for element in styles.element.iterchildren(qn("w:style")):
+        name = element.find(qn("w:name"))
+        value = element.name_val if name is not None else None  # raises as python-docx does
+        if value:
+            found[BabelFish.internal2ui(value).lower()] = StyleFactory(element)
+    return found
 
 
 # Colours of the built-in template that are too light on white (contrast < 4.5:1).

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from isp_cli.atomic import write_bytes_atomic
 from isp_cli.document.answer_markdown import xml_safe
+from isp_cli.document.collector import collector_paused
 from isp_cli.document.context import DocumentInfo, Kind, build_context, describe
 from isp_cli.document.fingerprint import (
     Format,
@@ -64,6 +65,19 @@ def render_protocol(
 
     ``kind`` "agenda" writes the discussion agenda for the next meeting instead.
     """
+    with collector_paused():
+        return _render(file, out, fmt, reference_docx, template, force, kind)
+
+
+def _render(
+    file: Path,
+    out: Path | None,
+    fmt: Format,
+    reference_docx: Path | None,
+    template: Path | None,
+    force: bool,
+    kind: Kind,
+) -> Rendered:
     session, checklist = load_session(file)
     out = out or default_output(file, fmt, kind)
     refuse_unsafe_output(out, _inputs(file, session.checklist_file, reference_docx, template))

@@ -12,7 +12,6 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from isp_cli.document.package_check import check_package_content
 from isp_cli.errors import StyleDocumentError
 
 MAX_FILE_BYTES = 50_000_000
@@ -46,6 +45,7 @@ def check_style_document(path: Path) -> bytes:
 
     Read once, through a size limit, so that what is checked is what is used.
     """
+    from isp_cli.document.package_check import check_package_content
     from isp_cli.files import FileProblem, read_limited
 
     where = f"{path}: "

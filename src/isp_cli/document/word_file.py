@@ -11,6 +11,7 @@ from typing import Any
 
 from isp_cli.document import docx_xml
 from isp_cli.document.answer_markdown import xml_safe
+from isp_cli.document.collector import collector_paused
 from isp_cli.document.context import DocumentInfo
 from isp_cli.document.fingerprint import save_with_fingerprint
 from isp_cli.errors import RenderError
@@ -22,8 +23,9 @@ _LIGHT_STYLES = ("Heading 2", "Heading 3", "Heading 4", "Heading 8", "Subtitle",
 
 def build_docx(markdown: str, info: DocumentInfo, *, reference: Path | None) -> bytes:
     """The .docx bytes for ``markdown``, styled by ``reference`` or the built-in styles."""
-    document, _ = build_document(markdown, info, reference=reference)
-    return save_with_fingerprint(document)  # the whole package, so no hand edit goes unseen
+    with collector_paused():
+        document, _ = build_document(markdown, info, reference=reference)
+        return save_with_fingerprint(document)  # the whole package, so no hand edit goes unseen
 
 
 def build_document(markdown: str, info: DocumentInfo, *, reference: Path | None) -> Any:
@@ -32,12 +34,13 @@ def build_document(markdown: str, info: DocumentInfo, *, reference: Path | None)
     from isp_cli.document.style_document import open_style_document
 
     document = open_style_document(reference)
+    styles = docx_xml.styles_by_name(document.styles)
     if reference is None:
-        docx_xml.fix_style_contrast(document.styles, _LIGHT_STYLES)
+        light = [styles[name.lower()] for name in _LIGHT_STYLES if name.lower() in styles]
+        docx_xml.fix_style_contrast(light, _LIGHT_STYLES)
         docx_xml.set_compatibility_mode(document.settings)
     docx_xml.set_language(document.styles, LANGUAGE)
     docx_xml.update_fields_on_open(document.settings)
-    styles = {style.name.lower(): style for style in document.styles if style.name}
     builder = DocxBuilder(document, styles)
     _header_and_footer(document, info, builder)
     builder.add_markdown(markdown)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 
 @contextmanager
@@ -36,7 +36,5 @@ def keys_as_typed() -> Iterator[None]:
     try:
         yield
     finally:
-        try:
+        with suppress(termios.error):
             termios.tcsetattr(fd, termios.TCSANOW, before)
-        except termios.error:
-            pass
