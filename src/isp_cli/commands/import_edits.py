@@ -84,10 +84,14 @@ def import_edits(
         line = _apply(session, plan, taken, noted, file)
         try:
             writer.save(session, checklist)
-        except SaveFailedError as exc:  # nothing was typed: say what was not imported
+        except SaveFailedError as exc:
+            reason, lost, _ = str(exc).partition("; isp could not write")
+            if not lost:
+                raise  # the imported session is in the recovery file the message names
+            # Nothing was typed, so nothing is shown: say that nothing was imported.
             raise SessionError(
-                f"{str(exc).split('; isp could not write')[0]}. Nothing was imported into "
-                f"{file}; run 'isp import' again once that is fixed."
+                f"{reason}. Nothing was imported into {file}; run 'isp import' again once that "
+                "is fixed."
             ) from None
     from isp_cli.privacy import scan_session
 
