@@ -200,6 +200,7 @@ def _apply(
 def edited_copies(session_file: Path) -> list[Path]:
     """The .docx files beside ``session_file`` made from it by isp and edited since."""
     from isp_cli.document.anchors import SESSION
+    from isp_cli.document.context import source_of
     from isp_cli.document.docx_package import read_properties
     from isp_cli.document.fingerprint import fingerprint_matches
     from isp_cli.document.render import document_moment
@@ -207,7 +208,7 @@ def edited_copies(session_file: Path) -> list[Path]:
 
     try:
         session, _ = load_session(session_file)
-        started = (session.created or document_moment(session, session_file)).isoformat()
+        started = source_of(session, document_moment(session, session_file)).session
     except (IspError, OSError):
         return []
     found = []

@@ -12,6 +12,7 @@ from datetime import date, datetime, timezone
 from typing import Any, Literal
 
 from isp_cli.checklist import Checklist, Item
+from isp_cli.document.anchors import BUILTIN_TEMPLATE, Source
 from isp_cli.document.definitions import definitions
 from isp_cli.provisions import builtin_provisions, fill
 from isp_cli.schedule import long_date as _long_date
@@ -65,16 +66,15 @@ def describe(
         version=protocol.version,
         created=_naive_utc(session.created or moment),
         modified=_naive_utc(moment),
-        source=_source(session, moment) if kind == "protocol" else {},
+        source=source_of(session, moment).as_properties() if kind == "protocol" else {},
     )
 
 
-def _source(session: Session, moment: datetime) -> dict[str, str]:
-    from isp_cli.document.anchors import BUILTIN_TEMPLATE, Source
-
+def source_of(session: Session, moment: datetime) -> Source:
+    """Which session, in which state, a protocol made from ``session`` at ``moment`` comes from."""
     started = (session.created or moment).isoformat()
     saved = (session.updated or moment).isoformat()
-    return Source(started, saved, session.protocol.version, BUILTIN_TEMPLATE).as_properties()
+    return Source(started, saved, session.protocol.version, BUILTIN_TEMPLATE)
 
 
 def _naive_utc(moment: datetime) -> datetime:

@@ -234,8 +234,6 @@ def _run_text(run: Any) -> str:
             parts.append("\n")  # a line break; a page or column break is layout, not text
         elif local == "noBreakHyphen":
             parts.append("-")
-        elif local == "commentReference":
-            pass
     return "".join(parts)
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from isp_cli.document.anchors import (
     BUILTIN_TEMPLATE,
@@ -82,18 +82,17 @@ def plan_import(
     template: Path | None = None,
 ) -> ImportPlan:  # fmt: skip
     """Compare ``document`` (edited) with the protocol made from ``session`` now."""
-    from isp_cli.document.context import describe
+    from isp_cli.document.context import source_of
     from isp_cli.document.render import document_moment
 
     edited = read_word_file(document)
     moment = document_moment(session, session_file)
-    now = Source.from_properties(describe(session, checklist, moment=moment).source)
-    assert now is not None  # a protocol always says where it comes from
+    now = source_of(session, moment)
     source = _source(edited, now, session_file, template)
     moved_on = (now.saved, now.version) != (source.saved, source.version)
     if moved_on:  # compare with the session as it was: its version, date and history then
         session, moment = _as_it_was(session, source, moment)
-    base, answers, headings, _ = _base(session, checklist, template, moment)
+    base, answers, headings = _base(session, checklist, session_file, template)
     plan = ImportPlan(document, source, session_moved_on=moved_on)
     edited_at = _edited_anchors(edited.blocks, checklist)
     covered_base: set[int] = set()
@@ -211,18 +210,14 @@ def _source(edited: WordFile, now: Source, session_file: Path, template: Path | 
 
 
 def _base(
-    session: Session, checklist: Checklist, template: Path | None, moment: datetime
-) -> tuple[list[Block], dict[str, set[int]], dict[str, int], Any]:
-    """The protocol as isp makes it now: its blocks, each item's answer blocks (by index)
-    and heading (index), and the document's own data."""
-    from isp_cli.document.context import build_context, describe
-    from isp_cli.document.templating import builtin_template, render_markdown
+    session: Session, checklist: Checklist, session_file: Path, template: Path | None
+) -> tuple[list[Block], dict[str, set[int]], dict[str, int]]:
+    """The protocol as isp renders ``session``: its blocks, each item's answer blocks (by
+    index) and heading (index)."""
+    from isp_cli.document.render import document_markdown
     from isp_cli.document.word_file import build_document
 
-    markdown = render_markdown(
-        template or builtin_template(), build_context(session, checklist, moment=moment)
-    )
-    info = describe(session, checklist, moment=moment)
+    markdown, info = document_markdown(session, checklist, session_file, template=template)
     document, builder = build_document(markdown, info, reference=None)
     numbering = document.part.numbering_part.element
     blocks = Reader(document.styles.element, numbering).blocks(document.element.body)
@@ -236,7 +231,7 @@ def _base(
         item_id: {index_of[id(p)] for p in paragraphs if id(p) in index_of}
         for item_id, paragraphs in builder.answers.items()
     }
-    return blocks, answers, headings, info
+    return blocks, answers, headings
 
 
 def _edited_anchors(blocks: list[Block], checklist: Checklist) -> dict[str, tuple[int, str]]:
