@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench clients clean
+.PHONY: run test lint bench clients styles clean
 
 $(BIN)/isp: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ clients:
 
 bench: $(VENV)/.test-tools
 	$(BIN)/python benchmarks/run.py
+
+# The built-in style document, made again from python-docx's (a test checks it is current).
+styles: $(BIN)/isp
+	$(BIN)/python -m isp_cli.document.builtin_styles templates/styles.docx
 
 clean:
 	rm -rf $(VENV) .tools .pytest_cache .mypy_cache .ruff_cache dist build

@@ -438,3 +438,47 @@ def test_agenda_of_a_new_session_lists_everything_and_missing_disciplines(tmp_pa
     assert "Rationale for information sharing protocol" not in text  # included: not on the agenda
     md = render_protocol(file=session, kind="agenda", fmt="md").path
     assert md.name == "s-agenda.md"
+
+
+def test_builtin_style_document_is_made_from_python_docx_and_has_every_style_used(
+    tmp_path: Path,
+) -> None:
+    """templates/styles.docx is python-docx's default less what isp never uses
+    (builtin_styles): what the module makes now, part by part; every paragraph and
+    character style of python-docx's is in it, and a render finds every style it asks for."""
+    import io
+    import zipfile
+
+    from isp_cli.document.builtin_styles import make_style_document, python_docx_default
+    from isp_cli.document.render import document_markdown
+    from isp_cli.document.word_file import build_document
+    from isp_cli.resources import data_path
+    from isp_cli.session_file import load_session
+
+    shipped = zipfile.ZipFile(data_path("templates") / "styles.docx")
+    made = zipfile.ZipFile(io.BytesIO(make_style_document(python_docx_default())))
+    assert shipped.namelist() == made.namelist(), "run 'make styles'"
+    for name in made.namelist():
+        assert shipped.read(name) == made.read(name), f"{name} differs: run 'make styles'"
+    assert "word/stylesWithEffects.xml" not in made.namelist()
+
+    def styles(document: Any) -> dict[str, set[str]]:
+        kinds: dict[str, set[str]] = {}
+        for style in document.styles.element.findall(qn("w:style")):
+            kinds.setdefault(style.get(qn("w:type")), set()).add(
+                style.find(qn("w:name")).get(qn("w:val"))
+            )
+        return kinds
+
+    ours = styles(docx.Document(str(data_path("templates") / "styles.docx")))
+    theirs = styles(docx.Document())
+    assert ours["paragraph"] == theirs["paragraph"]
+    assert ours["character"] == theirs["character"]
+    assert ours["table"] == {"Normal Table", "Table Grid"}
+
+    session = shutil.copy(EXAMPLE, tmp_path / "s.isp.yaml")
+    loaded, checklist = load_session(Path(session))
+    for kind in ("protocol", "agenda"):
+        markdown, info = document_markdown(loaded, checklist, Path(session), kind=kind)  # type: ignore[arg-type]
+        _, builder = build_document(markdown, info, reference=None)
+        assert builder.missing == set(), kind

@@ -16,6 +16,7 @@ from docx_checks import open_docx
 from isp_cli.authorities import catalog, load_catalog
 from isp_cli.document.render import render_protocol
 from isp_cli.errors import IspError, SessionError
+from isp_cli.resources import data_path
 from isp_cli.session import SCHEMA_VERSION
 from isp_cli.session_file import load_session, save_session
 from isp_cli.session_upgrade import upgrade, upgrade_1_to_2
@@ -56,6 +57,8 @@ def structured_data() -> dict[str, Any]:
 
 
 def test_catalog_ids_unique_sourced_and_required_present() -> None:
+    # The shipped catalog is built without validation at run time: validate it here.
+    assert load_catalog(data_path("authorities.yaml")) == catalog()
     entries = catalog().authorities
     assert len({e.id for e in entries}) == len(entries) >= 15
     for entry in entries:

@@ -4,8 +4,6 @@ Heavy libraries are imported inside the commands that use them, so that
 ``isp --help`` stays fast.
 """
 
-from __future__ import annotations
-
 import json
 import sys
 from collections.abc import Callable

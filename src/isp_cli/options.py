@@ -1,8 +1,6 @@
 """The command line's options and arguments shared by several commands, and the fixed
 choices Typer checks and lists in --help. Only cli.py and this module import typer."""
 
-from __future__ import annotations
-
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
