@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from isp_cli import prompts
 from isp_cli.checklist import Checklist, builtin_checklist
 from isp_cli.cli import app
+from isp_cli.options import app_for
 from isp_cli.questions import DONE, Question
 
 REPO = Path(__file__).resolve().parents[1]
@@ -74,7 +75,8 @@ def cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Any:
     runner = CliRunner()
 
     def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
-        result = runner.invoke(app, list(args), input=input, prog_name="isp")
+        # As the isp command runs: Typer builds only the command named (app_for).
+        result = runner.invoke(app_for(app, list(args)), list(args), input=input, prog_name="isp")
         if result.exception and not isinstance(result.exception, SystemExit):
             raise result.exception
         return result.exit_code, result.stdout, result.stderr

@@ -34,6 +34,7 @@ from isp_cli.options import (
     ReferenceOption,
     SessionFile,
     TemplateOption,
+    app_for,
 )
 
 T = TypeVar("T")
@@ -393,5 +394,5 @@ def diff(
 
 
 def main() -> None:
-    """Entry point of the ``isp`` command."""
-    app(prog_name="isp")
+    """Entry point of the ``isp`` command: Typer builds only the command run (app_for)."""
+    app_for(app, sys.argv[1:])(prog_name="isp")
