@@ -8,8 +8,7 @@ probably describes a person, and should not be shared among agencies.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from isp_cli.printable import one_line, printable
 
@@ -70,8 +69,7 @@ KINDS = {
 }
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """Something in a text that looks like personal information."""
 
     kind: str
@@ -188,8 +186,7 @@ def describe(findings: list[Finding]) -> str:
     return ", ".join(f"{f.label} ({f.text})" for f in findings)
 
 
-@dataclass(frozen=True)
-class Located:
+class Located(NamedTuple):
     """A finding and where it is: an item's answer or note, or a protocol detail."""
 
     where: str

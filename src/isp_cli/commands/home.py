@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from isp_cli import prompts
 from isp_cli.errors import IspError
@@ -13,8 +13,7 @@ from isp_cli.tally import tally_all
 from isp_cli.vocabulary import SUFFIX
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     """A session file in the folder, with its progress or why it cannot be read."""
 
     path: Path

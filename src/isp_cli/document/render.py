@@ -8,10 +8,9 @@ a file that someone edited after isp wrote it is never overwritten without
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from isp_cli.atomic import write_bytes_atomic
 from isp_cli.document.answer_markdown import xml_safe
@@ -34,12 +33,11 @@ if TYPE_CHECKING:
     from isp_cli.session import Session
 
 
-@dataclass
-class Rendered:
+class Rendered(NamedTuple):
     """What ``render_protocol`` did."""
 
     path: Path
-    findings: list[Located] = field(default_factory=list)
+    findings: list[Located]
 
 
 def default_output(session_file: Path, fmt: Format, kind: str = "protocol") -> Path:
@@ -125,7 +123,7 @@ def document_markdown(
     if template is not None and info.source:
         from isp_cli.document.anchors import TEMPLATE
 
-        info = replace(info, source=info.source | {TEMPLATE: template.name})
+        info = info._replace(source=info.source | {TEMPLATE: template.name})
     return markdown, info
 
 
