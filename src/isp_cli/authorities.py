@@ -15,7 +15,6 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from isp_cli.errors import IspError
 from isp_cli.loading import read_document, validate
-from isp_cli.resources import data_path
 from isp_cli.vocabulary import Discipline
 
 _HINT = "The catalog is part of isp; reinstall isp."
@@ -85,9 +84,9 @@ def catalog() -> Catalog:
     It is isp's own file, validated by the test suite (test_structured.py), so it is
     built without validating it again on every run, as the built-in checklist is.
     """
-    from isp_cli.yamlio import parse, read_text
+    from isp_cli.resources import builtin_data
 
-    data = parse(read_text(data_path("authorities.yaml"), max_bytes=2_000_000)).data
+    data = builtin_data("authorities.yaml", max_bytes=2_000_000)
     return Catalog.model_construct(
         version=data["version"],
         authorities=[

@@ -90,10 +90,9 @@ def builtin_provisions() -> Provisions:
 
 def provisions_data() -> dict[str, Any]:
     """provisions.yaml as plain data, read by the same strict reader as every file."""
-    from isp_cli.resources import data_path
-    from isp_cli.yamlio import parse, read_text
+    from isp_cli.resources import builtin_data
 
-    data: dict[str, Any] = parse(read_text(data_path("provisions.yaml"), max_bytes=1_000_000)).data
+    data: dict[str, Any] = builtin_data("provisions.yaml", max_bytes=1_000_000)
     return data
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +27,54 @@ def builtin_checklist_data() -> dict[str, Any]:
 
     Needs no models, so that ``isp checklist`` lists it quickly.
     """
+    data: dict[str, Any] = builtin_data("checklist.yaml", max_bytes=2_000_000)
+    return data
+
+
+def builtin_data(name: str, *, max_bytes: int) -> Any:
+    """The data in one of isp's own YAML files (checklist, provisions, authorities).
+
+    Read by the same strict reader as every file, the first time. Parsing YAML costs a
+    render 28 million instructions for the three files, so the data is then kept as
+    JSON in the user's cache folder, under the digest of the file's text: an edited
+    file is read afresh, and a cache that is missing, unreadable or damaged is not used.
+    """
+    import hashlib
+    import json
+
+    from isp_cli.files import FileProblem, read_limited
     from isp_cli.yamlio import parse, read_text
 
-    data: dict[str, Any] = parse(read_text(data_path("checklist.yaml"), max_bytes=2_000_000)).data
+    text = read_text(data_path(name), max_bytes=max_bytes)
+    folder = cache_folder("data")
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    cached = folder / f"{Path(name).stem}-{digest}.json" if folder else None
+    if cached is not None:
+        try:
+            return json.loads(read_limited(cached, max_bytes=4 * max_bytes))
+        except (FileProblem, ValueError):
+            pass  # not there yet, or damaged: read the file and write it again
+    data = parse(text).data
+    if cached is not None:
+        with contextlib.suppress(TypeError, ValueError):  # a date: JSON cannot hold it
+            kept = json.dumps(data, ensure_ascii=False)
+            if json.loads(kept) == data:  # kept only if JSON gives back exactly this
+                from isp_cli.atomic import write_atomic
+
+                with contextlib.suppress(OSError):
+                    write_atomic(cached, kept)
     return data
+
+
+def cache_folder(name: str) -> Path | None:
+    """``~/.cache/isp/NAME`` (or under XDG_CACHE_HOME), made owner-only; None if it cannot be.
+
+    What isp keeps there holds no answers: compiled templates and its own data files.
+    """
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    folder = Path(base) / "isp" / name
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except (OSError, RuntimeError):  # RuntimeError: no home folder to be found
+        return None
+    return folder

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -10,7 +9,7 @@ from typing import Any
 from isp_cli.document import template_budget
 from isp_cli.document.answer_markdown import blocks, cell, inline
 from isp_cli.errors import TemplateError
-from isp_cli.resources import data_path
+from isp_cli.resources import cache_folder, data_path
 
 MAX_TEMPLATE_BYTES = 1_000_000
 
@@ -161,13 +160,8 @@ def _bytecode_cache(jinja2: Any) -> Any:
     by the template's text, holds no answers, and is used only by this sandboxed
     environment (its folder is named for it).
     """
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    folder = Path(base) / "isp" / f"templates-sandboxed-jinja{jinja2.__version__}"
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except OSError:
-        return None
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    folder = cache_folder(f"templates-sandboxed-jinja{jinja2.__version__}")
+    return None if folder is None else jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def _place(exc: BaseException | None, template: Path, line: int | None = None) -> str:

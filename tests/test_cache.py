@@ -1,0 +1,90 @@
+"""What isp keeps in the user's cache folder: its own data files as JSON (resources)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from isp_cli import resources, yamlio
+from isp_cli.resources import builtin_data, data_path
+
+FILES = {"checklist.yaml": 2_000_000, "provisions.yaml": 1_000_000, "authorities.yaml": 2_000_000}
+
+
+def strict(name: str) -> object:
+    return yamlio.parse(yamlio.read_text(data_path(name), max_bytes=FILES[name])).data
+
+
+@pytest.fixture
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path / "cache" / "isp" / "data"
+
+
+def test_data_is_read_strictly_once_then_from_the_cache(
+    cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = {name: strict(name) for name in FILES}
+    for name in FILES:
+        assert builtin_data(name, max_bytes=FILES[name]) == expected[name]
+    kept = sorted(p.name.split("-")[0] for p in cache_home.iterdir())
+    assert kept == ["authorities", "checklist", "provisions"]
+    assert all(p.stat().st_mode & 0o777 == 0o600 for p in cache_home.iterdir())
+    assert cache_home.stat().st_mode & 0o777 == 0o700
+
+    def no_parsing(text: str) -> yamlio.Document:
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(yamlio, "parse", no_parsing)
+    for name in FILES:
+        assert builtin_data(name, max_bytes=FILES[name]) == expected[name]
+
+
+def test_an_edited_file_is_read_afresh(
+    cache_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "data"
+    source.mkdir()
+    (source / "provisions.yaml").write_text("a: 1\n", encoding="utf-8")
+    monkeypatch.setattr(resources, "data_path", lambda name: source / name)
+    assert builtin_data("provisions.yaml", max_bytes=1000) == {"a": 1}
+    (source / "provisions.yaml").write_text("a: 2\n", encoding="utf-8")
+    assert builtin_data("provisions.yaml", max_bytes=1000) == {"a": 2}
+    # A date cannot be kept as JSON: such data is read from the file each time.
+    (source / "provisions.yaml").write_text("a: 2026-01-01\n", encoding="utf-8")
+    assert str(builtin_data("provisions.yaml", max_bytes=1000)["a"]) == "2026-01-01"
+    assert len(list(cache_home.iterdir())) == 2
+
+
+@pytest.mark.parametrize("damage", ["garbage", "empty", "folder", "fifo", "huge"])
+def test_a_damaged_cache_is_not_used_and_nothing_hangs(cache_home: Path, damage: str) -> None:
+    builtin_data("checklist.yaml", max_bytes=FILES["checklist.yaml"])
+    (kept,) = cache_home.iterdir()
+    kept.unlink()
+    if damage == "garbage":
+        kept.write_bytes(b"\x00{not json")
+    elif damage == "empty":
+        kept.write_bytes(b"")
+    elif damage == "folder":
+        kept.mkdir()
+    elif damage == "fifo":
+        os.mkfifo(kept)
+    else:
+        kept.write_bytes(b" " * (9 * FILES["checklist.yaml"]))
+    assert builtin_data("checklist.yaml", max_bytes=FILES["checklist.yaml"]) == strict(
+        "checklist.yaml"
+    )
+    if damage in ("garbage", "empty", "huge"):  # written again, whole
+        assert 100 < kept.stat().st_size < 4 * FILES["checklist.yaml"]
+
+
+def test_no_cache_folder_is_no_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    assert builtin_data("authorities.yaml", max_bytes=FILES["authorities.yaml"]) == strict(
+        "authorities.yaml"
+    )
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
