@@ -36,25 +36,28 @@ def builtin_data(name: str, *, max_bytes: int) -> Any:
 
     Read by the same strict reader as every file, the first time. Parsing YAML costs a
     render 28 million instructions for the three files, so the data is then kept as
-    JSON in the user's cache folder, under the digest of the file's text: an edited
+    JSON in the user's cache folder, under the digest of the file's bytes: an edited
     file is read afresh, and a cache that is missing, unreadable or damaged is not used.
     """
     import hashlib
     import json
 
     from isp_cli.files import FileProblem, read_limited
-    from isp_cli.yamlio import parse, read_text
 
-    text = read_text(data_path(name), max_bytes=max_bytes)
+    path = data_path(name)
     folder = cache_folder("data")
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
-    cached = folder / f"{Path(name).stem}-{digest}.json" if folder else None
+    cached = None
+    with contextlib.suppress(FileProblem):  # if it cannot be read, read_text says why
+        digest = hashlib.sha256(read_limited(path, max_bytes=max_bytes)).hexdigest()[:32]
+        cached = folder / f"{Path(name).stem}-{digest}.json" if folder else None
     if cached is not None:
         try:
             return json.loads(read_limited(cached, max_bytes=4 * max_bytes))
         except (FileProblem, ValueError):
             pass  # not there yet, or damaged: read the file and write it again
-    data = parse(text).data
+    from isp_cli.yamlio import parse, read_text  # PyYAML is loaded only now
+
+    data = parse(read_text(path, max_bytes=max_bytes)).data
     if cached is not None:
         with contextlib.suppress(TypeError, ValueError):  # a date: JSON cannot hold it
             kept = json.dumps(data, ensure_ascii=False)
