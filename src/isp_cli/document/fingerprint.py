@@ -67,8 +67,8 @@ def save_with_fingerprint(document: Any) -> bytes:
 
     Every part is serialised once, by python-docx's own package writer, to take the
     fingerprint; then only the core properties, which hold it, are serialised again.
-    The parts are compressed at zlib's fastest level: the built-in styles alone are
-    800 KB of XML, and compressing them harder took longer than building the body.
+    The parts are compressed at zlib's fastest level: the sample protocol is 32 KB
+    instead of 27 KB, and zlib's default level costs a render 1% more.
     """
     from docx.opc.pkgwriter import PackageWriter
 
