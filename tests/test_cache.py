@@ -88,3 +88,12 @@ def test_no_cache_folder_is_no_problem(tmp_path: Path, monkeypatch: pytest.Monke
         "authorities.yaml"
     )
     assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_a_cache_folder_others_may_write_is_not_used(cache_home: Path) -> None:
+    cache_home.mkdir(parents=True)
+    cache_home.chmod(0o777)
+    assert builtin_data("checklist.yaml", max_bytes=FILES["checklist.yaml"]) == strict(
+        "checklist.yaml"
+    )
+    assert list(cache_home.iterdir()) == []

@@ -78,6 +78,11 @@ def cache_folder(name: str) -> Path | None:
     folder = Path(base) / "isp" / name
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        found = folder.stat()
     except (OSError, RuntimeError):  # RuntimeError: no home folder to be found
+        return None
+    # A folder someone else owns or may write to (a shared XDG_CACHE_HOME) is not used:
+    # what is in it would be taken as isp's own.
+    if hasattr(os, "getuid") and (found.st_uid != os.getuid() or found.st_mode & 0o022):
         return None
     return folder
