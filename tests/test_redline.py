@@ -448,3 +448,40 @@ def test_libreoffice_shows_the_changes_and_keeps_them(
     assert "Draft for discussion:" in "".join(found["del"])
     assert 'w:author="isp"' in part(saved, "word/document.xml")
     assert "12" in found["ins"] and "24" in found["del"]
+
+
+_TRICKY = (
+    f'<w:p xmlns:w="{W[1:-1]}"><w:pPr><w:rPr><w:del w:id="1"/></w:rPr></w:pPr>'
+    '<w:bookmarkStart w:id="0" w:name="_x"/><w:r><w:rPr><w:b/></w:rPr><w:t>a</w:t><w:tab/>'
+    '<w:br/><w:br w:type="page"/><w:noBreakHyphen/><w:cr/></w:r>'
+    '<w:del w:id="2"><w:r><w:delText>gone</w:delText></w:r>'
+    '<w:ins w:id="3"><w:r><w:t>back</w:t></w:r></w:ins></w:del>'
+    '<w:hyperlink><w:r><w:t>link</w:t></w:r></w:hyperlink><w:commentRangeStart w:id="4"/>'
+    '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r>'
+    "<w:moveFrom><w:r><w:t>moved</w:t></w:r></w:moveFrom><w:moveTo><w:r><w:t>here</w:t></w:r>"
+    "</w:moveTo><w:smartTag><w:r><w:t>tag</w:t></w:r></w:smartTag></w:p>"
+)
+
+
+def test_anchor_text_is_the_text_import_reads(drafts: dict[str, Path]) -> None:
+    """The anchors' digests read each block's text alone: the same text as isp import's Reader."""
+    import zipfile
+
+    from lxml import etree
+
+    from isp_cli.document.docx_reading import Reader, block_text
+
+    tricky = etree.fromstring(_TRICKY)
+    assert block_text(tricky) == Reader(None).paragraph(tricky).text == "a\t\n-\nbacklinkheretag"
+    for name in ("redline", "new.docx"):
+        with zipfile.ZipFile(drafts[name]) as package:
+            styles, numbering, document = (
+                etree.fromstring(package.read(f"word/{part}.xml"))
+                for part in ("styles", "numbering", "document")
+            )
+        reader = Reader(styles, numbering)
+        blocks = list(document.iter(f"{W}p", f"{W}tbl"))
+        assert len(blocks) > 300
+        for element in blocks:
+            read = reader.table(element) if element.tag == f"{W}tbl" else reader.paragraph(element)
+            assert block_text(element) == read.text

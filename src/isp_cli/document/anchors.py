@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from isp_cli.document.docx_reading import Block, Para, Reader, W
+from isp_cli.document.docx_reading import Block, Para, Reader, W, block_text
 
 PREFIX = "_isp_"
 _BOOKMARK = re.compile(r"^_isp_([0-9a-f]{8})_([0-9a-f]{12})$")
@@ -39,7 +39,12 @@ def item_key(item_id: str) -> str:
 
 def region_digest(blocks: list[Block]) -> str:
     """The digest of the text under an item's heading (tracked changes accepted)."""
-    joined = "\x1e".join(block.text for block in blocks)
+    return text_digest([block.text for block in blocks])
+
+
+def text_digest(texts: list[str]) -> str:
+    """The digest of an item's region, given its blocks' text."""
+    joined = "\x1e".join(texts)
     return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:12]
 
 
@@ -70,18 +75,18 @@ def mark_items(document: Any, headings: dict[str, Any]) -> None:
     reader = Reader(document.styles.element, numbering)
     heading_ids = {i for i, name in reader.names.items() if name.startswith("heading ")}
     for number, (item_id, element) in enumerate(headings.items(), start=1):
-        region: list[Block] = []
+        region: list[str] = []  # the text Reader finds in each block, as isp import reads it
         sibling = element.getnext()
         while sibling is not None:
             if sibling.tag == W + "p":
                 style = sibling.find(f"{W}pPr/{W}pStyle")
                 if style is not None and style.get(W + "val") in heading_ids:
                     break
-                region.append(reader.paragraph(sibling))
+                region.append(block_text(sibling))
             elif sibling.tag == W + "tbl":
-                region.append(reader.table(sibling))
+                region.append(block_text(sibling))
             sibling = sibling.getnext()
-        _bookmark(element, f"{PREFIX}{item_key(item_id)}_{region_digest(region)}", number)
+        _bookmark(element, f"{PREFIX}{item_key(item_id)}_{text_digest(region)}", number)
 
 
 def _has_numbering(document: Any) -> bool:

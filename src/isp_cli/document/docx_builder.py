@@ -37,7 +37,7 @@ class _State:
     next_style: str | None = None
     break_before: bool = False
     in_blockquote: int = 0
-    keeping: list[Any] | None = None  # paragraphs to keep on one page, between keep and endkeep
+    keeping: list[body_xml.Paragraph] | None = None  # to keep on one page: keep ... endkeep
     item: str | None = None  # the checklist item whose heading comes next
     answer: str | None = None  # the item whose answer is being added
 
@@ -51,11 +51,16 @@ class DocxBuilder:
         self.state = _State()
         self.missing: set[str] = set()  # styles asked for that the style document lacks
         self.toc: Any = None  # the paragraph holding the table of contents, once placed
+        self._toc: body_xml.Paragraph | None = None
         self.toc_levels = 3
         self.headings: list[tuple[int, str]] = []
         # For isp import: each item's heading paragraph, and its answer's paragraphs.
         self.item_headings: dict[str, Any] = {}
         self.answers: dict[str, list[Any]] = {}
+        # The same, as paragraphs not yet written (their elements are made at the end).
+        self._headings: dict[str, body_xml.Paragraph] = {}
+        self._answers: dict[str, list[body_xml.Paragraph]] = {}
+        self._style_ids: dict[str, tuple[str | None, bool]] = {}  # name -> (id, found)
         from docx.enum.style import WD_STYLE_TYPE
 
         default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
@@ -69,6 +74,16 @@ class DocxBuilder:
         index = 0
         while index < len(tokens):
             index = self._block(tokens, index)
+        self.body.write()
+        for item, paragraph in self._headings.items():
+            self.item_headings[item] = paragraph.element
+        for item, paragraphs in self._answers.items():
+            self.answers.setdefault(item, []).extend(p.element for p in paragraphs)
+        self._headings, self._answers = {}, {}
+        if self._toc is not None:
+            from docx.text.paragraph import Paragraph
+
+            self.toc, self._toc = Paragraph(self._toc.element, self.document._body), None
 
     # Blocks ------------------------------------------------------------------------
 
@@ -79,9 +94,9 @@ class DocxBuilder:
             level = int(token.tag[1])
             paragraph = self._add_paragraph(f"Heading {level}")
             text = self._inline(paragraph, tokens[i + 1])
-            docx_xml.keep_with_next(paragraph)  # never alone at a page foot
+            paragraph.keep_with_next()  # never alone at a page foot
             if self.state.item is not None:
-                self.item_headings[self.state.item] = paragraph._p
+                self._headings[self.state.item] = paragraph
                 self.state.item = None
             self.headings.append((level, text))
             return i + 3
@@ -89,7 +104,7 @@ class DocxBuilder:
             paragraph = self._new_paragraph()
             if self._inline(paragraph, tokens[i + 1]).rstrip().endswith(":"):
                 # "Not yet answered:" introduces what follows: keep them together.
-                docx_xml.keep_with_next(paragraph)
+                paragraph.keep_with_next()
             return i + 3
         if kind in ("bullet_list_open", "ordered_list_open"):
             ordered = kind == "ordered_list_open"
@@ -116,20 +131,19 @@ class DocxBuilder:
             return i + 1
         if kind in ("fence", "code_block"):
             for line in token.content.rstrip("\n").split("\n"):
-                self._add_paragraph("Normal").add_run(xml_safe(line))
+                self._add_paragraph("Normal").runs.append(body_xml.text_run(xml_safe(line)))
             return i + 1
         if kind == "hr":
             self._add_paragraph("Normal")
             return i + 1
         return i + 1  # list_item_open/close and the like carry no content of their own
 
-    def _new_paragraph(self) -> Any:
+    def _new_paragraph(self) -> body_xml.Paragraph:
         if self.state.lists:
             depth = len(self.state.lists)
             current = self.state.lists[-1]
             paragraph = self._add_paragraph(self._list_style(current["ordered"], depth))
-            if current["num_id"] is not None:
-                docx_xml.set_paragraph_numbering(paragraph, current["num_id"])
+            paragraph.num_id = current["num_id"]
             return paragraph
         if self.state.in_blockquote:
             return self._add_paragraph("Quote")
@@ -137,20 +151,23 @@ class DocxBuilder:
         self.state.next_style = None
         return self._add_paragraph(name)
 
-    def _add_paragraph(self, style: str) -> Any:
-        from docx.text.paragraph import Paragraph
-
-        found = self.style(style)
-        style_id = None if found is None or found.style_id == self._default_id else found.style_id
-        p = self.body.paragraph(style_id, styled=found is not None)
-        paragraph = Paragraph(p, self.document._body)
+    def _add_paragraph(self, style: str) -> body_xml.Paragraph:
+        known = self._style_ids.get(style)
+        if known is None:  # each name looked up once (a missing one is noted then)
+            found = self.style(style)
+            default = found is None or found.style_id == self._default_id
+            known = self._style_ids[style] = (
+                None if default else found.style_id,
+                found is not None,
+            )
+        paragraph = self.body.paragraph(known[0], styled=known[1])
         self._keep(paragraph)
         if self.state.answer is not None:
-            self.answers.setdefault(self.state.answer, []).append(paragraph._p)
+            self._answers.setdefault(self.state.answer, []).append(paragraph)
         if self.state.break_before:
             # A page break as a property of the next paragraph, not a paragraph of its
             # own, which would leave a blank page when it falls at the end of a page.
-            paragraph.paragraph_format.page_break_before = True
+            paragraph.page_break = paragraph.properties = True
             self.state.break_before = False
         return paragraph
 
@@ -163,7 +180,7 @@ class DocxBuilder:
         match = _DIRECTIVE.match(content.strip())
         if match is None:
             # Raw HTML is not part of the protocol language: show it as text.
-            self._add_paragraph("Normal").add_run(xml_safe(content.strip()))
+            self._add_paragraph("Normal").runs.append(body_xml.text_run(xml_safe(content.strip())))
             return
         name, argument = match.groups()
         if name == "style":
@@ -181,16 +198,16 @@ class DocxBuilder:
         elif name == "endkeep":
             kept, self.state.keeping = self.state.keeping or [], None
             if kept:  # the last one need not keep with what follows the block
-                docx_xml.keep_with_next(kept[-1], keep=False)
+                kept[-1].keep_with_next(keep=False)
         else:
             levels = _TOC_LEVELS.match(argument)
             self.toc_levels = int(levels.group(1)) if levels else 3
-            self.toc = self._add_paragraph("Normal")
+            self._toc = self._add_paragraph("Normal")
 
-    def _keep(self, paragraph: Any) -> None:
+    def _keep(self, paragraph: body_xml.Paragraph) -> None:
         """Inside keep ... endkeep: the paragraph stays on the page of the next one."""
         if self.state.keeping is not None:
-            docx_xml.keep_with_next(paragraph)
+            paragraph.keep_with_next()
             self.state.keeping.append(paragraph)
 
     def finish(self) -> None:
@@ -219,25 +236,20 @@ class DocxBuilder:
         if self.state.break_before:
             self._add_paragraph("Normal")  # carries the page break
         grid = self.style("Table Grid", fallback=None)
-        made = body_xml.table(
-            self.body,
+        made = self.body.table(
             self._column_widths(rows, columns),
             len(rows),
             style_id=grid.style_id if grid is not None else None,
         )
-        from docx.text.paragraph import Paragraph
-
-        for r, (row, (tr, cells)) in enumerate(zip(rows, made, strict=True)):
-            for c, p in enumerate(cells):
-                paragraph = Paragraph(p, self.document._body)
+        for r, (row, written) in enumerate(zip(rows, made.rows, strict=True)):
+            for c, paragraph in enumerate(written.cells):
                 if c < len(row):
                     self._inline(paragraph, row[c], bold=r < header_rows)
                 self._keep(paragraph)
             blank = [not t.content.strip() for t in row]
             if r >= header_rows and any(blank):  # room to write by hand
-                body_xml.set_row_height(tr, _NOTES_ROW if all(blank) else _WRITING_ROW)
-        for tr, _cells in made[:header_rows]:
-            body_xml.mark_header_row(tr)
+                written.height = _NOTES_ROW if all(blank) else _WRITING_ROW
+            written.header = r < header_rows
         # A paragraph after the table keeps two tables from merging into one.
         self._add_paragraph("Normal")
         return i + 1
@@ -271,9 +283,9 @@ class DocxBuilder:
 
     # Inline ------------------------------------------------------------------------
 
-    def _inline(self, paragraph: Any, token: Any, *, bold: bool = False) -> str:
+    def _inline(self, paragraph: body_xml.Paragraph, token: Any, *, bold: bool = False) -> str:
         """Add an inline token's runs to ``paragraph``; the text they hold."""
-        p = paragraph._p
+        runs = paragraph.runs
         strong = 1 if bold else 0
         emphasis = 0
         link: str | None = None
@@ -285,17 +297,17 @@ class DocxBuilder:
                 if text:
                     pieces.append(text)
                     if "\t" in text or "\n" in text:
-                        run = paragraph.add_run(text)
-                        run.bold = bool(strong) or None
-                        run.italic = bool(emphasis) or None
+                        # As python-docx's add_run, then run.bold = ... or None (and italic).
+                        look = body_xml.run_properties(bold=strong > 0, italic=emphasis > 0)
+                        runs.append(body_xml.text_run(text, look))
                     else:
-                        body_xml.add_run(p, text, bold=strong > 0, italic=emphasis > 0)
+                        runs.append(body_xml.run(text, bold=strong > 0, italic=emphasis > 0))
             elif kind == "softbreak":
                 pieces.append(" ")
-                body_xml.add_run(p, " ")
+                runs.append(body_xml.run(" "))
             elif kind == "hardbreak":
                 pieces.append("\n")
-                body_xml.add_line_break(p)
+                runs.append(body_xml.LINE_BREAK)
             elif kind == "strong_open":
                 strong += 1
             elif kind == "strong_close":
@@ -309,7 +321,7 @@ class DocxBuilder:
             elif kind == "link_close" and link:
                 text = f" ({xml_safe(link)})"
                 pieces.append(text)
-                paragraph.add_run(text)
+                runs.append(body_xml.text_run(text))
                 link = None
         return "".join(pieces)
 

@@ -22,7 +22,6 @@ _AFTER_UPDATE_FIELDS = (
     "w:captions", "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary",
     "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator",
 )  # fmt: skip
-_P_PR, _P_STYLE, _KEEP_NEXT = qn("w:pPr"), qn("w:pStyle"), qn("w:keepNext")
 # Children of w:rPr that come after w:lang, in schema order.
 _AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
 
@@ -165,30 +164,6 @@ def set_language(styles: Any, language: str) -> None:
     lang.set(qn("w:val"), language)
 
 
-def keep_with_next(paragraph: Any, keep: bool = True) -> None:
-    """Keep the paragraph on the page of the next one (w:keepNext), or stop keeping it.
-
-    Written directly: python-docx's setter searches the schema order on every call,
-    which was a sixth of a render's time.
-    """
-    p = paragraph._p
-    p_pr = p.find(_P_PR)
-    if p_pr is None:
-        p_pr = p.makeelement(_P_PR)
-        p.insert(0, p_pr)  # the paragraph's properties come first
-    existing = p_pr.find(_KEEP_NEXT)
-    if not keep:
-        if existing is not None:
-            p_pr.remove(existing)
-        return
-    if existing is None:
-        style = p_pr.find(_P_STYLE)  # the only child that comes before keepNext
-        if style is None:
-            p_pr.insert(0, p_pr.makeelement(_KEEP_NEXT))
-        else:
-            style.addnext(p_pr.makeelement(_KEEP_NEXT))
-
-
 def restart_numbering(document: Any, style: Any) -> int | None:
     """A new list numbering that starts at 1, based on ``style``'s; its numId.
 
@@ -214,13 +189,6 @@ def restart_numbering(document: Any, style: Any) -> int | None:
     num.append(override)
     numbering.append(num)  # w:num elements follow every w:abstractNum
     return num_id
-
-
-def set_paragraph_numbering(paragraph: Any, num_id: int) -> None:
-    """Number this paragraph with list ``num_id`` (level 0)."""
-    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
-    num_pr.get_or_add_ilvl().val = 0
-    num_pr.get_or_add_numId().val = num_id
 
 
 def styles_by_name(styles: Any) -> dict[str, Any]:
