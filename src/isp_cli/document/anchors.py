@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from isp_cli.document.docx_reading import Block, Para, Reader, W, block_text
 
@@ -107,8 +106,7 @@ def _bookmark(paragraph: Any, name: str, number: int) -> None:
     paragraph.append(end)
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """Which session, in which state, a protocol was made from."""
 
     session: str  # the session's start, ISO 8601

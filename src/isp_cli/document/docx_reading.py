@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HEADING = re.compile(r"^heading ([1-9])$")
@@ -33,9 +33,11 @@ _CHANGES = {"ins": "ins", "moveTo": "ins", "del": "del", "moveFrom": "del"}
 _SKIP = {W + "pPr", W + "rPr", W + "txbxContent", W + "instrText", W + "delInstrText"}
 
 
-@dataclass(frozen=True)
-class Piece:
-    """A stretch of a paragraph's text, and whether it is a tracked change."""
+class Piece(NamedTuple):
+    """A stretch of a paragraph's text, and whether it is a tracked change.
+
+    (NamedTuples, not frozen dataclasses: defining one of those costs 0.7 ms a run.)
+    """
 
     text: str
     change: str = ""  # "ins" or "del" (a tracked insertion or deletion)
@@ -104,8 +106,7 @@ class Table:
 Block = Para | Table
 
 
-@dataclass(frozen=True)
-class Comment:
+class Comment(NamedTuple):
     """A comment anchored in the document."""
 
     id: str
