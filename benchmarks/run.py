@@ -6,6 +6,7 @@ milliseconds against the floor that the same work needs without isp. Peak memory
 comes from the operating system's accounting of each child process (wait4).
 
 Usage: python benchmarks/run.py [--quick] [--json FILE]
+       python benchmarks/run.py --instructions   (needs valgrind; counts, not times)
 """
 
 from __future__ import annotations
@@ -296,11 +297,71 @@ def scale_cases(work: Path) -> list[dict[str, Any]]:
     return rows
 
 
+def instructions(command: list[str], cwd: Path) -> int:
+    """Instructions one whole process executes, counted by valgrind (cachegrind).
+
+    Unlike time, the count hardly moves between runs on a busy machine: a change of 1%
+    shows. It is not time (it ignores cache misses and waiting for the disk), so it
+    complements the timed cases rather than replacing them.
+    """
+    result = subprocess.run(
+        ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+         *command],
+        cwd=cwd, env=ENV | {"PYTHONHASHSEED": "0"}, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    for line in result.stderr.splitlines():
+        if "I" in line and "refs:" in line:
+            return int(line.split("refs:")[1].replace(",", "").strip())
+    raise SystemExit(f"valgrind gave no count for: {' '.join(command)}\n{result.stderr[-500:]}")
+
+
+def instruction_cases(work: Path) -> list[dict[str, Any]]:
+    """The whole-process cases' instructions against their baselines' (one run each)."""
+    session = work / "sample.isp.yaml"
+    shutil.copy(SAMPLE, session)
+    base = [PY, str(HERE / "baseline_typer.py")]
+    rows = []
+    for name, case, baseline in (
+        ("isp --help", [*ISP, "--help"], [*base, "--help"]),
+        ("isp checklist", [*ISP, "checklist"], [*base, "show"]),
+        (
+            "isp render (sample), whole process",
+            [*ISP, "render", str(session), "-o", str(work / "s.docx"), "--force"],
+            [PY, str(HERE / "baseline_render_imports.py"), "x"],
+        ),
+    ):
+        instructions(case, work)  # the first run writes caches (.pyc, templates, data)
+        counted, floor = instructions(case, work), instructions(baseline, work)
+        rows.append(
+            {
+                "case": name,
+                "isp_millions": round(counted / 1e6),
+                "baseline_millions": round(floor / 1e6),
+                "ratio": round(counted / floor, 3),
+            }
+        )
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs (a smoke test)")
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="count instructions with valgrind instead of timing (stable on a busy machine)",
+    )
     parser.add_argument("--json", type=Path, default=HERE / "results.json")
     options = parser.parse_args()
+    if options.instructions:
+        with tempfile.TemporaryDirectory() as folder:
+            print(f"{'case':44} {'isp':>10} {'baseline':>10} {'ratio':>6}  (instructions)")
+            for r in instruction_cases(Path(folder)):
+                print(
+                    f"{r['case']:44} {r['isp_millions']:>9}M {r['baseline_millions']:>9}M "
+                    f"{r['ratio']:>6}"
+                )
+        return
     runs = 3 if options.quick else 15
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
