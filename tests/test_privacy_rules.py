@@ -96,3 +96,40 @@ def test_scan_of_a_long_token_ends(token: str) -> None:
     # linear one a fraction of a second (benchmarks/run.py measures it).
     code = f"from isp_cli.privacy import scan; assert scan({token[:2]!r} * {len(token) // 2}) == []"
     subprocess.run([sys.executable, "-c", code], check=True, timeout=20)
+
+
+_PIECES = [
+    "DOB", "date of birth", "born on", "Jan", "September", "12th", "Case No.", "docket",
+    "Street", "Ave", "P.O. Box", "Elm Court", "(", ")", "-", ".", "/", " ", "\n", "+", "+1",
+    "٣", "７", "¹", "x", "@", "a@b", "example.org", "#", ":",
+]  # fmt: skip
+
+
+def test_no_pattern_matches_without_an_at_sign_or_a_digit() -> None:
+    """scan() skips the email pattern without an "@" and every other one without a digit
+    (\\d, which also matches other scripts' digits): none of them could match."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from isp_cli import privacy
+
+    others = (privacy._SSN, privacy._DOB, privacy._ADDRESS, privacy._PO_BOX, privacy._CASE,
+              privacy._NANP, privacy._INTERNATIONAL)  # fmt: skip
+    pieces = st.lists(st.sampled_from(_PIECES) | st.text(max_size=4), max_size=30)
+
+    @settings(max_examples=400, deadline=None)
+    @given(pieces)
+    def check(parts: list[str]) -> None:
+        text = "".join(parts)
+        if "@" not in text:
+            assert privacy._EMAIL.search(text) is None
+        if privacy._DIGIT.search(text) is None:
+            assert all(pattern.search(text) is None for pattern in others), text
+            assert scan(text) == []
+
+    check()
+    assert [f.kind for f in scan("Born on 4 July 1990 at 12 Elm Court; x@y.org")] == [
+        "email",
+        "dob",
+        "address",
+    ]
