@@ -482,3 +482,45 @@ def test_builtin_style_document_is_made_from_python_docx_and_has_every_style_use
         markdown, info = document_markdown(loaded, checklist, Path(session), kind=kind)  # type: ignore[arg-type]
         _, builder = build_document(markdown, info, reference=None)
         assert builder.missing == set(), kind
+
+
+def test_isp_templates_parse_the_same_with_the_lean_parser(tmp_path: Path) -> None:
+    """The built-in templates' Markdown gives the same tokens without the rules the lean
+    parser leaves out (docx_builder.LEAN_OFF), whatever the answers hold."""
+    from isp_cli.document.docx_builder import _parser
+    from isp_cli.document.render import document_markdown
+    from isp_cli.session_file import load_session
+
+    markdown_like = (
+        "    indented like code\n```\nfenced\n```\n~~~\nfenced too\n~~~\nSetext\n===\n"
+        "Under it\n---\n***\n[ref]: http://example.org\n![image](x.png) <http://a.org> "
+        "&amp; &#35; `code` \\escaped\n\n\t- a tab first\n  1. indented step\n"
+        "- bullet\n  - nested\n1) step\n10. ten"
+    )
+    tricky = minimal_data()
+    tricky["items"] = {
+        item: {"status": "include", "response": markdown_like, "note": markdown_like}
+        for item in ("intro.rationale", "shared.details", "process.breach")
+    }
+    sessions = [
+        shutil.copy(EXAMPLE, tmp_path / "example.isp.yaml"),
+        write_session(tmp_path, minimal_data(), "minimal.isp.yaml"),
+        write_session(tmp_path, hostile_data(), "hostile.isp.yaml"),
+        write_session(tmp_path, tricky, "tricky.isp.yaml"),
+    ]
+
+    def tokens(parser: Any, markdown: str) -> list[Any]:
+        return [
+            (t.type, t.tag, t.content, t.markup, t.info, t.attrs, t.map, t.level,
+             [(c.type, c.content, c.markup, c.attrs) for c in t.children or []])
+            for t in parser.parse(markdown)
+        ]  # fmt: skip
+
+    # Written as Markdown, not as an answer, the same text parses differently.
+    assert tokens(_parser(lean=True), markdown_like) != tokens(_parser(), markdown_like)
+    for file in sessions:
+        session, checklist = load_session(Path(file))
+        for kind in ("protocol", "agenda"):
+            markdown, info = document_markdown(session, checklist, Path(file), kind=kind)  # type: ignore[arg-type]
+            assert info.builtin_template
+            assert tokens(_parser(lean=True), markdown) == tokens(_parser(), markdown), (file, kind)

@@ -50,6 +50,8 @@ class DocumentInfo(NamedTuple):
     modified: datetime
     # Which session, in which state, the document is made from (isp import reads it).
     source: dict[str, str]
+    # Made with isp's own template, whose Markdown needs fewer parsing rules (docx_builder).
+    builtin_template: bool = True
 
 
 def describe(

@@ -120,10 +120,11 @@ def document_markdown(
     context = build_context(session, checklist, moment=moment)
     markdown = render_markdown(template or builtin_template(kind), context)
     info = describe(session, checklist, moment=moment, kind=kind)
-    if template is not None and info.source:
+    if template is not None:
         from isp_cli.document.anchors import TEMPLATE
 
-        info = info._replace(source=info.source | {TEMPLATE: template.name})
+        source = info.source | {TEMPLATE: template.name} if info.source else info.source
+        info = info._replace(source=source, builtin_template=False)
     return markdown, info
 
 
