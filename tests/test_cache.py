@@ -125,3 +125,23 @@ def test_a_cache_changed_in_any_way_is_not_used(
         path.write_bytes(b"{}")  # as a hand edit would leave it
     code, out, err = cli("checklist")
     assert (code, err) == (0, "") and "Information Sharing Protocol" in out
+
+
+def test_a_relative_xdg_cache_home_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The XDG spec says a relative path is invalid: isp never makes a cache folder in the
+    folder it runs in (a task force's shared folder), but in the home folder's .cache."""
+    work, home = tmp_path / "work", tmp_path / "home"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CACHE_HOME", "cache")
+    assert resources.cache_folder("data") == home / ".cache" / "isp" / "data"
+    assert builtin_data("checklist.yaml", max_bytes=FILES["checklist.yaml"]) == strict(
+        "checklist.yaml"
+    )
+    assert list(work.iterdir()) == []
+    assert [p.name.split("-")[0] for p in (home / ".cache" / "isp" / "data").iterdir()] == [
+        "checklist"
+    ]

@@ -87,9 +87,13 @@ def cache_folder(name: str) -> Path | None:
 
     What isp keeps there holds no answers: compiled templates and its own data files.
     """
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    folder = Path(base) / "isp" / name
+    base = Path(os.environ.get("XDG_CACHE_HOME", ""))
     try:
+        # A relative (or empty) XDG_CACHE_HOME is invalid (XDG Base Directory spec): it
+        # would put a cache folder in whatever folder isp runs in, a task force's share.
+        if not base.is_absolute():
+            base = Path.home() / ".cache"
+        folder = base / "isp" / name
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         found = folder.stat()
     except (OSError, RuntimeError):  # RuntimeError: no home folder to be found
