@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -97,3 +98,50 @@ def test_a_cache_folder_others_may_write_is_not_used(cache_home: Path) -> None:
         "checklist.yaml"
     )
     assert list(cache_home.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "kept", [b"{}", b"[]", b"null", b'{"version": 1}', b"changed", b"[" * 100_000]
+)
+def test_a_cache_changed_in_any_way_is_not_used(
+    cache_home: Path, kept: bytes, cli: Any, tmp_path: Path
+) -> None:
+    """Valid JSON of the wrong shape, or one character changed in a text, is never used:
+    the data is built into models without validation (a traceback, or a changed protocol)."""
+    for name in FILES:
+        builtin_data(name, max_bytes=FILES[name])
+    for path in cache_home.iterdir():
+        head, body = path.read_bytes().split(b"\n", 1)
+        # A text the protocol prints changed (still valid JSON), or JSON of another shape
+        # after the format's line.
+        body = body.replace(b"a", b"e", 1) if kept == b"changed" else kept
+        damaged = head + b"\n" + body
+        path.write_bytes(damaged)
+    for name in FILES:
+        assert builtin_data(name, max_bytes=FILES[name]) == strict(name)
+    for path in cache_home.iterdir():  # written again, whole
+        assert path.read_bytes() != damaged
+    for path in cache_home.iterdir():
+        path.write_bytes(b"{}")  # as a hand edit would leave it
+    code, out, err = cli("checklist")
+    assert (code, err) == (0, "") and "Information Sharing Protocol" in out
+
+
+def test_a_relative_xdg_cache_home_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The XDG spec says a relative path is invalid: isp never makes a cache folder in the
+    folder it runs in (a task force's shared folder), but in the home folder's .cache."""
+    work, home = tmp_path / "work", tmp_path / "home"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CACHE_HOME", "cache")
+    assert resources.cache_folder("data") == home / ".cache" / "isp" / "data"
+    assert builtin_data("checklist.yaml", max_bytes=FILES["checklist.yaml"]) == strict(
+        "checklist.yaml"
+    )
+    assert list(work.iterdir()) == []
+    assert [p.name.split("-")[0] for p in (home / ".cache" / "isp" / "data").iterdir()] == [
+        "checklist"
+    ]

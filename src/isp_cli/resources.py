@@ -38,6 +38,9 @@ def builtin_data(name: str, *, max_bytes: int) -> Any:
     render 28 million instructions for the three files, so the data is then kept as
     JSON in the user's cache folder, under the digest of the file's bytes: an edited
     file is read afresh, and a cache that is missing, unreadable or damaged is not used.
+    The JSON is kept after a line holding its own digest: the data is built into models
+    without validation, so a cached file changed in any way (a damaged disk, a hand
+    edit) must never be used: it would print a traceback, or silently change the text.
     """
     import hashlib
     import json
@@ -52,7 +55,9 @@ def builtin_data(name: str, *, max_bytes: int) -> Any:
         cached = folder / f"{Path(name).stem}-{digest}.json" if folder else None
     if cached is not None:
         try:
-            return json.loads(read_limited(cached, max_bytes=4 * max_bytes))
+            head, _, body = read_limited(cached, max_bytes=4 * max_bytes).partition(b"\n")
+            if head == _cache_header(body):
+                return json.loads(body)
         except (FileProblem, ValueError):
             pass  # not there yet, or damaged: read the file and write it again
     from isp_cli.yamlio import parse, read_text  # PyYAML is loaded only now
@@ -62,11 +67,19 @@ def builtin_data(name: str, *, max_bytes: int) -> Any:
         with contextlib.suppress(TypeError, ValueError):  # a date: JSON cannot hold it
             kept = json.dumps(data, ensure_ascii=False)
             if json.loads(kept) == data:  # kept only if JSON gives back exactly this
-                from isp_cli.atomic import write_atomic
+                from isp_cli.atomic import write_bytes_atomic
 
+                body = kept.encode("utf-8")
                 with contextlib.suppress(OSError):
-                    write_atomic(cached, kept)
+                    write_bytes_atomic(cached, _cache_header(body) + b"\n" + body)
     return data
+
+
+def _cache_header(body: bytes) -> bytes:
+    """The first line of a cached data file: the format and the digest of the JSON after it."""
+    import hashlib
+
+    return b"isp-data-1 " + hashlib.sha256(body).hexdigest().encode("ascii")
 
 
 def cache_folder(name: str) -> Path | None:
@@ -74,9 +87,13 @@ def cache_folder(name: str) -> Path | None:
 
     What isp keeps there holds no answers: compiled templates and its own data files.
     """
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    folder = Path(base) / "isp" / name
+    base = Path(os.environ.get("XDG_CACHE_HOME", ""))
     try:
+        # A relative (or empty) XDG_CACHE_HOME is invalid (XDG Base Directory spec): it
+        # would put a cache folder in whatever folder isp runs in, a task force's share.
+        if not base.is_absolute():
+            base = Path.home() / ".cache"
+        folder = base / "isp" / name
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         found = folder.stat()
     except (OSError, RuntimeError):  # RuntimeError: no home folder to be found
