@@ -56,7 +56,7 @@ def test_an_edited_file_is_read_afresh(
     # A date cannot be kept as JSON: such data is read from the file each time.
     (source / "provisions.yaml").write_text("a: 2026-01-01\n", encoding="utf-8")
     assert str(builtin_data("provisions.yaml", max_bytes=1000)["a"]) == "2026-01-01"
-    assert len(list(cache_home.iterdir())) == 2
+    assert len(list(cache_home.iterdir())) == 1  # the earlier version's, removed when a=2 came
 
 
 @pytest.mark.parametrize("damage", ["garbage", "empty", "folder", "fifo", "huge"])
@@ -145,3 +145,46 @@ def test_a_relative_xdg_cache_home_is_ignored(
     assert [p.name.split("-")[0] for p in (home / ".cache" / "isp" / "data").iterdir()] == [
         "checklist"
     ]
+
+
+def test_an_earlier_version_of_a_cached_file_is_removed(
+    cache_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "data"
+    source.mkdir()
+    monkeypatch.setattr(resources, "data_path", lambda name: source / name)
+    for n in range(3):
+        (source / "provisions.yaml").write_text(f"a: {n}\n", encoding="utf-8")
+        assert builtin_data("provisions.yaml", max_bytes=1000) == {"a": n}
+        assert len(list(cache_home.glob("provisions-*.json"))) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("checklist.yaml", "{}\n"),
+        ("provisions.yaml", "title: x\nprovisions: 3\n"),
+        ("authorities.yaml", "version: 1\nauthorities:\n- checked: not a date\n"),
+    ],
+)
+def test_a_damaged_data_file_of_isps_own_is_one_line(
+    cache_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, text: str
+) -> None:
+    from isp_cli.authorities import catalog
+    from isp_cli.checklist import builtin_checklist
+    from isp_cli.errors import IspError
+    from isp_cli.provisions import builtin_provisions
+
+    source = tmp_path / "data"
+    source.mkdir()
+    (source / name).write_text(text, encoding="utf-8")
+    monkeypatch.setattr(resources, "data_path", lambda file: source / file)
+    build = {"checklist.yaml": builtin_checklist, "provisions.yaml": builtin_provisions}.get(
+        name, catalog
+    )
+    build.cache_clear()
+    try:
+        with pytest.raises(IspError, match=r"this file, part of isp, is damaged .*Reinstall isp"):
+            build()
+    finally:
+        build.cache_clear()

@@ -84,15 +84,16 @@ def catalog() -> Catalog:
     It is isp's own file, validated by the test suite (test_structured.py), so it is
     built without validating it again on every run, as the built-in checklist is.
     """
-    from isp_cli.resources import builtin_data
+    from isp_cli.resources import built_from, builtin_data
 
     data = builtin_data("authorities.yaml", max_bytes=2_000_000)
-    return Catalog.model_construct(
-        version=data["version"],
-        authorities=[
-            Authority.model_construct(
-                **(entry | {"checked": dt.date.fromisoformat(str(entry["checked"]))})
-            )
-            for entry in data["authorities"]
-        ],
-    )
+    with built_from("authorities.yaml"):
+        return Catalog.model_construct(
+            version=data["version"],
+            authorities=[
+                Authority.model_construct(
+                    **(entry | {"checked": dt.date.fromisoformat(str(entry["checked"]))})
+                )
+                for entry in data["authorities"]
+            ],
+        )

@@ -4,6 +4,7 @@
 # and evaluate each string when the models are defined, 8 million instructions a run.
 from functools import cache, cached_property
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -156,9 +157,14 @@ def builtin_checklist() -> Checklist:
     It is isp's own file, validated by the test suite (test_checklist.py), so it is
     built without validating it again on every run: that keeps commands fast.
     """
-    from isp_cli.resources import builtin_checklist_data
+    from isp_cli.resources import built_from, builtin_checklist_data
 
     data = builtin_checklist_data()
+    with built_from("checklist.yaml"):
+        return _constructed(data)
+
+
+def _constructed(data: dict[str, Any]) -> Checklist:
     return Checklist.model_construct(
         **(
             data

@@ -75,17 +75,20 @@ def builtin_provisions() -> Provisions:
     isp's own file, validated by the test suite (test_signable.py), so it is built
     without validating it again on every run, as the built-in checklist is.
     """
+    from isp_cli.resources import built_from
+
     data = provisions_data()
-    return Provisions.model_construct(
-        title=data["title"],
-        note=data["note"],
-        provisions=[
-            Provision.model_construct(
-                **(p | {"values": [Value.model_construct(**v) for v in p.get("values", [])]})
-            )
-            for p in data["provisions"]
-        ],
-    )
+    with built_from("provisions.yaml"):
+        return Provisions.model_construct(
+            title=data["title"],
+            note=data["note"],
+            provisions=[
+                Provision.model_construct(
+                    **(p | {"values": [Value.model_construct(**v) for v in p.get("values", [])]})
+                )
+                for p in data["provisions"]
+            ],
+        )
 
 
 def provisions_data() -> dict[str, Any]:

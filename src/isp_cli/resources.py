@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +73,25 @@ def builtin_data(name: str, *, max_bytes: int) -> Any:
                 body = kept.encode("utf-8")
                 with contextlib.suppress(OSError):
                     write_bytes_atomic(cached, _cache_header(body) + b"\n" + body)
+                    for old in cached.parent.glob(f"{Path(name).stem}-*.json"):
+                        if old != cached:  # an earlier version of the file's: never used again
+                            old.unlink()
     return data
+
+
+@contextlib.contextmanager
+def built_from(name: str) -> Iterator[None]:
+    """One line, not a traceback, if isp's own data file ``name`` does not hold what the
+    models need: it is built into them without validation (the test suite validates it)."""
+    try:
+        yield
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
+        from isp_cli.errors import IspError
+
+        raise IspError(
+            f"{data_path(name)}: this file, part of isp, is damaged ({type(exc).__name__}: "
+            f"{exc}). Reinstall isp."
+        ) from None
 
 
 def _cache_header(body: bytes) -> bytes:
