@@ -8,6 +8,7 @@ through :func:`printable`; every error goes through :func:`one_line`.
 
 from __future__ import annotations
 
+import functools
 import re
 
 # The longest error line isp prints: long enough for a path, a key path, a value and
@@ -23,8 +24,12 @@ _UNSAFE = re.compile(
     r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
 )
 
-# In text printed as several lines, a tab is harmless and kept.
-_UNSAFE_IN_TEXT = re.compile(_UNSAFE.pattern.replace("\\x00-\\x1f", "\\x00-\\x08\\x0a-\\x1f"))
+
+@functools.cache
+def _unsafe_in_text() -> re.Pattern[str]:
+    """_UNSAFE less the tab, harmless in text printed as several lines. Compiled when
+    first needed: a class this wide costs 4 million instructions to compile."""
+    return re.compile(_UNSAFE.pattern.replace("\\x00-\\x1f", "\\x00-\\x08\\x0a-\\x1f"))
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -49,7 +54,8 @@ def printable(
     if limit is not None and len(value) > limit * 6:
         value = value[: limit * 6]  # escaping grows a character to six at most
     if keep_newlines:
-        value = "\n".join(_UNSAFE_IN_TEXT.sub(_escape, line) for line in value.split("\n"))
+        unsafe = _unsafe_in_text()
+        value = "\n".join(unsafe.sub(_escape, line) for line in value.split("\n"))
     else:
         value = _UNSAFE.sub(_escape, value)
     if limit is not None and len(value) > limit:
