@@ -134,26 +134,17 @@ class Source(NamedTuple):
         )
 
 
-def _escape(text: str) -> str:
-    """``text`` fit for XML character data or a double-quoted attribute.
-
-    (xml.sax.saxutils would do, but importing it costs a render 10 ms: it loads urllib.)
-    """
-    return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    )
-
-
 def set_custom_properties(document: Any, properties: dict[str, str]) -> None:
     """Write ``properties`` as the document's custom properties (docProps/custom.xml)."""
     from docx.opc.packuri import PackURI
     from docx.opc.part import Part
 
     from isp_cli.document.answer_markdown import xml_safe
+    from isp_cli.document.body_xml import attribute
 
     entries = "".join(
-        f'<property fmtid="{_FMTID}" pid="{pid}" name="{_escape(xml_safe(name))}">'
-        f"<vt:lpwstr>{_escape(xml_safe(value))}</vt:lpwstr></property>"
+        f'<property fmtid="{_FMTID}" pid="{pid}" name="{attribute(xml_safe(name))}">'
+        f"<vt:lpwstr>{attribute(xml_safe(value))}</vt:lpwstr></property>"
         for pid, (name, value) in enumerate(properties.items(), start=2)
     )
     xml = (

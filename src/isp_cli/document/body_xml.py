@@ -41,7 +41,7 @@ def _text(text: str) -> str:
     )
 
 
-def _attribute(text: str) -> str:
+def attribute(text: str) -> str:
     """``text`` as a double-quoted attribute value, read back unchanged."""
     return _text(text).replace('"', "&quot;").replace("\t", "&#9;").replace("\n", "&#10;")
 
@@ -113,7 +113,7 @@ class Paragraph:
             return f"<w:p>{''.join(self.runs)}</w:p>"
         parts = []
         if self.style_id is not None:
-            parts.append(f'<w:pStyle w:val="{_attribute(self.style_id)}"/>')
+            parts.append(f'<w:pStyle w:val="{attribute(self.style_id)}"/>')
         if self.keep:
             parts.append("<w:keepNext/>")
         if self.page_break:
@@ -147,9 +147,7 @@ class Table:
         self.element: Any = None
 
     def xml(self) -> str:
-        style = (
-            "" if self.style_id is None else f'<w:tblStyle w:val="{_attribute(self.style_id)}"/>'
-        )
+        style = "" if self.style_id is None else f'<w:tblStyle w:val="{attribute(self.style_id)}"/>'
         parts = [f"<w:tbl><w:tblPr>{style}{_TABLE_PROPERTIES}<w:tblGrid>"]
         parts.extend(f'<w:gridCol w:w="{size}"/>' for size in self.sizes)
         parts.append("</w:tblGrid>")
