@@ -83,6 +83,20 @@ def pdf_of(soffice: str, docx: Path) -> Path:
     return pdf
 
 
+def through_libreoffice(soffice: str, docx: Path, fmt: str = "docx") -> Path:
+    """``docx`` opened and saved again by LibreOffice (as Word 2007-365, or ``fmt``)."""
+    out = docx.parent / f"lo-{fmt}"
+    filter_name = "docx:MS Word 2007 XML" if fmt == "docx" else fmt
+    subprocess.run(
+        [soffice, "--headless", f"-env:UserInstallation=file://{docx.parent / 'lo-profile'}",
+         "--convert-to", filter_name, "--outdir", str(out), str(docx)],
+        capture_output=True, timeout=180, check=False,
+    )  # fmt: skip
+    saved = out / f"{docx.stem}.{fmt}"
+    assert saved.exists(), f"LibreOffice could not save {docx.name}"
+    return saved
+
+
 def _pdf_text(soffice: str, docx: Path) -> str:
     pdf = pdf_of(soffice, docx)
     from pypdf import PdfReader
@@ -140,14 +154,7 @@ def test_libreoffice_saved_style_document_works(
 ) -> None:
     folder = documents["minimal"].parent
     source = letterhead(folder / "lo-source.docx")
-    converted = folder / "lo"
-    subprocess.run(
-        [soffice, "--headless", f"-env:UserInstallation=file://{folder / 'lo-profile'}",
-         "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(converted), str(source)],
-        capture_output=True, timeout=180, check=False,
-    )  # fmt: skip
-    reference = converted / "lo-source.docx"
-    assert reference.exists()
+    reference = through_libreoffice(soffice, source)
     session = folder / "minimal.isp.yaml"
     out = render_protocol(
         file=session, out=folder / "lo-styled.docx", reference_docx=reference

@@ -12,7 +12,6 @@ import copy
 import io
 import re
 import shutil
-import subprocess
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -28,7 +27,7 @@ from docx.text.paragraph import Paragraph
 from conftest import EXAMPLE
 from isp_cli.document.render import render_protocol
 from screen import CTRL_C, DOWN, ENTER, Screen
-from test_clients import _tool
+from test_clients import _tool, through_libreoffice
 
 # The example's items edited below, by their section in the rendered protocol.
 DETAILS, RIGHTS, STORAGE, UNLOCATED = (
@@ -137,20 +136,6 @@ def counsel_edits(source: Path, target: Path) -> Path:
         comment("4.4", "Should this say who records the attempts?", "Jane Counsel"),
         change_scope,
     )
-
-
-def through_libreoffice(soffice: str, docx: Path, fmt: str = "docx") -> Path:
-    """``docx`` opened and saved again by LibreOffice (as Word 2007-365, or ``fmt``)."""
-    out = docx.parent / f"lo-{fmt}"
-    filter_name = 'docx:"MS Word 2007 XML"' if fmt == "docx" else fmt
-    subprocess.run(
-        [soffice, "--headless", f"-env:UserInstallation=file://{docx.parent / 'lo-profile'}",
-         "--convert-to", filter_name.replace('"', ""), "--outdir", str(out), str(docx)],
-        capture_output=True, timeout=180, check=False,
-    )  # fmt: skip
-    saved = out / f"{docx.stem}.{fmt}"
-    assert saved.exists(), f"LibreOffice could not save {docx.name}"
-    return saved
 
 
 def load(path: Path) -> dict[str, Any]:

@@ -32,7 +32,7 @@ from docx_checks import (
 )
 from isp_cli.commands.diff import redline_sessions
 from isp_cli.document.render import render_protocol
-from test_clients import pdf_of, soffice, validator  # noqa: F401 (fixtures)
+from test_clients import pdf_of, soffice, through_libreoffice, validator  # noqa: F401 (fixtures)
 from test_render import write_session
 
 RENAMED = ("Metro County Children Services", "Metro County Children and Family Services")
@@ -435,14 +435,7 @@ def test_libreoffice_shows_the_changes_and_keeps_them(
     assert "Draft for discussion:" in text and ADDED_PARAGRAPH in text
     assert "Metro Health Clinic" in text and "Children and Family Services" in text
     # Saved again by LibreOffice as Word, the changes are still tracked changes by isp.
-    out = tmp_path / "again"
-    subprocess.run(
-        [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
-         "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), str(copy)],
-        capture_output=True, timeout=180, check=False,
-    )  # fmt: skip
-    saved = out / "redline.docx"
-    assert saved.exists()
+    saved = through_libreoffice(soffice, copy)
     found = marks_by_kind(saved)
     assert ADDED_PARAGRAPH in "".join(found["ins"])
     assert "Draft for discussion:" in "".join(found["del"])

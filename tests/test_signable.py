@@ -21,7 +21,7 @@ from isp_cli.document.render import render_protocol
 from isp_cli.errors import SessionError
 from isp_cli.provisions import builtin_provisions
 from isp_cli.session_file import load_session
-from test_clients import _tool, pdf_of
+from test_clients import _tool, pdf_of, through_libreoffice
 from test_render import write_session
 
 WORD = re.compile(r"[A-Za-z]{4,}")
@@ -307,14 +307,7 @@ def test_pdf_text_stays_on_the_page_with_a_libreoffice_letterhead(
     section.footer_distance = 0
     section.bottom_margin = 0
     source.save(str(tmp_path / "source.docx"))
-    subprocess.run(
-        [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
-         "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(tmp_path / "lo"),
-         str(tmp_path / "source.docx")],
-        capture_output=True, timeout=180, check=False,
-    )  # fmt: skip
-    reference = tmp_path / "lo" / "source.docx"
-    assert reference.exists()
+    reference = through_libreoffice(soffice, tmp_path / "source.docx")
     assert 'w:footer="0"' in part(reference, "word/document.xml")
     out = render_protocol(
         file=sample(tmp_path), out=tmp_path / "styled.docx", reference_docx=reference
