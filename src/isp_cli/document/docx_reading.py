@@ -11,6 +11,7 @@ every change accepted, its "original" what it said before them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -176,11 +177,7 @@ class Reader:
     def _walk(
         self, element: Any, para: Para, change: str, author: str, date: str, link: bool = False
     ) -> None:
-        for child in element:
-            tag = child.tag
-            if not isinstance(tag, str) or tag in _SKIP:
-                continue
-            local = tag[len(W) :] if tag.startswith(W) else ""
+        for child, local in _children(element):
             if local in _CHANGES:
                 who = child.get(W + "author", "")
                 self._walk(child, para, _CHANGES[local], who, child.get(W + "date", ""), link)
@@ -199,6 +196,15 @@ class Reader:
                 self._walk(child, para, change, author, date, link)
             else:  # hyperlinks, smart tags, fields, content controls: their runs count
                 self._walk(child, para, change, author, date, link or local == "hyperlink")
+
+
+def _children(element: Any) -> Iterator[tuple[Any, str]]:
+    """The children of ``element`` that may hold a paragraph's text, each with its local
+    name ("" outside Word's namespace): one rule for Reader._walk and block_text alike."""
+    for child in element:
+        tag = child.tag
+        if isinstance(tag, str) and tag not in _SKIP:
+            yield child, tag[len(W) :] if tag.startswith(W) else ""
 
 
 def _cells(table: Any) -> list[list[list[Any]]]:
@@ -230,11 +236,7 @@ def block_text(element: Any) -> str:
 
 def _text(element: Any, out: list[str], deleted: bool) -> None:
     """Reader._walk, keeping only the text of runs that are not tracked deletions."""
-    for child in element:
-        tag = child.tag
-        if not isinstance(tag, str) or tag in _SKIP:
-            continue
-        local = tag[len(W) :] if tag.startswith(W) else ""
+    for child, local in _children(element):
         if local in _CHANGES:
             _text(child, out, _CHANGES[local] == "del")
         elif local == "r":
