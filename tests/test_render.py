@@ -10,9 +10,12 @@ import docx
 import pytest
 import yaml
 from docx.oxml.ns import qn
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import EXAMPLE, minimal_data
 from docx_checks import body_text, headings, low_contrast, open_docx, part
+from isp_cli.document.docx_builder import LEAN_OFF
 from isp_cli.document.fingerprint import fingerprint_matches
 from isp_cli.document.render import render_protocol
 from isp_cli.errors import IspError
@@ -524,3 +527,54 @@ def test_isp_templates_parse_the_same_with_the_lean_parser(tmp_path: Path) -> No
             markdown, info = document_markdown(session, checklist, Path(file), kind=kind)  # type: ignore[arg-type]
             assert info.builtin_template
             assert tokens(_parser(lean=True), markdown) == tokens(_parser(), markdown), (file, kind)
+
+
+def _all_tokens(parser: Any, markdown: str) -> list[Any]:
+    """Every field of every token and child, to compare two parsers."""
+    return [(t.as_dict(), [c.as_dict() for c in t.children or []]) for t in parser.parse(markdown)]
+
+
+_PLAIN_AND_NOT = st.text(
+    alphabet=st.sampled_from(list("ab cd\n|-:*_`[]()!<>&\\#~@$%+=^{}.,'\"\t\u00a0\u00e9\u2028")),
+    max_size=80,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=st.lists(_PLAIN_AND_NOT, max_size=8))
+def test_plain_text_shortcut_gives_markdown_its_own_tokens(lines: list[str]) -> None:
+    """docx_builder's core rule "inline" skips the inline parse of text in which no
+    inline rule can start; the tokens are exactly markdown-it's own, tables included."""
+    from markdown_it import MarkdownIt
+
+    from isp_cli.document.docx_builder import _parser
+
+    stock = MarkdownIt("commonmark").enable("table")
+    if not hasattr(stock.inline, "terminator_re"):
+        pytest.skip("markdown-it-py before 4.3 has no terminator_re: isp uses its own rule")
+    table = (
+        "| " + " | ".join(lines or ["x"]) + " |\n| " + " | ".join("-" * len(lines or "x")) + " |"
+    )
+    for markdown in ("\n".join(lines), "\n\n".join(lines), table + "\n" + table):
+        assert _all_tokens(_parser(), markdown) == _all_tokens(stock, markdown)
+        lean = stock.disable(list(LEAN_OFF), ignoreInvalid=True)
+        assert _all_tokens(_parser(lean=True), markdown) == _all_tokens(lean, markdown)
+        stock.enable(list(LEAN_OFF))
+
+
+def test_plain_text_shortcut_on_the_example() -> None:
+    """The example's whole protocol parses to markdown-it's own tokens, and most of its
+    inline text takes the shortcut (else the rule would be dead weight)."""
+    from markdown_it import MarkdownIt
+
+    from isp_cli.document.docx_builder import _parser
+    from isp_cli.document.render import document_markdown
+    from isp_cli.session_file import load_session
+
+    session, checklist = load_session(EXAMPLE)
+    markdown, _ = document_markdown(session, checklist, EXAMPLE)
+    stock = MarkdownIt("commonmark").enable("table")
+    assert _all_tokens(_parser(), markdown) == _all_tokens(stock, markdown)
+    inline = [t.content for t in stock.parse(markdown) if t.type == "inline"]
+    plain = [text for text in inline if not stock.inline.terminator_re.search(text)]
+    assert len(plain) > len(inline) / 2

@@ -383,4 +383,35 @@ def _parser(*, lean: bool = False) -> Any:
     from markdown_it import MarkdownIt
 
     parser = MarkdownIt("commonmark").enable("table")
-    return parser.disable(list(LEAN_OFF)) if lean else parser
+    if lean:
+        parser.disable(list(LEAN_OFF))
+    if getattr(parser.inline, "terminator_re", None) is not None:  # markdown-it-py 4.3 on
+        parser.core.ruler.at("inline", _inline)
+    return parser
+
+
+def _inline(state: Any) -> None:
+    """markdown-it's core rule "inline", less the inline parse of plain text.
+
+    Text in which no inline rule can start (no character of the parser's
+    terminator_re) always becomes one "text" token: its first rule, "text", takes it
+    all. Most table cells and many paragraphs are such text; building the token here
+    skips a parser state and three post-processing passes each.
+    tests/test_render.py checks the tokens are the same as markdown-it's own.
+    """
+    from markdown_it.token import Token
+
+    md = state.md
+    terminators = md.inline.terminator_re
+    for token in state.tokens:
+        if token.type != "inline":
+            continue
+        if token.children is None:
+            token.children = []
+        content = token.content
+        if content and terminators.search(content) is None:
+            text = Token("text", "", 0)
+            text.content = content
+            token.children.append(text)
+        else:
+            md.inline.parse(content, md, state.env, token.children)
