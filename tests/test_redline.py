@@ -462,7 +462,8 @@ def test_anchor_text_is_the_text_import_reads(drafts: dict[str, Path]) -> None:
 
     from lxml import etree
 
-    from isp_cli.document.docx_reading import Reader, block_text
+    from isp_cli.document.docx_reading import Reader
+    from isp_cli.document.docx_text import block_text
 
     tricky = etree.fromstring(_TRICKY)
     assert block_text(tricky) == Reader(None).paragraph(tricky).text == "a\t\n-\nbacklinkheretag"

@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from isp_cli.document.docx_reading import Block, Para, Reader, W, block_text
+from isp_cli.document.docx_text import W, block_text, style_names
+
+if TYPE_CHECKING:
+    from isp_cli.document.docx_reading import Block
 
 PREFIX = "_isp_"
 _BOOKMARK = re.compile(r"^_isp_([0-9a-f]{8})_([0-9a-f]{12})$")
@@ -55,6 +58,8 @@ def parse_bookmark(name: str) -> tuple[str, str] | None:
 
 def region_end(blocks: list[Block], start: int) -> int:
     """The index of the first heading after ``start`` (or the end): an item's text ends there."""
+    from isp_cli.document.docx_reading import Para
+
     for index in range(start + 1, len(blocks)):
         block = blocks[index]
         if isinstance(block, Para) and block.heading_level is not None:
@@ -70,11 +75,10 @@ def mark_items(document: Any, headings: dict[str, Any]) -> None:
     """
     if not headings:
         return
-    numbering = document.part.numbering_part.element if _has_numbering(document) else None
-    reader = Reader(document.styles.element, numbering)
-    heading_ids = {i for i, name in reader.names.items() if name.startswith("heading ")}
+    names, _ = style_names(document.styles.element)
+    heading_ids = {i for i, name in names.items() if name.startswith("heading ")}
     for number, (item_id, element) in enumerate(headings.items(), start=1):
-        region: list[str] = []  # the text Reader finds in each block, as isp import reads it
+        region: list[str] = []  # each block's text, as isp import reads it (docx_text)
         sibling = element.getnext()
         while sibling is not None:
             if sibling.tag == W + "p":
@@ -86,14 +90,6 @@ def mark_items(document: Any, headings: dict[str, Any]) -> None:
                 region.append(block_text(sibling))
             sibling = sibling.getnext()
         _bookmark(element, f"{PREFIX}{item_key(item_id)}_{text_digest(region)}", number)
-
-
-def _has_numbering(document: Any) -> bool:
-    try:
-        document.part.numbering_part  # noqa: B018 - python-docx raises if there is none
-    except (KeyError, NotImplementedError):
-        return False
-    return True
 
 
 def _bookmark(paragraph: Any, name: str, number: int) -> None:

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from isp_cli.document.docx_reading import Block, Comment, Reader, W
+from isp_cli.document.docx_reading import Block, Comment, Reader
+from isp_cli.document.docx_text import W
 from isp_cli.errors import ImportEditsError
 
 MAX_FILE_BYTES = 50_000_000

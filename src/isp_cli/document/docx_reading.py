@@ -11,11 +11,11 @@ every change accepted, its "original" what it said before them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+from isp_cli.document.docx_text import CHANGES, W, cells, children, run_text, style_names
+
 _HEADING = re.compile(r"^heading ([1-9])$")
 # Run properties isp does not carry into an answer, reported when an edit adds them.
 _FORMATS = {
@@ -30,8 +30,6 @@ _FORMATS = {
     "caps": "capitals",
     "vanish": "hidden",
 }
-_CHANGES = {"ins": "ins", "moveTo": "ins", "del": "del", "moveFrom": "del"}
-_SKIP = {W + "pPr", W + "rPr", W + "txbxContent", W + "instrText", W + "delInstrText"}
 
 
 class Piece(NamedTuple):
@@ -120,15 +118,7 @@ class Reader:
     """Turns a body's XML into blocks, given the document's styles and numbering."""
 
     def __init__(self, styles: Any, numbering: Any = None) -> None:
-        self.names: dict[str, str] = {}
-        self.default = "normal"
-        for style in styles.iter(W + "style") if styles is not None else ():
-            name = style.find(W + "name")
-            style_id = style.get(W + "styleId", "")
-            label = (name.get(W + "val", "") if name is not None else style_id).lower()
-            self.names[style_id] = label
-            if style.get(W + "default") in ("1", "true") and style.get(W + "type") == "paragraph":
-                self.default = label
+        self.names, self.default = style_names(styles)
         self.bullets = _bullet_lists(numbering)
 
     def blocks(self, body: Any) -> list[Block]:
@@ -146,7 +136,7 @@ class Reader:
         return out
 
     def table(self, element: Any) -> Table:
-        rows = [[[self.paragraph(p) for p in cell] for cell in row] for row in _cells(element)]
+        rows = [[[self.paragraph(p) for p in cell] for cell in row] for row in cells(element)]
         return Table(rows, element)
 
     def paragraph(self, element: Any) -> Para:
@@ -177,12 +167,12 @@ class Reader:
     def _walk(
         self, element: Any, para: Para, change: str, author: str, date: str, link: bool = False
     ) -> None:
-        for child, local in _children(element):
-            if local in _CHANGES:
+        for child, local in children(element):
+            if local in CHANGES:
                 who = child.get(W + "author", "")
-                self._walk(child, para, _CHANGES[local], who, child.get(W + "date", ""), link)
+                self._walk(child, para, CHANGES[local], who, child.get(W + "date", ""), link)
             elif local == "r":
-                text = _run_text(child)
+                text = run_text(child)
                 if text:
                     formats = _run_formats(child) + (("link",) if link else ())
                     para.pieces.append(Piece(text, change, author, date, formats))
@@ -198,54 +188,6 @@ class Reader:
                 self._walk(child, para, change, author, date, link or local == "hyperlink")
 
 
-def _children(element: Any) -> Iterator[tuple[Any, str]]:
-    """The children of ``element`` that may hold a paragraph's text, each with its local
-    name ("" outside Word's namespace): one rule for Reader._walk and block_text alike."""
-    for child in element:
-        tag = child.tag
-        if isinstance(tag, str) and tag not in _SKIP:
-            yield child, tag[len(W) :] if tag.startswith(W) else ""
-
-
-def _cells(table: Any) -> list[list[list[Any]]]:
-    """A table's rows, each row's cells, each cell's paragraphs (w:p)."""
-    rows = []
-    for tr in table.iter(W + "tr"):
-        if tr.getparent() is not table and tr.getparent().tag != W + "sdtContent":
-            continue  # a row of a table nested in a cell belongs to that table
-        rows.append([tc.findall(W + "p") for tc in tr.findall(W + "tc")])
-    return rows
-
-
-def block_text(element: Any) -> str:
-    """The ``text`` of ``Reader.paragraph(element)`` (or ``.table`` for a w:tbl), read alone.
-
-    isp's anchors need only the text: without the pieces' authors, dates and formats
-    (and the objects that hold them), marking the sample's items costs half as much
-    (~28M instructions before, ~14M now). tests/test_redline.py checks the two agree.
-    """
-    if element.tag == W + "tbl":
-        return "\n".join(
-            "\t".join(" / ".join(block_text(p) for p in cell) for cell in row)
-            for row in _cells(element)
-        )
-    out: list[str] = []
-    _text(element, out, False)
-    return "".join(out)
-
-
-def _text(element: Any, out: list[str], deleted: bool) -> None:
-    """Reader._walk, keeping only the text of runs that are not tracked deletions."""
-    for child, local in _children(element):
-        if local in _CHANGES:
-            _text(child, out, _CHANGES[local] == "del")
-        elif local == "r":
-            if not deleted:
-                out.append(_run_text(child))
-        elif local != "bookmarkStart":
-            _text(child, out, deleted)
-
-
 def _run_extras(run: Any, para: Para) -> None:
     """What a run holds besides its text: a footnote's mark, a text box, a comment's mark."""
     for mark in run.iter(W + "footnoteReference", W + "endnoteReference", W + "commentReference"):
@@ -259,21 +201,6 @@ def _run_extras(run: Any, para: Para) -> None:
         text = "\n".join("".join(t.text or "" for t in p.iter(W + "t")) for p in box.iter(W + "p"))
         if text.strip() and text.strip() not in para.boxes:  # Word writes a box twice
             para.boxes.append(text.strip())
-
-
-def _run_text(run: Any) -> str:
-    parts = []
-    for child in run:
-        local = child.tag[len(W) :] if isinstance(child.tag, str) else ""
-        if local in ("t", "delText"):
-            parts.append(child.text or "")
-        elif local == "tab":
-            parts.append("\t")
-        elif local == "cr" or (local == "br" and child.get(W + "type") in (None, "textWrapping")):
-            parts.append("\n")  # a line break; a page or column break is layout, not text
-        elif local == "noBreakHyphen":
-            parts.append("-")
-    return "".join(parts)
 
 
 def _run_formats(run: Any) -> tuple[str, ...]:
