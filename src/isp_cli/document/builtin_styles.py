@@ -8,6 +8,11 @@ paragraph and character style (a template may name any of them) and the two tabl
 styles isp uses, and drops the rest. Word and LibreOffice offer their own table
 styles to anyone editing the protocol.
 
+It also comes ready: what every render would otherwise do to it (accessible colours,
+Word 2013 layout, the language, fields updated on opening, a cover with a header and
+footer of its own, the running header and the "Page X of Y" footer) is done here, by
+the same functions (word_file), so that a render adds only its title and marking.
+
 Made, not edited: ``make styles`` writes it again, and a test checks that the file in
 the repository is what this module makes from the installed python-docx.
 Not imported by isp at run time.
@@ -37,6 +42,30 @@ _APP_XML = (
 _MOMENT = (2026, 1, 1, 0, 0, 0)  # every entry's date, so that the same input gives the same file
 
 
+def _ready(data: bytes) -> bytes:
+    """The trimmed document with what every render would otherwise do to it: accessible
+    colours, Word 2013 layout, the language, and the running header and footer (page X
+    of Y; a cover of its own), which a render then only gives its title."""
+    from datetime import datetime
+
+    import docx
+
+    from isp_cli.document import word_file
+    from isp_cli.document.context import DocumentInfo
+    from isp_cli.document.docx_builder import DocxBuilder
+    from isp_cli.document.docx_xml import styles_by_name
+
+    document = docx.Document(io.BytesIO(data))
+    styles = styles_by_name(document.styles)
+    word_file.prepare_styles(document, styles, builtin=True)
+    moment = datetime(*_MOMENT)
+    blank = DocumentInfo("protocol", "", "", "", "", False, "", moment, moment, {})
+    word_file._header_and_footer(document, blank, DocxBuilder(document, styles))
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
 def python_docx_default() -> bytes:
     """python-docx's own default document."""
     import docx
@@ -46,6 +75,22 @@ def python_docx_default() -> bytes:
 
 def make_style_document(source: bytes) -> bytes:
     """The built-in style document made from ``source`` (python-docx's default document)."""
+    return _dated(_ready(_trimmed(source)))
+
+
+def _dated(source: bytes) -> bytes:
+    """``source`` with every entry dated _MOMENT, so that the same input gives the same file."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(source)) as archive, zipfile.ZipFile(out, "w") as target:
+        for info in archive.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=_MOMENT)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, archive.read(info))
+    return out.getvalue()
+
+
+def _trimmed(source: bytes) -> bytes:
+    """``source`` without the parts and table styles isp never uses."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(source)) as archive, zipfile.ZipFile(out, "w") as target:
         for info in archive.infolist():

@@ -35,14 +35,12 @@ def build_document(markdown: str, info: DocumentInfo, *, reference: Path | None)
 
     document = open_style_document(reference)
     styles = docx_xml.styles_by_name(document.styles)
-    if reference is None:
-        light = [styles[name.lower()] for name in _LIGHT_STYLES if name.lower() in styles]
-        docx_xml.fix_style_contrast(light, _LIGHT_STYLES)
-        docx_xml.set_compatibility_mode(document.settings)
-    docx_xml.set_language(document.styles, LANGUAGE)
-    docx_xml.update_fields_on_open(document.settings)
     builder = DocxBuilder(document, styles, builtin_template=info.builtin_template)
-    _header_and_footer(document, info, builder)
+    if reference is None:  # made ready by builtin_styles: only the title and marking to add
+        _title_and_marking(document.sections[0], info, builder)
+    else:
+        prepare_styles(document, styles, builtin=False)
+        _header_and_footer(document, info, builder)
     builder.add_markdown(markdown)
     builder.finish()
     if info.source:
@@ -97,11 +95,25 @@ def _properties(document: Any, info: DocumentInfo) -> None:
     props.revision = 1
 
 
+def prepare_styles(document: Any, styles: dict[str, Any], *, builtin: bool) -> None:
+    """What every render does to its style document before the body: the language,
+    fields updated on opening, and for the built-in one Word 2013 layout and accessible
+    colours. (builtin_styles does it once for the built-in style document.)"""
+    if builtin:
+        light = [styles[name.lower()] for name in _LIGHT_STYLES if name.lower() in styles]
+        docx_xml.fix_style_contrast(light, _LIGHT_STYLES)
+        docx_xml.set_compatibility_mode(document.settings)
+    docx_xml.set_language(document.styles, LANGUAGE)
+    docx_xml.update_fields_on_open(document.settings)
+
+
 def _header_and_footer(document: Any, info: DocumentInfo, builder: Any) -> None:
     """The running header (title, draft marking) and footer (page X of Y).
 
     The first page, the cover, has its own header and footer: the letterhead (if
     any) and the draft marking, without the running title or a page number.
+    (builtin_styles calls this with no title and no marking for the built-in style
+    document, which then needs only ``_title_and_marking``.)
     """
     for section in document.sections:
         _fit_header_and_footer(section)
@@ -114,7 +126,8 @@ def _header_and_footer(document: Any, info: DocumentInfo, builder: Any) -> None:
         if not any(p.text.strip() for p in header.paragraphs):
             paragraph = header.paragraphs[0]
             builder.apply_style(paragraph, "Header")
-            paragraph.add_run(xml_safe(info.title))
+            if info.title:
+                paragraph.add_run(xml_safe(info.title))
         if info.draft:
             _draft_marking(header, builder)
             if distinct_first:
@@ -130,6 +143,15 @@ def _header_and_footer(document: Any, info: DocumentInfo, builder: Any) -> None:
             docx_xml.add_field(paragraph, "PAGE", "1")
             paragraph.add_run(" of ")
             docx_xml.add_field(paragraph, "NUMPAGES", "1")
+
+
+def _title_and_marking(section: Any, info: DocumentInfo, builder: Any) -> None:
+    """The title in the running header, and the draft marking on every page, of a
+    section whose header and footer _header_and_footer has already made."""
+    section.header.paragraphs[0].add_run(xml_safe(info.title))
+    if info.draft:
+        _draft_marking(section.header, builder)
+        _draft_marking(section.first_page_header, builder)
 
 
 def _draft_marking(header: Any, builder: Any) -> None:
