@@ -498,7 +498,7 @@ def test_isp_templates_parse_the_same_with_the_lean_parser(tmp_path: Path) -> No
         "    indented like code\n```\nfenced\n```\n~~~\nfenced too\n~~~\nSetext\n===\n"
         "Under it\n---\n***\n[ref]: http://example.org\n![image](x.png) <http://a.org> "
         "&amp; &#35; `code` \\escaped\n\n\t- a tab first\n  1. indented step\n"
-        "- bullet\n  - nested\n1) step\n10. ten"
+        "- bullet\n  - nested\n1) step\n10. ten\n> quoted\n>> twice"
     )
     tricky = minimal_data()
     tricky["items"] = {
