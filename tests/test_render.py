@@ -578,3 +578,18 @@ def test_plain_text_shortcut_on_the_example() -> None:
     inline = [t.content for t in stock.parse(markdown) if t.type == "inline"]
     plain = [text for text in inline if not stock.inline.terminator_re.search(text)]
     assert len(plain) > len(inline) / 2
+
+
+def test_table_columns_share_the_width_by_their_text() -> None:
+    """The column with the most text is the widest, every column keeps room for its
+    longest word, and a line may end after a hyphen that a letter follows."""
+    from isp_cli.document.docx_builder import _HYPHEN_BREAK, _share
+
+    widths = _share(468, [114, 93, 121, 100], [506, 716, 1346, 2046])
+    assert widths[3] == max(widths) and widths[0] == 114 and widths[2] == 121
+    assert all(w >= m for w, m in zip(widths, [114, 93, 121, 100], strict=True))
+    assert sum(widths) <= 468
+    assert _share(468, [100, 100], [200, 200]) == [234, 234]  # fits: fills the width
+    assert _share(300, [200, 200], [400, 400]) == [150, 150]  # words cannot fit: in proportion
+    assert _HYPHEN_BREAK.split("CJISD-ITS-DOC-08140") == ["CJISD-", "ITS-", "DOC-08140"]
+    assert _HYPHEN_BREAK.split("a-5") == ["a-5"]

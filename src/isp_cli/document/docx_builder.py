@@ -18,6 +18,8 @@ _DIRECTIVE = re.compile(
     r"^<!--\s*(style|toc|pagebreak|keep|endkeep|item|answer|endanswer)\b\s*(.*?)\s*-->\s*$"
 )
 _TOC_LEVELS = re.compile(r"^1-([1-9])$")
+# Where a line may break inside a word: after a hyphen that a letter follows.
+_HYPHEN_BREAK = re.compile(r"(?<=-)(?=[^\W\d_])")
 # Table text as LibreOffice and Word lay it out by default (11 pt Calibri, bold
 # header): a generous average width per character, and a cell's side margins.
 _CHAR_WIDTH = 7 * 12700  # 7 pt, in EMU
@@ -259,8 +261,8 @@ class DocxBuilder:
     def _column_widths(self, rows: list[list[Any]], columns: int) -> list[int]:
         """Size columns to their content: each at least as wide as its longest word.
 
-        Columns first get room for their longest word (so that no word is broken),
-        then share what is left by how much more text they hold.
+        Columns share the width by how much text they hold, but each gets room for its
+        longest word (so that no word is broken).
         """
         if self._usable is None:  # the body's own section, which nothing here changes
             section = self.document.sections[-1]
@@ -271,7 +273,12 @@ class DocxBuilder:
         for row in rows:
             for c, token in enumerate(row):
                 text = token.content.replace("\\", "")
-                longest_word = max((len(w) for w in text.split()), default=0)
+                # Word and LibreOffice may end a line after a hyphen that a letter follows
+                # ("CJISD-ITS-DOC-08140" wraps as "CJISD-ITS-" / "DOC-08140").
+                longest_word = max(
+                    (len(part) for word in text.split() for part in _HYPHEN_BREAK.split(word)),
+                    default=0,
+                )
                 least[c] = max(least[c], longest_word)
                 # A blank cell is a place to write by hand: it wants room.
                 most[c] = max(most[c], len(text) if text.strip() else _WRITING_CHARS)
@@ -348,16 +355,33 @@ class DocxBuilder:
 
 
 def _share(usable: int, minimum: list[int], wanted: list[int]) -> list[int]:
-    """Widths that sum to ``usable``: each column's minimum, then the rest by need."""
+    """Widths that sum to ``usable`` (at most): each column's share in proportion to the
+    room its text wants, and never less than its minimum (its longest word).
+
+    A column held at its minimum gives up the rest of its share to the others, so the
+    column with the most text is the widest: a long, thin column of prose made a page of
+    the authorities table twice as long as it needed to be.
+    """
     low = sum(minimum)
     if low >= usable:  # the words alone do not fit: shrink in proportion
         return [int(usable * m / low) for m in minimum]
-    extra = [w - m for w, m in zip(wanted, minimum, strict=True)]
-    spare = usable - low
-    if sum(extra) <= spare:  # everything fits on one line: give the rest by content
+    if sum(wanted) <= usable:  # everything fits on one line: give the rest by content
         total = sum(wanted)
         return [int(usable * w / total) for w in wanted]
-    return [m + int(spare * e / sum(extra)) for m, e in zip(minimum, extra, strict=True)]
+    widths = list(minimum)
+    free = list(range(len(wanted)))
+    room = usable
+    while free:
+        total = sum(wanted[c] for c in free)
+        held = [c for c in free if room * wanted[c] / total < minimum[c]]
+        if not held:
+            for c in free:
+                widths[c] = int(room * wanted[c] / total)
+            break
+        for c in held:  # its share is below its longest word: keep that, share the rest
+            free.remove(c)
+            room -= minimum[c]
+    return widths
 
 
 # What isp's own templates never write, and answers cannot (answer_markdown escapes
