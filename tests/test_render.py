@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from conftest import EXAMPLE, minimal_data
 from docx_checks import body_text, headings, low_contrast, open_docx, part
-from isp_cli.document.docx_builder import LEAN_OFF
 from isp_cli.document.fingerprint import fingerprint_matches
+from isp_cli.document.markdown_parser import LEAN_OFF
 from isp_cli.document.render import render_protocol
 from isp_cli.errors import IspError
 
@@ -489,8 +489,8 @@ def test_builtin_style_document_is_made_from_python_docx_and_has_every_style_use
 
 def test_isp_templates_parse_the_same_with_the_lean_parser(tmp_path: Path) -> None:
     """The built-in templates' Markdown gives the same tokens without the rules the lean
-    parser leaves out (docx_builder.LEAN_OFF), whatever the answers hold."""
-    from isp_cli.document.docx_builder import _parser
+    parser leaves out (markdown_parser.LEAN_OFF), whatever the answers hold."""
+    from isp_cli.document.markdown_parser import markdown_parser as _parser
     from isp_cli.document.render import document_markdown
     from isp_cli.session_file import load_session
 
@@ -543,11 +543,11 @@ _PLAIN_AND_NOT = st.text(
 @settings(max_examples=300, deadline=None)
 @given(lines=st.lists(_PLAIN_AND_NOT, max_size=8))
 def test_plain_text_shortcut_gives_markdown_its_own_tokens(lines: list[str]) -> None:
-    """docx_builder's core rule "inline" skips the inline parse of text in which no
+    """markdown_parser's core rule "inline" skips the inline parse of text in which no
     inline rule can start; the tokens are exactly markdown-it's own, tables included."""
     from markdown_it import MarkdownIt
 
-    from isp_cli.document.docx_builder import _parser
+    from isp_cli.document.markdown_parser import markdown_parser as _parser
 
     stock = MarkdownIt("commonmark").enable("table")
     if not hasattr(stock.inline, "terminator_re"):
@@ -567,7 +567,7 @@ def test_plain_text_shortcut_on_the_example() -> None:
     inline text takes the shortcut (else the rule would be dead weight)."""
     from markdown_it import MarkdownIt
 
-    from isp_cli.document.docx_builder import _parser
+    from isp_cli.document.markdown_parser import markdown_parser as _parser
     from isp_cli.document.render import document_markdown
     from isp_cli.session_file import load_session
 
