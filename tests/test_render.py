@@ -585,10 +585,13 @@ def test_table_columns_share_the_width_by_their_text() -> None:
     longest word, and a line may end after a hyphen that a letter follows."""
     from isp_cli.document.docx_builder import _HYPHEN_BREAK, _share
 
-    widths = _share(468, [114, 93, 121, 100], [506, 716, 1346, 2046])
-    assert widths[3] == max(widths) and widths[0] == 114 and widths[2] == 121
-    assert all(w >= m for w, m in zip(widths, [114, 93, 121, 100], strict=True))
+    minimum = [100, 80, 100, 90]
+    widths = _share(468, minimum, [506, 716, 1346, 2046])
+    assert widths[3] == max(widths) and widths[0] == 116 and widths[1] == 93  # a sixth more
+    assert all(w >= m * 7 // 6 for w, m in zip(widths, minimum, strict=True))
     assert sum(widths) <= 468
+    # No room for the margin: each its minimum, and what is left by how much more it wants.
+    assert _share(468, [114, 93, 121, 100], [506, 716, 1346, 2046]) == [117, 98, 132, 118]
     assert _share(468, [100, 100], [200, 200]) == [234, 234]  # fits: fills the width
     assert _share(300, [200, 200], [400, 400]) == [150, 150]  # words cannot fit: in proportion
     assert _HYPHEN_BREAK.split("CJISD-ITS-DOC-08140") == ["CJISD-", "ITS-", "DOC-08140"]

@@ -356,11 +356,12 @@ class DocxBuilder:
 
 def _share(usable: int, minimum: list[int], wanted: list[int]) -> list[int]:
     """Widths that sum to ``usable`` (at most): each column's share in proportion to the
-    room its text wants, and never less than its minimum (its longest word).
+    room its text wants, and never less than its minimum (its longest word) and a margin.
 
-    A column held at its minimum gives up the rest of its share to the others, so the
-    column with the most text is the widest: a long, thin column of prose made a page of
-    the authorities table twice as long as it needed to be.
+    A column held at its floor gives up the rest of its share to the others, so a column
+    of prose is not left long and thin beside a column of short words (before, the
+    column with the most text could be the narrowest). Without room for the margins,
+    each column gets its minimum and the rest by how much more it wants.
     """
     low = sum(minimum)
     if low >= usable:  # the words alone do not fit: shrink in proportion
@@ -368,17 +369,24 @@ def _share(usable: int, minimum: list[int], wanted: list[int]) -> list[int]:
     if sum(wanted) <= usable:  # everything fits on one line: give the rest by content
         total = sum(wanted)
         return [int(usable * w / total) for w in wanted]
-    widths = list(minimum)
+    # The estimate is an average: a column is held at a sixth more than its minimum, room
+    # for a wider font (LibreOffice's stand-in for a missing one) or a bold heading.
+    floor = [min(w, m * 7 // 6) for m, w in zip(minimum, wanted, strict=True)]
+    if sum(floor) >= usable:  # no room for that: each its minimum, the rest by need
+        extra = [w - m for w, m in zip(wanted, minimum, strict=True)]
+        spare = usable - low
+        return [m + int(spare * e / sum(extra)) for m, e in zip(minimum, extra, strict=True)]
+    widths = list(floor)
     free = list(range(len(wanted)))
     room = usable
     while free:
         total = sum(wanted[c] for c in free)
-        held = [c for c in free if room * wanted[c] / total < minimum[c]]
+        held = [c for c in free if room * wanted[c] / total < floor[c]]
         if not held:
             for c in free:
                 widths[c] = int(room * wanted[c] / total)
             break
         for c in held:  # its share is below its longest word: keep that, share the rest
             free.remove(c)
-            room -= minimum[c]
+            room -= floor[c]
     return widths
