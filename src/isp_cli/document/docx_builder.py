@@ -386,7 +386,7 @@ def _share(usable: int, minimum: list[int], wanted: list[int]) -> list[int]:
             for c in free:
                 widths[c] = int(room * wanted[c] / total)
             break
-        for c in held:  # its share is below its longest word: keep that, share the rest
+        for c in held:  # its share is below its floor: keep that, share the rest
             free.remove(c)
             room -= floor[c]
     return widths
