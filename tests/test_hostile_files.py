@@ -60,9 +60,10 @@ def test_links_at_every_side_file_are_never_followed(
 
 def _names(path: Path, names: list[str]) -> Any:
     queue = list(names)
+    original = atomic.temporary_name  # taken before the test puts next_name in its place
 
     def next_name(target: Path) -> Path:
-        return target.with_name(queue.pop(0)) if queue else atomic.temporary_name(target)
+        return target.with_name(queue.pop(0)) if queue else original(target)
 
     return next_name
 

@@ -37,6 +37,16 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
+# Non-blocking, so that opening a FIFO does not wait for a writer; never a controlling
+# terminal. Both are POSIX only: Windows has neither, and needs O_BINARY instead.
+_READ_ONLY = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+
 def read_limited(path: Path, *, max_bytes: int) -> bytes:
     """The bytes of the regular file ``path``, at most ``max_bytes`` of them.
 
@@ -44,7 +54,7 @@ def read_limited(path: Path, *, max_bytes: int) -> bytes:
     too large, unreadable, or a path with a NUL byte.
     """
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        fd = os.open(path, _READ_ONLY)
     except FileNotFoundError:
         raise FileProblem(MISSING) from None
     except PermissionError:
