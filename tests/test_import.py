@@ -668,3 +668,17 @@ def test_the_home_menu_offers_an_edited_copy(rendered: tuple[Path, Path]) -> Non
         term.wait_for("Stopped; nothing was saved or changed.")
         assert term.wait_exit() == 130
     assert load(session) == before
+
+
+def test_a_template_whose_name_has_a_control_character(cli: Any, tmp_path: Path) -> None:
+    """Word cannot store the control character in the template's name: the protocol's
+    property holds the name without it, and the import still takes that template."""
+    session = tmp_path / "metro.isp.yaml"
+    shutil.copy(EXAMPLE, session)
+    template = tmp_path / "mine\x01.md.j2"
+    template.write_text("# {{ protocol.title }}\n\nText.\n", encoding="utf-8")
+    docx = render_protocol(file=session, template=template).path
+    code, _, err = cli("import", str(session), str(docx), "--template", str(template), "--dry-run")
+    assert code == 0, err
+    code, _, err = cli("import", str(session), str(docx), "--dry-run")
+    assert code == 1 and "give it with --template mine.md.j2" in " ".join(err.split()), err

@@ -25,6 +25,7 @@ from isp_cli.document.anchors import (
     region_digest,
     region_end,
 )
+from isp_cli.document.answer_markdown import xml_safe
 from isp_cli.document.docx_package import WordFile, read_word_file
 from isp_cli.document.docx_reading import Block, Comment, Para, Reader
 from isp_cli.document.edited_text import (
@@ -198,7 +199,8 @@ def _source(edited: WordFile, now: Source, session_file: Path, template: Path | 
             f"), not from {session_file} (started {now.session[:10]}). Import it into the "
             "session it was made from."
         )
-    given = template.name if template is not None else BUILTIN_TEMPLATE
+    # The property holds the name as a Word file can (without control characters).
+    given = xml_safe(template.name) if template is not None else BUILTIN_TEMPLATE
     if source.template != given:
         made = (
             "isp's built-in template; leave out --template"
