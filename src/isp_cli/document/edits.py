@@ -92,7 +92,7 @@ def plan_import(
     source = _source(edited, now, session_file, template)
     moved_on = (now.saved, now.version) != (source.saved, source.version)
     if moved_on:  # compare with the session as it was: its version, date and history then
-        session, moment = _as_it_was(session, source, moment)
+        session = _as_it_was(session, source, moment)
     base, answers, headings = _base(session, checklist, session_file, template)
     plan = ImportPlan(document, source, session_moved_on=moved_on)
     edited_at = _edited_anchors(edited.blocks, checklist)
@@ -155,7 +155,7 @@ def plan_import(
     return plan
 
 
-def _as_it_was(session: Session, source: Source, moment: datetime) -> tuple[Session, datetime]:
+def _as_it_was(session: Session, source: Source, moment: datetime) -> Session:
     """``session`` with the version, date and revision history the document was made with
     (its answers stay as they are now: each item's bookmark tells whether counsel changed it)."""
     then = session.model_copy(deep=True)
@@ -164,11 +164,10 @@ def _as_it_was(session: Session, source: Source, moment: datetime) -> tuple[Sess
     if source.version in versions:
         then.history = then.history[: versions.index(source.version) + 1]
     try:
-        saved = datetime.fromisoformat(source.saved)
+        then.updated = datetime.fromisoformat(source.saved)
     except ValueError:
-        saved = moment
-    then.updated = saved
-    return then, saved
+        then.updated = moment
+    return then
 
 
 def _source(edited: WordFile, now: Source, session_file: Path, template: Path | None) -> Source:
