@@ -580,10 +580,20 @@ def test_plain_text_shortcut_on_the_example() -> None:
     assert len(plain) > len(inline) / 2
 
 
-def test_table_columns_share_the_width_by_their_text() -> None:
+def test_table_columns_share_the_width_by_their_text(tmp_path: Path) -> None:
     """The column with the most text is the widest, every column keeps room for its
     longest word, and a line may end after a hyphen that a letter follows."""
     from isp_cli.document.docx_builder import _HYPHEN_BREAK, _share
+
+    # In the sample's authorities table, "CJISD-ITS-DOC-08140" may wrap at its hyphens:
+    # the citations no longer take a wider column than what each authority governs.
+    document = open_docx(render_protocol(file=shutil.copy(EXAMPLE, tmp_path / "s.isp.yaml")).path)
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Authority")
+    assert [c.text for c in table.rows[0].cells] == [
+        "Authority", "Citation", "Applies to", "What it governs"
+    ]  # fmt: skip
+    widths = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert widths[1] < widths[3]
 
     minimum = [100, 80, 100, 90]
     widths = _share(468, minimum, [506, 716, 1346, 2046])
