@@ -37,7 +37,7 @@ bench: $(VENV)/.test-tools
 
 # The built-in style document, made again from python-docx's (a test checks it is current).
 styles: $(BIN)/isp
-	$(BIN)/python -m isp_cli.document.builtin_styles templates/styles.docx
+	$(BIN)/python -m isp_cli.document.docx.builtin_styles templates/styles.docx
 
 clean:
 	rm -rf $(VENV) .tools .pytest_cache .mypy_cache .ruff_cache dist build

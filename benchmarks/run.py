@@ -174,11 +174,11 @@ def row(name: str, baseline: str, case_s: float, base_s: float, target: float) -
 def in_process_cases(work: Path, runs: int) -> list[dict[str, Any]]:
     import yaml
 
-    from isp_cli.atomic import write_atomic
-    from isp_cli.checklist import builtin_checklist
-    from isp_cli.document.render import render_protocol
-    from isp_cli.session import Answer, Session
-    from isp_cli.session_file import load_session, save_session
+    from isp_cli.commands.render import render_protocol
+    from isp_cli.model.session import Answer, Session
+    from isp_cli.storage.atomic import write_atomic
+    from isp_cli.storage.resources import builtin_checklist
+    from isp_cli.storage.session_file import load_session, save_session
 
     rows = []
     checklist = builtin_checklist()
@@ -218,8 +218,8 @@ def in_process_cases(work: Path, runs: int) -> list[dict[str, Any]]:
 
 
 def _big_session(items: int, answer_bytes: int) -> tuple[Any, Any]:
-    from isp_cli.checklist import Checklist
-    from isp_cli.session import Answer, Session
+    from isp_cli.model.checklist import Checklist
+    from isp_cli.model.session import Answer, Session
 
     sections = [
         {

@@ -7,18 +7,17 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from isp_cli.checklist import Checklist
-from isp_cli.document.context import build_context, describe
-from isp_cli.document.templating import builtin_template, render_markdown
-from isp_cli.document.word_file import build_docx
-from isp_cli.session import Answer, Session
+from isp_cli.document.docx.word_file import build_docx
+from isp_cli.document.template.context import build_context, describe
+from isp_cli.document.template.templating import builtin_template, render_markdown
+from isp_cli.model.checklist import Checklist
+from isp_cli.model.session import Answer, Session
+from isp_cli.storage.resources import builtin_checklist
 
 items = int(sys.argv[1])
 answer_bytes = int(sys.argv[2])
 out = Path(sys.argv[3])
-builtin = Checklist.model_validate(
-    __import__("isp_cli.resources").resources.builtin_checklist_data()
-)
+builtin = builtin_checklist()
 # Keep the built-in first section (the template refers to its items) and add sections.
 extra = max(0, items - len(builtin.items))
 sections = [s.model_dump() for s in builtin.sections]

@@ -12,11 +12,12 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from isp_cli import prompts
-from isp_cli.checklist import Checklist, builtin_checklist
 from isp_cli.cli import app
+from isp_cli.interview import prompts
+from isp_cli.interview.questions import DONE, Question
+from isp_cli.model.checklist import Checklist
 from isp_cli.options import app_for
-from isp_cli.questions import DONE, Question
+from isp_cli.storage.resources import builtin_checklist
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("ISP_SHARED", REPO.parent / "shared"))

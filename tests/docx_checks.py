@@ -9,7 +9,7 @@ from typing import Any
 import docx
 from docx.oxml.ns import qn
 
-from isp_cli.document.docx_xml import contrast_on_white
+from isp_cli.document.docx.ooxml import contrast_on_white
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

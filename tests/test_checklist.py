@@ -9,8 +9,9 @@ import pytest
 import yaml
 
 from conftest import REPO, SEED
-from isp_cli.checklist import Checklist, load_checklist
 from isp_cli.errors import ChecklistError
+from isp_cli.model.checklist import Checklist
+from isp_cli.storage.resources import load_checklist
 
 EXPECTED_IDS = [
     "intro.rationale",
@@ -152,16 +153,3 @@ def test_item_must_belong_to_its_section(tmp_path: Path) -> None:
 
     with pytest.raises(ChecklistError, match=r"should start with 'intro\.'"):
         load_checklist(_broken(tmp_path, move))
-
-
-def test_fast_listing_data_is_the_validated_checklist(checklist: Checklist) -> None:
-    from isp_cli.resources import builtin_checklist_data
-
-    assert builtin_checklist_data() == checklist.model_dump()
-
-
-def test_builtin_checklist_is_what_validation_gives() -> None:
-    from isp_cli.checklist import builtin_checklist, load_checklist
-    from isp_cli.resources import data_path
-
-    assert builtin_checklist() == load_checklist(data_path("checklist.yaml"))

@@ -10,13 +10,13 @@ import pytest
 import yaml
 
 from conftest import minimal_data
-from isp_cli.resources import builtin_checklist_data
+from isp_cli.storage.resources import builtin_checklist
 from test_render import write_session
 
 
 def custom_checklist_session(tmp_path: Path) -> Path:
     """A session beside its own checklist file, my-checklist.yaml."""
-    data = builtin_checklist_data() | {"id": "metro-isp", "version": "2026.1"}
+    data = builtin_checklist().model_dump() | {"id": "metro-isp", "version": "2026.1"}
     (tmp_path / "my-checklist.yaml").write_text(
         yaml.safe_dump(data, sort_keys=False), encoding="utf-8"
     )

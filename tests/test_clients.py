@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from conftest import EXAMPLE, REPO, minimal_data
-from isp_cli.document.render import render_protocol
+from isp_cli.commands.render import render_protocol
 from test_render import hostile_data, letterhead, write_session
 
 pytestmark = pytest.mark.clients

@@ -12,9 +12,9 @@ import yaml
 from conftest import EXAMPLE, minimal_data
 from docx_checks import body_text, open_docx
 from isp_cli.commands.diff import word_diff
-from isp_cli.document.render import render_protocol
-from isp_cli.schedule import add_months, next_version, review_line
-from isp_cli.session_file import load_session
+from isp_cli.commands.render import render_protocol
+from isp_cli.model.schedule import add_months, next_version, review_line
+from isp_cli.storage.session_file import load_session
 from test_render import write_session
 from test_terminal import DOWN, ENTER, ITEMS, Terminal
 
@@ -22,7 +22,7 @@ from test_terminal import DOWN, ENTER, ITEMS, Terminal
 def settled(data: dict[str, Any]) -> dict[str, Any]:
     """Every item included and every general provision decided: only the approvals keep
     the protocol from being final."""
-    from isp_cli.provisions import builtin_provisions
+    from isp_cli.storage.resources import builtin_provisions
 
     data["items"] = {item_id: {"status": "include", "response": "Agreed."} for item_id in ITEMS}
     data["provisions"] = {
@@ -245,9 +245,9 @@ def test_diff_of_two_drafts(cli: Any, tmp_path: Path) -> None:
 
 
 def custom_checklist(folder: Path) -> Path:
-    from isp_cli.resources import builtin_checklist_data
+    from isp_cli.storage.resources import builtin_checklist
 
-    data = builtin_checklist_data()
+    data = builtin_checklist().model_dump()
     data["id"] = "metro-isp"
     data["version"] = "2026.1"
     data["sections"].append(
@@ -328,7 +328,7 @@ def test_custom_checklist_errors_name_the_checklist(cli: Any, tmp_path: Path) ->
 
 
 def test_checklist_yaml_prints_the_file_to_start_from(cli: Any) -> None:
-    from isp_cli.resources import data_path
+    from isp_cli.storage.resources import data_path
 
     code, out, _ = cli("checklist", "--yaml")
     assert code == 0 and out == data_path("checklist.yaml").read_text(encoding="utf-8")

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from conftest import minimal_data
-from isp_cli import prompts
 from isp_cli.commands.diff import diff_sessions
+from isp_cli.interview import prompts
 from test_render import write_session
 
 OLD = "Partners share information by secure email, within two working days of a request."

@@ -17,11 +17,11 @@ import pexpect
 import pytest
 
 from conftest import REPO, minimal_data
-from isp_cli import atomic
+from isp_cli.commands.render import render_protocol
 from isp_cli.commands.resume import resume_session
-from isp_cli.document.render import render_protocol
 from isp_cli.errors import IspError, SessionError
-from isp_cli.session_file import load_session
+from isp_cli.storage import atomic
+from isp_cli.storage.session_file import load_session
 from test_render import write_session
 from test_terminal import Terminal
 
@@ -196,8 +196,8 @@ def test_no_network_during_interview_and_render(
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
     from conftest import structured_done
-    from isp_cli.checklist import builtin_checklist
     from isp_cli.commands.new import new_session
+    from isp_cli.storage.resources import builtin_checklist
     from test_interview import AGENCIES, DETAILS, closing
 
     steps = DETAILS + AGENCIES

@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 
 from conftest import minimal_data
-from isp_cli import atomic
+from isp_cli.commands.render import render_protocol
 from isp_cli.commands.resume import resume_session
-from isp_cli.document.render import render_protocol
 from isp_cli.errors import Interrupted, RenderError, SessionError
-from isp_cli.session_file import load_session
+from isp_cli.storage import atomic
+from isp_cli.storage.session_file import load_session
 from test_render import write_session
 
 VICTIM_TEXT = "a file that is not isp's and must never change\n"

@@ -18,7 +18,7 @@ import pytest
 
 from conftest import EXAMPLE, REPO
 from isp_cli.errors import IspError
-from isp_cli.session_file import load_session
+from isp_cli.storage.session_file import load_session
 
 ESCAPES = "\\e]0;pwned\\a\\e[2J"  # as YAML writes them in double quotes
 
@@ -167,7 +167,7 @@ def test_paths_that_are_not_files_end_in_one_line(
 
 
 def test_a_nul_byte_in_a_path(tmp_path: Path) -> None:
-    from isp_cli.document.render import render_protocol
+    from isp_cli.commands.render import render_protocol
 
     with pytest.raises(IspError, match="NUL"):
         load_session(tmp_path / "a\x00b.isp.yaml")
@@ -227,7 +227,7 @@ def test_long_and_odd_property_text_renders(tmp_path: Path, protocol: dict[str, 
     import docx
 
     from conftest import minimal_data
-    from isp_cli.document.render import render_protocol
+    from isp_cli.commands.render import render_protocol
     from test_render import write_session
 
     data = minimal_data()

@@ -25,7 +25,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.text.paragraph import Paragraph
 
 from conftest import EXAMPLE
-from isp_cli.document.render import render_protocol
+from isp_cli.commands.render import render_protocol
 from screen import CTRL_C, DOWN, ENTER, Screen
 from test_clients import _tool, through_libreoffice
 

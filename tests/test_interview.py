@@ -10,11 +10,11 @@ import pytest
 import yaml
 
 from conftest import structured_done
-from isp_cli.checklist import Checklist
 from isp_cli.commands.edit import edit_session
 from isp_cli.commands.new import new_session
 from isp_cli.commands.resume import resume_session
 from isp_cli.errors import Interrupted, SessionExistsError
+from isp_cli.model.checklist import Checklist
 
 DETAILS = [
     ("protocol.task_force", "Metro Area Anti-Trafficking Task Force"),

@@ -15,7 +15,9 @@ MODULES = {
     for path in sorted(PACKAGE.rglob("*.py"))
 }
 # The only modules that talk to the terminal library: prompts and its terminal/ helpers.
-TERMINAL = {"isp_cli.prompts"} | {name for name in MODULES if name.startswith("isp_cli.terminal")}
+TERMINAL = {"isp_cli.interview.prompts"} | {
+    name for name in MODULES if name.startswith("isp_cli.interview.terminal")
+}
 
 
 def _tree(name: str) -> ast.Module:
@@ -129,7 +131,64 @@ def test_questions_are_data_in_their_modules() -> None:
                 )
 
 
-def test_no_module_is_doing_two_jobs() -> None:
-    for name, path in MODULES.items():
-        lines = len(path.read_text(encoding="utf-8").splitlines())
-        assert lines <= 400, f"{name} has {lines} lines"
+def _layer(name: str) -> str:
+    """``storage`` for ``isp_cli.storage.files``; the module's own name at the top."""
+    parts = name.split(".")
+    return parts[1] if len(parts) > 1 else "isp_cli"
+
+
+# What each layer may import (besides itself). The foundation is the few top-level
+# modules every layer uses: errors, text made safe to print, and how to name isp.
+FOUNDATION = {"errors", "printable", "invocation"}
+MAY_IMPORT = {
+    "model": FOUNDATION,
+    "storage": FOUNDATION | {"model"},
+    "document": FOUNDATION | {"model", "storage"},
+    "interview": FOUNDATION | {"model", "storage"},
+    "commands": FOUNDATION | {"model", "storage", "document", "interview", "commands"},
+}
+
+
+@pytest.mark.parametrize("layer", sorted(MAY_IMPORT))
+def test_each_layer_imports_only_those_below_it(layer: str) -> None:
+    wrong = {
+        f"{name} imports {imported}"
+        for name in MODULES
+        if _layer(name) == layer
+        for imported in _own_imports(name)
+        if _layer(imported) not in MAY_IMPORT[layer] | {layer}
+        and imported not in ("isp_cli", f"isp_cli.{layer}")
+    }
+    assert not wrong
+
+
+def test_the_foundation_imports_nothing_of_isp() -> None:
+    for name in FOUNDATION:
+        assert not _own_imports(f"isp_cli.{name}") - {"isp_cli"}, name
+
+
+def test_the_interview_and_the_output_writer_are_called_by_commands_only() -> None:
+    """The core (model, storage, document) never asks a question nor writes a document;
+    the command-line layer above the commands may only reach the prompts' settings."""
+    for name in MODULES:
+        layer = _layer(name)
+        for imported in _own_imports(name):
+            is_package = MODULES[imported].name == "__init__.py"
+            if (
+                _layer(imported) == "interview"
+                and not is_package
+                and layer not in ("interview", "commands")
+            ):
+                assert (name, imported) in {
+                    ("isp_cli.cli", "isp_cli.interview.prompts"),
+                    ("isp_cli.options", "isp_cli.interview.prompts"),
+                }, f"{name} imports {imported}"
+            if imported == "isp_cli.commands.output":
+                assert layer == "commands", f"{name} writes documents"
+
+
+def test_few_modules_at_the_top() -> None:
+    top = {name for name, path in MODULES.items() if path.parent == PACKAGE} - {"isp_cli"}
+    assert top <= {
+        f"isp_cli.{n}" for n in ("cli", "options", "errors", "printable", "invocation", "__main__")
+    }

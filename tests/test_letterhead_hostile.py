@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from conftest import minimal_data
-from isp_cli.document.render import render_protocol
+from isp_cli.commands.render import render_protocol
 from isp_cli.errors import StyleDocumentError
 from test_render import letterhead, write_session
 

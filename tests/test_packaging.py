@@ -34,7 +34,7 @@ def test_wheel_carries_data_and_works_outside_the_source_tree(tmp_path: Path) ->
     work.mkdir()
     env = dict(os.environ, PYTHONPATH=str(site))
     where = subprocess.run(
-        [sys.executable, "-c", "import isp_cli.resources as r; print(r.data_path('checklist.yaml'))"],
+        [sys.executable, "-c", "import isp_cli.storage.resources as r; print(r.data_path('checklist.yaml'))"],
         cwd=work, env=env, capture_output=True, text=True, check=True,
     )  # fmt: skip
     assert where.stdout.strip() == str(site / "isp_cli" / "data" / "checklist.yaml")

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from conftest import EXAMPLE, minimal_data
-from isp_cli.privacy import scan
+from isp_cli.model.privacy import scan
 from test_render import write_session
 
 

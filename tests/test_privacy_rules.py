@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from conftest import minimal_data
-from isp_cli.privacy import Finding, scan
+from isp_cli.model.privacy import Finding, scan
 from test_render import write_session
 
 
@@ -94,7 +94,7 @@ def test_history_and_agency_fields_are_scanned(cli: Any, tmp_path: Path) -> None
 def test_scan_of_a_long_token_ends(token: str) -> None:
     # A hang guard, not a timing: the quadratic scan took 33 s on such a token, the
     # linear one a fraction of a second (benchmarks/run.py measures it).
-    code = f"from isp_cli.privacy import Finding, scan; assert scan({token[:2]!r} * {len(token) // 2}) == []"
+    code = f"from isp_cli.model.privacy import Finding, scan; assert scan({token[:2]!r} * {len(token) // 2}) == []"
     subprocess.run([sys.executable, "-c", code], check=True, timeout=20)
 
 
@@ -111,7 +111,7 @@ def test_no_pattern_matches_without_an_at_sign_or_a_digit() -> None:
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from isp_cli import privacy
+    from isp_cli.model import privacy
 
     others = (privacy._SSN, privacy._DOB, privacy._ADDRESS, privacy._PO_BOX, privacy._CASE,
               privacy._NANP, privacy._INTERNATIONAL)  # fmt: skip

@@ -9,10 +9,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from docx_checks import body_text, open_docx
-from isp_cli.checklist import builtin_checklist
-from isp_cli.document.render import render_protocol
-from isp_cli.session import Answer, Session
-from isp_cli.session_file import load_session, save_session
+from isp_cli.commands.render import render_protocol
+from isp_cli.model.session import Answer, Session
+from isp_cli.storage.resources import builtin_checklist
+from isp_cli.storage.session_file import load_session, save_session
 
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 LIST_MARKER = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+", re.MULTILINE)

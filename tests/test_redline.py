@@ -31,7 +31,7 @@ from docx_checks import (
     revision_marks,
 )
 from isp_cli.commands.diff import redline_sessions
-from isp_cli.document.render import render_protocol
+from isp_cli.commands.render import render_protocol
 from test_clients import pdf_of, soffice, through_libreoffice, validator  # noqa: F401 (fixtures)
 from test_render import write_session
 
@@ -354,9 +354,9 @@ def test_any_edit_resolves_to_old_and_new(
     new_answers: tuple[str, str, str, list[str]],
 ) -> None:
     from isp_cli.commands.diff import protocol_document
-    from isp_cli.document.fingerprint import save_with_fingerprint
-    from isp_cli.document.redline import mark_changes
-    from isp_cli.session_file import load_session
+    from isp_cli.document.readback.fingerprint import save_with_fingerprint
+    from isp_cli.document.redline.build import mark_changes
+    from isp_cli.storage.session_file import load_session
 
     documents = []
     for name, (first, second, status, members) in (("old", old_answers), ("new", new_answers)):
@@ -462,8 +462,8 @@ def test_anchor_text_is_the_text_import_reads(drafts: dict[str, Path]) -> None:
 
     from lxml import etree
 
-    from isp_cli.document.docx_reading import Reader
-    from isp_cli.document.docx_text import block_text
+    from isp_cli.document.readback.reading import Reader
+    from isp_cli.document.readback.text import block_text
 
     tricky = etree.fromstring(_TRICKY)
     assert block_text(tricky) == Reader(None).paragraph(tricky).text == "a\t\n-\nbacklinkheretag"

@@ -10,10 +10,10 @@ import pytest
 import yaml
 
 from conftest import minimal_data
+from isp_cli.commands.render import render_protocol
 from isp_cli.commands.review import review_session
-from isp_cli.document.render import render_protocol
 from isp_cli.errors import GoBack, Interrupted, StoppedTyping
-from isp_cli.session_file import load_session
+from isp_cli.storage.session_file import load_session
 from test_interview import load
 from test_render import write_session
 
@@ -131,7 +131,7 @@ def test_resume_can_start_at_any_item(tmp_path: Path, user: Any) -> None:
 def test_a_review_without_changes_records_the_date_only(tmp_path: Path, user: Any) -> None:
     path = write_session(tmp_path, minimal_data())
     steps: list[tuple[str, Any]] = []
-    from isp_cli.checklist import builtin_checklist
+    from isp_cli.storage.resources import builtin_checklist
 
     for item_id in builtin_checklist().item_ids:
         if item_id == "intro.rationale":  # "Change it", then change nothing

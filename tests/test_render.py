@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 from conftest import EXAMPLE, minimal_data
 from docx_checks import body_text, headings, low_contrast, open_docx, part
-from isp_cli.document.fingerprint import fingerprint_matches
-from isp_cli.document.markdown_parser import LEAN_OFF
-from isp_cli.document.render import render_protocol
+from isp_cli.commands.render import render_protocol
+from isp_cli.document.docx.markdown_parser import LEAN_OFF
+from isp_cli.document.readback.fingerprint import fingerprint_matches
 from isp_cli.errors import IspError
 
 HOSTILE = {
@@ -452,11 +452,11 @@ def test_builtin_style_document_is_made_from_python_docx_and_has_every_style_use
     import io
     import zipfile
 
-    from isp_cli.document.builtin_styles import make_style_document, python_docx_default
-    from isp_cli.document.render import document_markdown
-    from isp_cli.document.word_file import build_document
-    from isp_cli.resources import data_path
-    from isp_cli.session_file import load_session
+    from isp_cli.document.docx.builtin_styles import make_style_document, python_docx_default
+    from isp_cli.document.docx.word_file import build_document
+    from isp_cli.document.protocol import document_markdown
+    from isp_cli.storage.resources import data_path
+    from isp_cli.storage.session_file import load_session
 
     shipped = zipfile.ZipFile(data_path("templates") / "styles.docx")
     made = zipfile.ZipFile(io.BytesIO(make_style_document(python_docx_default())))
@@ -490,9 +490,9 @@ def test_builtin_style_document_is_made_from_python_docx_and_has_every_style_use
 def test_isp_templates_parse_the_same_with_the_lean_parser(tmp_path: Path) -> None:
     """The built-in templates' Markdown gives the same tokens without the rules the lean
     parser leaves out (markdown_parser.LEAN_OFF), whatever the answers hold."""
-    from isp_cli.document.markdown_parser import markdown_parser as _parser
-    from isp_cli.document.render import document_markdown
-    from isp_cli.session_file import load_session
+    from isp_cli.document.docx.markdown_parser import markdown_parser as _parser
+    from isp_cli.document.protocol import document_markdown
+    from isp_cli.storage.session_file import load_session
 
     markdown_like = (
         "    indented like code\n```\nfenced\n```\n~~~\nfenced too\n~~~\nSetext\n===\n"
@@ -547,7 +547,7 @@ def test_plain_text_shortcut_gives_markdown_its_own_tokens(lines: list[str]) -> 
     inline rule can start; the tokens are exactly markdown-it's own, tables included."""
     from markdown_it import MarkdownIt
 
-    from isp_cli.document.markdown_parser import markdown_parser as _parser
+    from isp_cli.document.docx.markdown_parser import markdown_parser as _parser
 
     stock = MarkdownIt("commonmark").enable("table")
     if not hasattr(stock.inline, "terminator_re"):
@@ -567,9 +567,9 @@ def test_plain_text_shortcut_on_the_example() -> None:
     inline text takes the shortcut (else the rule would be dead weight)."""
     from markdown_it import MarkdownIt
 
-    from isp_cli.document.markdown_parser import markdown_parser as _parser
-    from isp_cli.document.render import document_markdown
-    from isp_cli.session_file import load_session
+    from isp_cli.document.docx.markdown_parser import markdown_parser as _parser
+    from isp_cli.document.protocol import document_markdown
+    from isp_cli.storage.session_file import load_session
 
     session, checklist = load_session(EXAMPLE)
     markdown, _ = document_markdown(session, checklist, EXAMPLE)
@@ -583,7 +583,7 @@ def test_plain_text_shortcut_on_the_example() -> None:
 def test_table_columns_share_the_width_by_their_text(tmp_path: Path) -> None:
     """The column with the most text is the widest, every column keeps room for its
     longest word, and a line may end after a hyphen that a letter follows."""
-    from isp_cli.document.docx_builder import _HYPHEN_BREAK, _share
+    from isp_cli.document.docx.builder import _HYPHEN_BREAK, _share
 
     # In the sample's authorities table, "CJISD-ITS-DOC-08140" may wrap at its hyphens:
     # the citations no longer take a wider column than what each authority governs.

@@ -13,10 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import minimal_data
-from isp_cli.checklist import Checklist
 from isp_cli.errors import SessionError
-from isp_cli.session import Answer, Session, default_filename
-from isp_cli.session_file import load_session, save_session
+from isp_cli.model.checklist import Checklist
+from isp_cli.model.session import Answer, Session, default_filename
+from isp_cli.storage.session_file import load_session, save_session
 
 
 def test_loads_the_documented_example(session_file: Path) -> None:
@@ -260,7 +260,7 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 def test_shared_objects_are_written_out_not_aliased(tmp_path: Path, checklist: Checklist) -> None:
     import datetime as dt
 
-    from isp_cli.session import Revision
+    from isp_cli.model.session import Revision
 
     session = Session.start(checklist)
     day = dt.date(2026, 12, 1)

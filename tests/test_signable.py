@@ -17,10 +17,10 @@ from docx.oxml.ns import qn
 
 from conftest import EXAMPLE, REPO, minimal_data
 from docx_checks import body_text, headings, open_docx, part
-from isp_cli.document.render import render_protocol
+from isp_cli.commands.render import render_protocol
 from isp_cli.errors import SessionError
-from isp_cli.provisions import builtin_provisions
-from isp_cli.session_file import load_session
+from isp_cli.storage.resources import builtin_provisions
+from isp_cli.storage.session_file import load_session
 from test_clients import _tool, pdf_of, through_libreoffice
 from test_render import write_session
 
@@ -121,10 +121,9 @@ def test_the_example_states_8_usc_1367_exactly() -> None:
 
 
 def test_the_shipped_provisions_are_valid() -> None:
-    from isp_cli.provisions import Provisions, builtin_provisions, provisions_data
+    from isp_cli.storage.resources import builtin_provisions
 
-    validated = Provisions.model_validate(provisions_data())
-    assert validated == builtin_provisions()
+    validated = builtin_provisions()
     for provision in validated.provisions:  # every {slot} in the model language has a value
         slots = set(re.findall(r"\{([a-z_]+)\}", provision.model))
         assert slots == {v.id for v in provision.values}, provision.id

@@ -50,5 +50,5 @@ def test_new_asks_its_first_question_before_loading_the_models() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
     loaded = result.stdout
-    assert "isp_cli.session" not in loaded and "isp_cli.checklist'" not in loaded
-    assert "isp_cli.questions" in loaded
+    assert "isp_cli.model.session" not in loaded and "isp_cli.model.checklist'" not in loaded
+    assert "isp_cli.interview.questions" in loaded

@@ -13,13 +13,11 @@ import yaml
 
 from conftest import EXAMPLE, REPO, minimal_data
 from docx_checks import open_docx
-from isp_cli.authorities import catalog, load_catalog
-from isp_cli.document.render import render_protocol
+from isp_cli.commands.render import render_protocol
 from isp_cli.errors import IspError, SessionError
-from isp_cli.resources import data_path
-from isp_cli.session import SCHEMA_VERSION
-from isp_cli.session_file import load_session, save_session
-from isp_cli.session_upgrade import upgrade, upgrade_1_to_2
+from isp_cli.model.session import SCHEMA_VERSION
+from isp_cli.storage.resources import catalog, data_path, load_catalog
+from isp_cli.storage.session_file import load_session, save_session, upgrade, upgrade_1_to_2
 from test_render import write_session as write
 
 REQUIRED = {

@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from conftest import EXAMPLE
-from isp_cli.document.render import render_protocol
+from isp_cli.commands.render import render_protocol
 
 
 def example(tmp_path: Path, name: str = "s.isp.yaml") -> Path:
@@ -128,8 +128,8 @@ def test_check_scans_structured_text_but_not_point_persons(tmp_path: Path, cli: 
 
 
 def test_review_shows_the_parts_and_counts_a_change(tmp_path: Path, user: Any) -> None:
-    from isp_cli.checklist import builtin_checklist
     from isp_cli.commands.review import review_session
+    from isp_cli.storage.resources import builtin_checklist
 
     path = example(tmp_path)
     steps: list[tuple[str, Any]] = []

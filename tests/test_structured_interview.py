@@ -12,8 +12,8 @@ import yaml
 from conftest import minimal_data
 from isp_cli.commands.edit import edit_session
 from isp_cli.errors import Interrupted, StoppedTyping
-from isp_cli.questions import DONE
-from isp_cli.structured_questions import ADD, UNDECIDED_VALUE
+from isp_cli.interview.questions import DONE
+from isp_cli.interview.structured_questions import ADD, UNDECIDED_VALUE
 
 POLICE, HARBOR, PROSECUTOR = "Metro Police Department", "Safe Harbor", "County Prosecutor"
 

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from conftest import minimal_data
-from isp_cli.document import template_budget
-from isp_cli.document.render import render_protocol
+from isp_cli.commands.render import render_protocol
+from isp_cli.document.template import budget as template_budget
 from isp_cli.errors import TemplateError
 from test_render import write_session
 

@@ -12,7 +12,7 @@ import pexpect
 import pytest
 import yaml
 
-from isp_cli.checklist import builtin_checklist
+from isp_cli.storage.resources import builtin_checklist
 
 ENTER, DOWN, CTRL_C, FINISH = "\r", "\x1b[B", "\x03", "\x1b\r"
 ITEMS = builtin_checklist().item_ids

@@ -12,8 +12,9 @@ from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 
-from isp_cli import __version__, prompts
+from isp_cli import __version__
 from isp_cli.errors import STOPPED_NOTHING_CHANGED, Interrupted, IspError
+from isp_cli.interview import prompts
 from isp_cli.options import (
     AcceptAllFlag,
     AnswersOption,
@@ -222,7 +223,7 @@ def checklist(
 @app.command()
 def status(file: SessionFile = None, json_output: JsonFlag = False) -> None:
     """Show how far a session has come. Example: isp status my-protocol.isp.yaml"""
-    from isp_cli.session_file import load_session
+    from isp_cli.storage.session_file import load_session
 
     file = _session(file, "status")
     session, loaded = _run(lambda: load_session(file))
@@ -264,7 +265,7 @@ def render(
     force: ForceOption = False,
 ) -> None:
     """Write the protocol as a Word document. Example: isp render my-protocol.isp.yaml"""
-    from isp_cli.document.render import render_protocol
+    from isp_cli.commands.render import render_protocol
 
     file = _session(file, "render")
     result = _run(
@@ -290,7 +291,7 @@ def agenda(
     force: ForceOption = False,
 ) -> None:
     """Write the agenda for the next meeting: what is still open. Example: isp agenda FILE"""
-    from isp_cli.document.render import render_protocol
+    from isp_cli.commands.render import render_protocol
 
     file = _session(file, "agenda")
     result = _run(

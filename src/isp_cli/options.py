@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from isp_cli import prompts
+from isp_cli.interview import prompts
 
 
 class DocFormat(str, Enum):  # isp render, isp agenda

@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from isp_cli import prompts
-from isp_cli.interview import Interview
-from isp_cli.session_file import load_session
+from isp_cli.interview import prompts
+from isp_cli.interview.items import Interview
+from isp_cli.storage.session_file import load_session
 
 counter = itertools.count()
 current = {"n": 0}

@@ -6,16 +6,16 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from isp_cli import command_questions, prompts
 from isp_cli.errors import UsageError
+from isp_cli.interview import command_questions, prompts
 from isp_cli.invocation import isp_command
-from isp_cli.schedule import final_version
-from isp_cli.vocabulary import APPROVAL_LABELS, STATE_LABELS, ApprovalStatus
+from isp_cli.model.schedule import final_version
+from isp_cli.model.vocabulary import APPROVAL_LABELS, STATE_LABELS, ApprovalStatus
 
 if TYPE_CHECKING:
-    from isp_cli.checklist import Checklist
-    from isp_cli.interview import Interview
-    from isp_cli.session import Agency, Session
+    from isp_cli.interview.items import Interview
+    from isp_cli.model.checklist import Checklist
+    from isp_cli.model.session import Agency, Session
 
 
 def approve_session(
@@ -37,9 +37,9 @@ def approve_session(
         given_day = dt.date.fromisoformat(on) if on else None
     except ValueError:
         raise UsageError(f"--date must look like 2026-12-01, not '{on}'.") from None
-    from isp_cli.interview import Interview
-    from isp_cli.session import Approval
-    from isp_cli.session_file import load_session
+    from isp_cli.interview.items import Interview
+    from isp_cli.model.session import Approval
+    from isp_cli.storage.session_file import load_session
 
     only_final = final is True and agency is None and status is None
     interactive = not only_final and (agency is None or status is None)
@@ -89,7 +89,7 @@ def approve_session(
 
 def open_points(session: Session, checklist: Checklist, file: Path) -> list[str]:
     """What keeps the protocol from being final, each with how to settle it."""
-    from isp_cli.tally import item_state
+    from isp_cli.model.tally import item_state
 
     points = []
     for item in checklist.items:
@@ -100,7 +100,7 @@ def open_points(session: Session, checklist: Checklist, file: Path) -> list[str]
                 f"{isp_command('edit', file, item.id)}"
             )
     if checklist.general_provisions:
-        from isp_cli.provisions import builtin_provisions
+        from isp_cli.storage.resources import builtin_provisions
 
         for provision in builtin_provisions().provisions:
             answer = session.provisions.get(provision.id)
@@ -134,7 +134,7 @@ def _cannot_be_final(points: list[str]) -> str:
 
 
 def _make_final(interview: Interview, day: dt.date, file: Path) -> str:
-    from isp_cli.session import Revision
+    from isp_cli.model.session import Revision
 
     session = interview.session
     if session.protocol.status == "final":

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from isp_cli.model.privacy import scan_session
 from isp_cli.printable import printable
-from isp_cli.privacy import scan_session
-from isp_cli.session_file import load_session
+from isp_cli.storage.session_file import load_session
 
 
 def check_report(*, file: Path) -> tuple[list[str], int]:

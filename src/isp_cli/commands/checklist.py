@@ -1,4 +1,4 @@
-"""``isp checklist``: a checklist as plain text, without loading the models."""
+"""``isp checklist``: a checklist as plain text, or the text of its file."""
 
 from __future__ import annotations
 
@@ -7,16 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from isp_cli.printable import printable
-from isp_cli.resources import builtin_checklist_data, data_path
+from isp_cli.storage.resources import builtin_checklist, data_path, load_checklist
 
 
 def checklist_data(file: Path | None) -> dict[str, Any]:
     """The checklist in ``file`` (validated), or the built-in one, as plain data."""
-    if file is None:
-        return builtin_checklist_data()
-    from isp_cli.checklist import load_checklist
-
-    return load_checklist(file).model_dump()
+    checklist = builtin_checklist() if file is None else load_checklist(file)
+    return checklist.model_dump()
 
 
 def checklist_file_text(file: Path | None) -> str:
@@ -25,10 +22,10 @@ def checklist_file_text(file: Path | None) -> str:
     A file of one's own is read through the same guards as every file (a regular
     file, a size limit) and checked as a checklist before it is printed.
     """
-    from isp_cli.checklist import MAX_CHECKLIST_BYTES, load_checklist
     from isp_cli.errors import ChecklistError
-    from isp_cli.loading import where
-    from isp_cli.yamlio import YamlProblem, read_text
+    from isp_cli.storage.loading import where
+    from isp_cli.storage.resources import MAX_CHECKLIST_BYTES
+    from isp_cli.storage.yamlio import YamlProblem, read_text
 
     source = data_path("checklist.yaml") if file is None else file
     try:

@@ -9,15 +9,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from isp_cli.model.vocabulary import APPROVAL_LABELS, DISCIPLINES, STATE_LABELS
 from isp_cli.printable import printable
-from isp_cli.vocabulary import APPROVAL_LABELS, DISCIPLINES, STATE_LABELS
 
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from isp_cli.checklist import Checklist
-    from isp_cli.document.redline import Changes
-    from isp_cli.session import Agency, Session
+    from isp_cli.document.redline.build import Changes
+    from isp_cli.model.checklist import Checklist
+    from isp_cli.model.session import Agency, Session
 
 DiffFormat = Literal["text", "md"]
 ReportFormat = Literal["text", "md", "docx"]
@@ -120,7 +120,7 @@ def diff_sessions(*, old: Path, new: Path, fmt: DiffFormat = "text", colour: boo
 
     ``colour``: mark changed words with colour (text on a terminal).
     """
-    from isp_cli.session_file import load_session
+    from isp_cli.storage.session_file import load_session
 
     before, checklist = load_session(old)
     after, _ = load_session(new)
@@ -181,7 +181,7 @@ def diff_sessions(*, old: Path, new: Path, fmt: DiffFormat = "text", colour: boo
     provision_count = _provisions(
         before, after, heading, lines, lambda a, b: text_change("", a, b, fmt, colour)
     )
-    from isp_cli.structured_text import changes
+    from isp_cli.commands.structured_text import changes
 
     structured = changes(before, after)
     for part, part_lines in structured:
@@ -207,7 +207,8 @@ def _provisions(
     change: Callable[[str, str], list[str]],
 ) -> int:
     """The general provisions that changed, as the items are shown; how many."""
-    from isp_cli.provisions import PROVISION_LABELS, builtin_provisions
+    from isp_cli.model.provisions import PROVISION_LABELS
+    from isp_cli.storage.resources import builtin_provisions
 
     count = 0
     for provision in builtin_provisions().provisions:
@@ -274,16 +275,10 @@ def redline_sessions(
     render``, it never writes over a session or checklist, nor (without ``force``) over
     a document someone edited since isp wrote it.
     """
-    from isp_cli.atomic import write_bytes_atomic
-    from isp_cli.document.fingerprint import (
-        refuse_hand_edited,
-        refuse_unsafe_output,
-        save_with_fingerprint,
-    )
-    from isp_cli.document.redline import mark_changes
-    from isp_cli.document.render import default_output
-    from isp_cli.errors import RenderError
-    from isp_cli.session_file import load_session
+    from isp_cli.commands.output import check_output, default_output, write_output
+    from isp_cli.document.readback.fingerprint import save_with_fingerprint
+    from isp_cli.document.redline.build import mark_changes
+    from isp_cli.storage.session_file import load_session
 
     sessions = {"earlier": load_session(old), "later": load_session(new)}
     out = out or default_output(new, "docx", "redline")
@@ -291,27 +286,18 @@ def redline_sessions(
     for when, path in (("earlier", old), ("later", new)):
         if (checklist_file := sessions[when][0].checklist_file) is not None:
             inputs[f"{when} session's checklist file"] = path.parent / checklist_file
-    refuse_unsafe_output(out, inputs)
-    if not force:
-        refuse_hand_edited(out, "docx")
+    check_output(out, inputs, "docx", force=force)
     old_document, _ = protocol_document(old, *sessions["earlier"])
     new_document, moment = protocol_document(new, *sessions["later"])
     count = mark_changes(old_document, new_document, moment=moment)
-    try:
-        write_bytes_atomic(out, save_with_fingerprint(new_document))
-    except OSError as exc:
-        raise RenderError(
-            f"{out}: the redline could not be written ({exc.strerror or exc}). Check that "
-            "the folder exists and is writable, that the file is not open in Word, and that "
-            "the disk is not full."
-        ) from None
+    write_output(out, save_with_fingerprint(new_document), "redline")
     return out, count
 
 
 def protocol_document(file: Path, session: Session, checklist: Checklist) -> tuple[Any, datetime]:
     """The Word protocol of a session, as ``isp render`` makes it (not saved), and its date."""
-    from isp_cli.document.render import document_markdown
-    from isp_cli.document.word_file import build_document
+    from isp_cli.document.docx.word_file import build_document
+    from isp_cli.document.protocol import document_markdown
 
     markdown, info = document_markdown(session, checklist, file)
     return build_document(markdown, info, reference=None)[0], info.modified

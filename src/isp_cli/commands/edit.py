@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from isp_cli import command_questions, prompts, questions
-from isp_cli.checklist import Checklist
 from isp_cli.errors import UsageError
-from isp_cli.interview import Interview
+from isp_cli.interview import command_questions, prompts, questions
+from isp_cli.interview.items import Interview
+from isp_cli.interview.questions import DONE
+from isp_cli.interview.structured import keep_referenced
 from isp_cli.invocation import isp_command
-from isp_cli.questions import DONE
-from isp_cli.session_file import load_session
-from isp_cli.structured_interview import keep_referenced
-from isp_cli.tally import item_state
-from isp_cli.vocabulary import closest
+from isp_cli.model.checklist import Checklist
+from isp_cli.model.tally import item_state
+from isp_cli.model.vocabulary import closest
+from isp_cli.storage.session_file import load_session
 
 DETAILS = "details"
 AGENCIES = "agencies"
@@ -75,7 +75,7 @@ def _edit(interview: Interview, target: str) -> None:
     elif target == AGENCIES:
         _edit_agencies(interview)
     elif target in (PROVISIONS, SIGNATURES):
-        from isp_cli.provisions_interview import ask_provisions, ask_signatories
+        from isp_cli.interview.provisions import ask_provisions, ask_signatories
 
         if target == PROVISIONS:
             ask_provisions(

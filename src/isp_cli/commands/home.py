@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-from isp_cli import prompts
 from isp_cli.errors import IspError
+from isp_cli.interview import prompts
+from isp_cli.model.tally import tally_all
+from isp_cli.model.vocabulary import SUFFIX
 from isp_cli.printable import printable
-from isp_cli.session_file import load_session
-from isp_cli.tally import tally_all
-from isp_cli.vocabulary import SUFFIX
+from isp_cli.storage.session_file import load_session
 
 
 class Found(NamedTuple):
@@ -64,7 +64,9 @@ def choose_action(folder: Path) -> tuple[str, dict[str, Path]]:
             )
     else:
         prompts.say("There are no session files (*.isp.yaml) in this folder yet.")
-    from isp_cli import command_questions  # not needed by the commands that only take a file
+    from isp_cli.interview import (
+        command_questions,  # not needed by the commands that only take a file
+    )
 
     readable = [(found.path, found.path.name) for found in sessions if found.readable]
     if len(readable) > 1:

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from isp_cli import command_questions, prompts
 from isp_cli.commands.import_report import (
     comment_note,
     item_lines,
@@ -30,13 +29,14 @@ from isp_cli.errors import (
     SaveFailedError,
     SessionError,
 )
+from isp_cli.interview import command_questions, prompts
 from isp_cli.invocation import isp_command
 
 if TYPE_CHECKING:
-    from isp_cli.checklist import Checklist
-    from isp_cli.document.edits import ImportPlan, ItemEdit
-    from isp_cli.privacy import Located
-    from isp_cli.session import Session
+    from isp_cli.document.readback.edits import ImportPlan, ItemEdit
+    from isp_cli.model.checklist import Checklist
+    from isp_cli.model.privacy import Located
+    from isp_cli.model.session import Session
 
 
 @dataclass
@@ -56,8 +56,8 @@ def import_edits(
     template: Path | None = None,
 ) -> Imported:
     """Bring the edits in ``document`` into the session ``file``; see the module docstring."""
-    from isp_cli.saving import SessionWriter
-    from isp_cli.session_file import load_session
+    from isp_cli.storage.saving import SessionWriter
+    from isp_cli.storage.session_file import load_session
 
     check_document(file, document)
     if dry_run:  # reads only: no lock needed, nothing written
@@ -93,7 +93,7 @@ def import_edits(
                 f"{reason}. Nothing was imported into {file}; run 'isp import' again once that "
                 "is fixed."
             ) from None
-    from isp_cli.privacy import scan_session
+    from isp_cli.model.privacy import scan_session
 
     changed = {e.item_id for e in taken + noted}
     found = [
@@ -107,7 +107,7 @@ def import_edits(
 def _plan(
     session: Session, checklist: Checklist, file: Path, document: Path, template: Path | None
 ) -> ImportPlan:
-    from isp_cli.document.edits import plan_import
+    from isp_cli.document.readback.edits import plan_import
 
     plan = plan_import(session, checklist, file, document, template)
     for edit in plan.items:  # a comment already kept (an import done before) is not new
@@ -149,8 +149,8 @@ def _apply(
     session: Session, plan: ImportPlan, taken: list[ItemEdit], noted: list[ItemEdit], file: Path
 ) -> str:
     """Put the taken changes into ``session``; a new minor version and a history entry."""
-    from isp_cli.schedule import next_version
-    from isp_cli.session import Answer, Revision
+    from isp_cli.model.schedule import next_version
+    from isp_cli.model.session import Answer, Revision
 
     for edit in taken:
         current = session.items.get(edit.item_id)
@@ -199,12 +199,12 @@ def _apply(
 
 def edited_copies(session_file: Path) -> list[Path]:
     """The .docx files beside ``session_file`` made from it by isp and edited since."""
-    from isp_cli.document.anchors import SESSION
-    from isp_cli.document.context import source_of
-    from isp_cli.document.docx_package import read_properties
-    from isp_cli.document.fingerprint import fingerprint_matches
-    from isp_cli.document.render import document_moment
-    from isp_cli.session_file import load_session
+    from isp_cli.document.protocol import document_moment
+    from isp_cli.document.readback.anchors import SESSION
+    from isp_cli.document.readback.fingerprint import fingerprint_matches
+    from isp_cli.document.readback.package import read_properties
+    from isp_cli.document.template.context import source_of
+    from isp_cli.storage.session_file import load_session
 
     try:
         session, _ = load_session(session_file)
@@ -220,8 +220,8 @@ def edited_copies(session_file: Path) -> list[Path]:
 
 def _render_command(file: Path, document: Path, version: str) -> str:
     """The render command that makes the updated protocol without replacing counsel's copy."""
-    from isp_cli.document.render import default_output
-    from isp_cli.files import same_file
+    from isp_cli.commands.output import default_output
+    from isp_cli.storage.files import same_file
 
     out = default_output(file, "docx")
     if out.exists() and same_file(out, document):
@@ -231,7 +231,7 @@ def _render_command(file: Path, document: Path, version: str) -> str:
 
 def check_document(file: Path, document: Path) -> None:
     """ImportEditsError unless ``document`` names a .docx (and the two are not swapped)."""
-    from isp_cli.vocabulary import SUFFIX
+    from isp_cli.model.vocabulary import SUFFIX
 
     if file.name.lower().endswith(".docx") and document.name.endswith(SUFFIX):
         raise ImportEditsError(

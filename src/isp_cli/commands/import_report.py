@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from isp_cli.printable import printable
 
 if TYPE_CHECKING:
-    from isp_cli.document.docx_reading import Comment
-    from isp_cli.document.edits import ImportPlan, ItemEdit
+    from isp_cli.document.readback.edits import ImportPlan, ItemEdit
+    from isp_cli.document.readback.reading import Comment
 
 
 def comment_note(comment: Comment) -> str:
@@ -59,7 +59,7 @@ def opening(plan: ImportPlan) -> list[str]:
 
 
 def item_lines(edit: ItemEdit) -> list[str]:
-    from isp_cli.vocabulary import STATE_LABELS
+    from isp_cli.model.vocabulary import STATE_LABELS
 
     lines: list[str] = []
     if edit.uncertain:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from isp_cli import prompts, questions
 from isp_cli.errors import Interrupted, StoppedTyping
+from isp_cli.interview import prompts, questions
 from isp_cli.invocation import isp_command
-from isp_cli.saving import refuse_existing
+from isp_cli.storage.saving import refuse_existing
 
 
 def new_session(
@@ -40,11 +40,11 @@ def new_session(
                 + isp_command("new")
             ) from None
 
-    from isp_cli.checklist import builtin_checklist, load_checklist
     from isp_cli.commands.resume import finish
-    from isp_cli.interview import Interview
-    from isp_cli.session import Session, default_filename
-    from isp_cli.session_file import load_answers
+    from isp_cli.interview.items import Interview
+    from isp_cli.model.session import Session, default_filename
+    from isp_cli.storage.resources import builtin_checklist, load_checklist
+    from isp_cli.storage.session_file import load_answers
 
     checklist = load_checklist(checklist_file) if checklist_file else builtin_checklist()
     if answers is not None:

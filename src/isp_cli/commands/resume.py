@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from isp_cli import command_questions, prompts
-from isp_cli.interview import Interview
+from isp_cli.interview import command_questions, prompts
+from isp_cli.interview.items import Interview
 from isp_cli.invocation import isp_command
-from isp_cli.session_file import load_session
-from isp_cli.tally import is_complete
+from isp_cli.model.tally import is_complete
+from isp_cli.storage.session_file import load_session
 
 
 def resume_session(*, file: Path, start: str | None = None) -> Path:
@@ -42,7 +42,7 @@ def finish(interview: Interview) -> None:
     if not interview.ask(command_questions.render_now()):
         prompts.command("When you are ready, make the Word protocol with:", render_line(interview))
         return
-    from isp_cli.document.render import render_protocol
+    from isp_cli.commands.render import render_protocol
 
     result = render_protocol(file=interview.path)
     prompts.say(f"Wrote {result.path}")

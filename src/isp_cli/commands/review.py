@@ -6,14 +6,14 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from isp_cli import command_questions, prompts
+from isp_cli.commands.structured_text import part_lines, snapshot
+from isp_cli.interview import command_questions, prompts
 from isp_cli.invocation import isp_command
-from isp_cli.schedule import next_version
-from isp_cli.structured_text import part_lines, snapshot
-from isp_cli.vocabulary import STATE_LABELS
+from isp_cli.model.schedule import next_version
+from isp_cli.model.vocabulary import STATE_LABELS
 
 if TYPE_CHECKING:
-    from isp_cli.session import Session
+    from isp_cli.model.session import Session
 
 
 def review_session(*, file: Path) -> str:
@@ -21,10 +21,10 @@ def review_session(*, file: Path) -> str:
 
     A review that changes nothing records the review date, and no new version.
     """
-    from isp_cli.interview import Interview
-    from isp_cli.session import Review, Revision
-    from isp_cli.session_file import load_session
-    from isp_cli.tally import item_state
+    from isp_cli.interview.items import Interview
+    from isp_cli.model.session import Review, Revision
+    from isp_cli.model.tally import item_state
+    from isp_cli.storage.session_file import load_session
 
     prompts.require_terminal(
         "review", f"see each item's state with: {isp_command('status', file, '--json')}"

@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from isp_cli.checklist import Checklist
+from isp_cli.commands.structured_text import counts_line
 from isp_cli.invocation import isp_command
+from isp_cli.model.checklist import Checklist
+from isp_cli.model.schedule import next_review, review_line
+from isp_cli.model.session import Session
+from isp_cli.model.tally import is_complete, item_state, tally_all
+from isp_cli.model.vocabulary import APPROVAL_LABELS, STATE_LABELS, STATES, discipline_labels
 from isp_cli.printable import printable, with_commands
-from isp_cli.schedule import next_review, review_line
-from isp_cli.session import Session
-from isp_cli.structured_text import counts_line
-from isp_cli.tally import is_complete, item_state, tally_all
-from isp_cli.vocabulary import APPROVAL_LABELS, STATE_LABELS, STATES, discipline_labels
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -87,7 +87,7 @@ def status_lines(session: Session, checklist: Checklist, path: Path) -> list[str
 
 def _provisions_line(session: Session, path: Path) -> str:
     """How many of isp's general provisions the task force has decided."""
-    from isp_cli.provisions import builtin_provisions
+    from isp_cli.storage.resources import builtin_provisions
 
     total = len(builtin_provisions().provisions)
     decided = sum(p.id in session.provisions for p in builtin_provisions().provisions)

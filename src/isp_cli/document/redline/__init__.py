@@ -1,0 +1,1 @@
+"""The Word redline: aligning two texts and writing tracked changes."""

@@ -1,0 +1,1 @@
+"""From a session to Markdown: the context, the Jinja2 templates and their budget."""

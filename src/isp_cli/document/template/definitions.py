@@ -1,0 +1,87 @@
+"""The protocol's definitions: the terms it always needs, the checklist's own, and the
+terms its answers use.
+
+Written as the protocol's own definitions for counsel to review, never as legal
+advice; each statement of law names its source (see the shared domain notes).
+"""
+
+from __future__ import annotations
+
+import re
+
+from isp_cli.model.checklist import Checklist
+
+PII = (
+    "Personally identifying information",
+    "Information about a person that identifies them, alone or together with other "
+    "information that is reasonably available, whether or not it is encoded, encrypted "
+    "or hashed: for example a name; a home or other physical address; contact "
+    "information such as a postal, email or internet protocol address or a telephone "
+    "number; a Social Security, driver's license, passport or student identification "
+    "number; a date of birth, racial or ethnic background or religious affiliation; and "
+    "case details that would make a person known. (This follows the definition in the "
+    "VAWA confidentiality provision, 34 U.S.C. 12291(a).)",
+)
+AGGREGATE = (
+    "Aggregate data",
+    "Counts and totals about groups of cases or people (for example, the number of "
+    "referrals in a quarter) that do not describe any one person.",
+)
+# isp's standard for de-identified data; the checklist's own words are quoted first.
+DEIDENTIFIED = (
+    "In this protocol, information is de-identified only when no one can reasonably tell "
+    "to whom it relates. Removing names is not enough: in a small trafficking case, dates, "
+    "nationality, a place or other indirect identifiers can make a person known. Health "
+    "information held by a HIPAA covered entity is de-identified only as 45 CFR "
+    "164.514(b) provides: by removing the identifiers that its Safe Harbor method lists "
+    "(18 kinds, from names to dates and small geographic areas) with no actual knowledge "
+    "that what remains could identify the person, or by an expert's determination that "
+    "the risk of identification is very small."
+)
+# Terms the protocol defines when its answers use them.
+GLOSSARY = (
+    (
+        "Release of information",
+        r"release|consent",
+        "A victim's informed, written and reasonably time-limited permission for a named "
+        "agency to share named information for a stated purpose; the victim can revoke it.",
+    ),
+    (
+        "Need to know",
+        r"need[- ]to[- ]know",
+        "Information is shared only with a person who needs it to carry out their role "
+        "in the case or in the task force's work.",
+    ),
+    (
+        "Protected health information",
+        r"HIPAA|health information|\bPHI\b",
+        "Individually identifiable health information held or transmitted by a HIPAA "
+        "covered entity (a health plan, a health care clearinghouse, or a health care "
+        "provider that bills or communicates electronically in standard transactions) or "
+        "by its business associate (45 CFR 160.103).",
+    ),
+)
+
+
+def definitions(checklist: Checklist, answers_text: str) -> list[dict[str, str]]:
+    """The terms the protocol defines, in order, each as ``{term, text}``."""
+    found: dict[str, str] = {PII[0]: PII[1]}
+    for definition in checklist.definitions:
+        text = definition.text.strip()
+        stop = "" if text.endswith((".", "!", "?")) else "."
+        quoted = f"The {_short(checklist)} describes it as “{text}”{stop}"
+        if definition.term.lower() == "de-identified data":
+            quoted += " " + DEIDENTIFIED
+        found[definition.term] = quoted
+    if not any(term.lower() == "de-identified data" for term in found):
+        found["De-identified data"] = DEIDENTIFIED
+    found.setdefault(AGGREGATE[0], AGGREGATE[1])
+    for term, pattern, text in GLOSSARY:
+        if re.search(pattern, answers_text, re.IGNORECASE):
+            found.setdefault(term, text)
+    return [{"term": term, "text": text} for term, text in found.items()]
+
+
+def _short(checklist: Checklist) -> str:
+    """'ECM checklist' for the built-in checklist; 'checklist' for one of the task force's."""
+    return "ECM checklist" if checklist.id == "ecm-isp" else "checklist"

@@ -1,0 +1,130 @@
+"""The structured parts as Markdown for the protocol and the agenda.
+
+Every value a user typed goes through the same literal-text filters as the answers,
+so a table cell shows exactly what was typed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from isp_cli.document.template.answer_markdown import cell, inline
+from isp_cli.model.session import Session
+from isp_cli.model.structured import (
+    AUTHORITIES_ITEM,
+    BREACH_ITEM,
+    FLOWS_ITEM,
+    GROUPS,
+    NEVER,
+    POINT_PERSONS_ITEM,
+    Flow,
+    breach_steps,
+)
+
+TBD = "[To be decided]"
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    lines += ["| " + " | ".join(cell(value) for value in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def flows_table(flows: list[Flow]) -> str:
+    """Information | Provided by | Shared with | Condition, then what is never shared."""
+    rows = []
+    for flow in flows:
+        information = flow.information_label
+        if flow.purpose.strip():
+            information += f" (purpose: {flow.purpose.strip()})"
+        rows.append(
+            [
+                information,
+                "; ".join(flow.provided_by) or TBD,
+                flow.shared_with_label or TBD,
+                flow.condition_label,
+            ]
+        )
+    text = _table(["Information", "Provided by", "Shared with", "Condition"], rows)
+    never = [flow for flow in flows if flow.condition == NEVER]
+    for flow in never:
+        who = _and(flow.provided_by) or "a member agency"
+        if len(flow.shared_with) == 1 and flow.shared_with[0] in GROUPS:
+            whom = GROUPS[flow.shared_with[0]].lower()
+        else:
+            whom = _and(flow.shared_with) or "other members"
+        text += "\n\n" + inline(
+            f"{flow.information_label} held by {who} is never shared with {whom} under this "
+            "protocol."
+        )
+    return text
+
+
+def _and(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    if len(names) < 2:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def authorities_table(session: Session) -> str:
+    """Authority | Citation | Applies to | What it governs."""
+    from isp_cli.storage.resources import catalog
+
+    chosen = session.authorities
+    if chosen is None or not chosen.count:
+        return ""
+    rows = [
+        [entry.name, entry.citation, entry.applies_to, entry.description]
+        for entry in catalog().authorities
+        if entry.id in chosen.federal
+    ]
+    rows += [
+        [local.name, local.citation, local.applies_to, local.description]
+        for local in chosen.state_local
+    ]
+    return _table(["Authority", "Citation", "Applies to", "What it governs"], rows)
+
+
+def point_persons_table(session: Session) -> str:
+    """Agency | Point person | Alternate | Contact, in the agencies' order."""
+    order = {agency.name: n for n, agency in enumerate(session.agencies)}
+    rows = []
+    for person in sorted(session.point_persons, key=lambda p: order.get(p.agency, len(order))):
+        alternate = person.alternate
+        contact = person.contact()
+        if alternate is not None and alternate.contact():
+            contact += f" (alternate: {alternate.contact()})"
+        rows.append(
+            [person.agency, person.line() or TBD, alternate.line() if alternate else "", contact]
+        )
+    return _table(["Agency", "Point person", "Alternate", "Contact"], rows)
+
+
+def breach_procedure(session: Session) -> str:
+    """The breach notification steps as a numbered list."""
+    if session.breach is None or session.breach.empty:
+        return ""
+    steps = breach_steps(session.breach)
+    return "\n".join(f"{n}. {inline(step)}" for n, step in enumerate(steps, start=1))
+
+
+def structured_markdown(session: Session, item_id: str) -> str:
+    """The structured part shown in ``item_id``'s section, as Markdown ('' when none)."""
+    if item_id == FLOWS_ITEM and session.flows:
+        return flows_table(session.flows)
+    if item_id == AUTHORITIES_ITEM:
+        return authorities_table(session)
+    if item_id == POINT_PERSONS_ITEM and session.point_persons:
+        return point_persons_table(session)
+    if item_id == BREACH_ITEM:
+        return breach_procedure(session)
+    return ""
+
+
+def add_structured(items: dict[str, dict[str, Any]], session: Session) -> dict[str, Any]:
+    """Put each item's structured Markdown in its entry; the extra context for templates."""
+    for item_id, entry in items.items():
+        entry["structured"] = structured_markdown(session, item_id)
+    undecided = [flow for flow in session.flows if flow.condition is None]
+    return {"undecided_flows": flows_table(undecided) if undecided else ""}

@@ -1,0 +1,225 @@
+"""The questions of the commands around the interview, as data: each returns a Question.
+
+The home menu, 'isp edit', 'isp review' and 'isp approve'; the interview's own
+questions, and the Question and Choice types, are in questions.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from isp_cli.interview.questions import DONE, Choice, Question, _select
+from isp_cli.model.vocabulary import (
+    APPROVAL_LABELS,
+    DISCIPLINES,
+    STATE_LABELS,
+    ApprovalStatus,
+    ItemState,
+)
+
+if TYPE_CHECKING:
+    from isp_cli.model.checklist import Checklist, Item
+    from isp_cli.model.session import Agency, Session
+
+
+# After the interview --------------------------------------------------------------
+
+
+def render_now() -> Question:
+    """Whether to write the Word protocol at the end of the interview."""
+    return Question("render.now", "confirm", "Make the Word protocol now?", default=True)
+
+
+# isp (the home menu) ---------------------------------------------------------------
+
+
+_HOME_ACTIONS = (
+    ("resume", "Continue {}"),
+    ("edit", "Change answers in {}"),
+    ("render", "Make the Word protocol from {}"),
+    ("agenda", "Make the meeting agenda from {}"),
+    ("status", "See how far {} has come"),
+    ("review", "Review {} (the regular review)"),
+    ("approve", "Record an agency's approval of {}"),
+)
+
+
+def home(
+    sessions: Sequence[tuple[Path, str]],
+    *,
+    pick: bool = False,
+    edited: Sequence[tuple[Path, str]] = (),
+) -> Question:
+    """What to do: each session's actions (path, file name), or a new protocol.
+
+    ``pick``: list only the sessions, to choose one first (several sessions would not
+    fit an 80x24 screen with all their actions). ``edited``: edited copies of the
+    session's protocol (path, file name), to bring back with isp import.
+    """
+    choices = []
+    for path, name in sessions:
+        if pick:
+            choices.append(Choice(name, ("pick", path)))
+        else:
+            choices += [Choice(title.format(name), (act, path)) for act, title in _HOME_ACTIONS]
+    choices += [Choice(f"Bring the edits in {name} back", ("import_", doc)) for doc, name in edited]
+    choices.append(Choice("Start a new protocol", ("new", None)))
+    choices.append(Choice("Quit", ("quit", None)))
+    message = "Which session?" if pick else "What would you like to do?"
+    return Question("home", "select", message, choices=choices)
+
+
+# isp edit -------------------------------------------------------------------------
+
+
+def edit_menu(session: Session, checklist: Checklist, states: dict[str, ItemState]) -> Question:
+    """What to change: the details, the agencies, an item (``states``: item id -> state),
+    the general provisions or who signs for each agency."""
+    choices = [
+        Choice("Protocol details", "details"),
+        Choice(f"Member agencies ({len(session.agencies)})", "agencies"),
+    ]
+    total = len(checklist.items)
+    for n, item in enumerate(checklist.items, start=1):
+        label = STATE_LABELS[states[item.id]]
+        choices.append(Choice(f"[{n}/{total}] {item.heading} ({label.lower()})", item.id))
+    if checklist.general_provisions:
+        choices.append(Choice("General provisions (isp's additions)", "provisions"))
+    choices.append(Choice("Who signs for each agency", "signatures"))
+    choices.append(Choice("Done", DONE))
+    return Question("edit.menu", "select", "What would you like to change?", choices=choices)
+
+
+def agencies_menu(agencies: Sequence[Agency]) -> Question:
+    """Which agency to change, or add one."""
+    choices = [
+        Choice(f"{agency.name} ({DISCIPLINES[agency.discipline]})", n)
+        for n, agency in enumerate(agencies)
+    ]
+    choices += [Choice("Add an agency", "add"), Choice("Done with agencies", DONE)]
+    return Question("agencies.menu", "select", "Choose an agency:", choices=choices)
+
+
+def agency_action(agency: Agency) -> Question:
+    """Change, remove, or leave one agency."""
+    return _select(
+        "agencies.action",
+        f"{agency.name}:",
+        [("Change it", "change"), ("Remove it", "remove"), ("Back", "back")],
+    )
+
+
+# isp review -----------------------------------------------------------------------
+
+
+def review_keep(item: Item) -> Question:
+    """Keep this item as it is, or change it."""
+    return _select(
+        f"review.{item.id}",
+        "Keep this item as it is?",
+        [("Keep it", "keep"), ("Change it", "change")],
+        default="keep",
+    )
+
+
+def review_summary(changed: bool) -> Question:
+    """The revision history's line for this review."""
+    return Question(
+        "review.summary",
+        "text",
+        "One line for the revision history (what this review changed):",
+        default="" if changed else "Reviewed; no changes.",
+    )
+
+
+# isp import -----------------------------------------------------------------------
+
+
+def import_take(label: str) -> Question:
+    """Whether to take counsel's change of one item into the session."""
+    return _select(
+        f"import.{label}",
+        f"Take this change to {label} into the session?",
+        [("Yes, take it", "take"), ("No, keep the session's answer", "keep")],
+        default="take",
+    )
+
+
+def import_comments(count: int) -> Question:
+    """Whether to keep an item's comments as its note."""
+    what = "this comment" if count == 1 else f"these {count} comments"
+    return Question("import.comments", "confirm", f"Keep {what} in the item's note?", default=True)
+
+
+# isp approve ----------------------------------------------------------------------
+
+
+def approve_agency(agencies: Sequence[Agency]) -> Question:
+    """Which agency's approval to record; the list starts on the first not yet approved."""
+    waiting = next((n for n, a in enumerate(agencies) if not a.approved), 0)
+    return Question(
+        "approve.agency",
+        "select",
+        "Which agency?",
+        default=waiting,
+        choices=[
+            Choice(f"{a.name} ({APPROVAL_LABELS[a.approval_status]})", n)
+            for n, a in enumerate(agencies)
+        ],
+    )
+
+
+def approve_status(agency: Agency) -> Question:
+    """Where the agency's approval stands."""
+    return Question(
+        "approve.status",
+        "select",
+        f"{agency.name}: where does its approval stand?",
+        default=agency.approval.status if agency.approval else "approved",
+        choices=[Choice(label, value) for value, label in APPROVAL_LABELS.items()],
+    )
+
+
+def approve_by(agency: Agency, status: ApprovalStatus) -> Question:
+    """Who approved, or whom the approval waits for."""
+    current = agency.approval
+    # Only what was recorded for the same status: never text from another field.
+    same = current is not None and current.status == status
+    return Question(
+        "approve.by",
+        "text",
+        "Approved by (name and title):" if status == "approved" else "Who is it waiting for?",
+        default=current.by if same and current is not None else "",
+    )
+
+
+def approve_date(today: dt.date) -> Question:
+    """The date of the approval (or of the step it waits for), today by default."""
+
+    def check(text: str) -> bool | str:
+        try:
+            dt.date.fromisoformat(text.strip())
+        except ValueError:
+            return "Please type the date as year-month-day, such as 2026-12-01."
+        return True
+
+    return Question(
+        "approve.date",
+        "text",
+        "Date (year-month-day; Enter for today):",
+        default=today.isoformat(),
+        validate=check,
+    )
+
+
+def approve_final() -> Question:
+    """Whether to mark the protocol final once every agency has approved."""
+    return Question(
+        "approve.final",
+        "confirm",
+        "Every member agency has approved and every item is settled. Mark the protocol final?",
+        default=True,
+    )

@@ -1,0 +1,300 @@
+"""The questions of the structured parts, as data (questions.py holds the rest).
+
+Flows, legal authorities, point persons and breach steps are built by choosing:
+checkbox lists of the member agencies, select lists of kinds and conditions, and
+add-another / done menus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from isp_cli.interview.questions import DONE, Choice, Question
+from isp_cli.model.structured import CONDITIONS, GROUPS, KINDS, UNDECIDED, Breach, Flow
+
+if TYPE_CHECKING:
+    from isp_cli.model.authorities import Authority
+    from isp_cli.model.structured import Contact, LocalAuthority, PointPerson
+
+ADD = "__add__"
+UNDECIDED_VALUE = "__undecided__"  # questionary cannot hold None as a value
+
+
+def _menu(
+    key: str, message: str, entries: Sequence[str], add: str, empty_default: bool
+) -> Question:
+    choices = [Choice(_clip(entry), n) for n, entry in enumerate(entries)]
+    choices += [Choice(add, ADD), Choice("Done: go on", DONE)]
+    default = ADD if empty_default and not entries else DONE
+    return Question(key, "select", message, default=default, choices=choices)
+
+
+def entry_action(key: str, summary: str) -> Question:
+    """Change, remove, or leave one entry of a list."""
+    choices = [Choice("Change it", "change"), Choice("Remove it", "remove"), Choice("Back", "back")]
+    return Question(key, "select", summary, default="change", choices=choices)
+
+
+def _at_least_one(what: str) -> Callable[[Any], bool | str]:
+    def check(values: Any) -> bool | str:
+        return True if values else f"Please tick at least one {what} (Space ticks)."
+
+    return check
+
+
+def _text(key: str, message: str, default: str, required: str | None = None) -> Question:
+    def check(text: str) -> bool | str:
+        return True if text.strip() else f"Please type {required}."
+
+    return Question(key, "text", message, default=default, validate=check if required else None)
+
+
+# Information flows -------------------------------------------------------------------
+
+
+def flows_menu(flows: Sequence[Flow]) -> Question:
+    """The flows so far (choose one to change or remove), add one, or go on."""
+    return _menu(
+        "flows.menu",
+        f"Information flows ({len(flows)} so far): what is shared, by whom, with whom, and on "
+        "what condition. They make the table under 'Who shares with whom'.",
+        [flow.summary() for flow in flows],
+        "Add an information flow",
+        True,
+    )
+
+
+def flow_information(current: str | None) -> Question:
+    """What kind of information flows."""
+    choices = [Choice(label, value) for value, label in KINDS.items()]
+    return Question(
+        "flows.information", "select", "What information?", default=current, choices=choices
+    )
+
+
+def flow_label(current: str) -> Question:
+    """The short name of other information."""
+    return _text("flows.label", "Name it in a few words:", current, "a short name")
+
+
+def flow_provided_by(names: Sequence[str], current: Sequence[str]) -> Question:
+    """The member agencies that provide it."""
+    return Question(
+        "flows.provided_by",
+        "checkbox",
+        "Provided by (tick every agency that provides it):",
+        default=list(current),
+        choices=[Choice(name, name) for name in names],
+        validate=_at_least_one("agency"),
+    )
+
+
+def flow_shared_with(names: Sequence[str], current: Sequence[str]) -> Question:
+    """The member agencies it is shared with, or all members, or case-holding members."""
+
+    def check(values: Any) -> bool | str:
+        groups = [v for v in values if v in GROUPS]
+        if groups and len(values) > 1:
+            return f"'{GROUPS[groups[0]]}' stands alone: untick it or the agencies."
+        return True if values else "Please tick at least one (Space ticks)."
+
+    choices = [Choice(label, value) for value, label in GROUPS.items()]
+    choices += [Choice(name, name) for name in names]
+    return Question(
+        "flows.shared_with",
+        "checkbox",
+        "Shared with (tick the agencies, or one of the first two):",
+        default=list(current),
+        choices=choices,
+        validate=check,
+    )
+
+
+def flow_condition(current: str | None) -> Question:
+    """On what condition it is shared; it may be left for the task force to decide."""
+    choices = [Choice(label, value) for value, label in CONDITIONS.items()]
+    choices.append(Choice(f"{UNDECIDED} (for the task force to discuss)", UNDECIDED_VALUE))
+    return Question(
+        "flows.condition",
+        "select",
+        "On what condition?",
+        default=current or UNDECIDED_VALUE,
+        choices=choices,
+    )
+
+
+def flow_purpose(current: str) -> Question:
+    """Why it is shared, in a few words (optional)."""
+    return _text("flows.purpose", "Purpose, in a few words (optional; Enter to skip):", current)
+
+
+def flow_done(summary: str) -> Question:
+    """Keep the flow just built, build it again, or discard it: the way back."""
+    return Question(
+        "flows.done",
+        "select",
+        summary,
+        default="keep",
+        choices=[
+            Choice("Keep this flow", "keep"),
+            Choice("Change it again from the start", "again"),
+            Choice("Remove it", "remove"),
+        ],
+    )
+
+
+# Legal authorities -------------------------------------------------------------------
+
+
+def authorities_for(label: str, offered: Sequence[Authority], current: Sequence[str]) -> Question:
+    """The federal authorities that bind the members of one discipline."""
+    return Question(
+        "authorities.federal",
+        "checkbox",
+        f"Federal authorities for {label} (tick those that bind them; counsel confirms):",
+        default=[a for a in current if any(o.id == a for o in offered)],
+        choices=[Choice(_fit(a.name, a.citation), a.id) for a in offered],
+    )
+
+
+def _fit(name: str, citation: str, width: int = 74) -> str:
+    """'Name (citation)' on one line of an 80-column list; the name alone if that is too long."""
+    both = f"{name} ({citation})"
+    if len(both) <= width:
+        return both
+    return _clip(name, width)
+
+
+def _clip(text: str, width: int = 74) -> str:
+    """One line of a list in an 80-column terminal (prompt_toolkit cuts, never wraps, them)."""
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def local_menu(entries: Sequence[LocalAuthority]) -> Question:
+    """State or local authorities so far, add one, or go on."""
+    return _menu(
+        "authorities.local",
+        f"State or local authorities ({len(entries)} so far; isp lists federal ones only):",
+        [f"{e.name} ({e.citation})" if e.citation else e.name for e in entries],
+        "Add a state or local authority",
+        False,
+    )
+
+
+def local_fields(entry: LocalAuthority | None) -> list[Question]:
+    """Name, citation, whom it binds, what it governs."""
+    name, citation, applies, governs = (
+        (entry.name, entry.citation, entry.applies_to, entry.description) if entry else ("",) * 4
+    )
+    return [
+        _text("authority.name", "Name of the law or rule:", name, "its name"),
+        _text("authority.citation", "Citation (such as Ohio Rev. Code 2151.421):", citation),
+        _text("authority.applies_to", "Whom it binds:", applies),
+        _text("authority.description", "What it governs, in one neutral line:", governs),
+    ]
+
+
+# Point persons -------------------------------------------------------------------------
+
+
+def point_persons_menu(names: Sequence[str], people: dict[str, PointPerson]) -> Question:
+    """Each agency with its point person (or none yet), or go on."""
+    choices = [
+        Choice(f"{name}: {people[name].line() or '(no name yet)'}", name)
+        if name in people
+        else Choice(f"{name}: no point person yet", name)
+        for name in names
+    ]
+    choices.append(Choice("Done: go on", DONE))
+    first = next((name for name in names if name not in people), DONE)
+    return Question(
+        "point_persons.menu",
+        "select",
+        "Point persons: choose an agency to name its point person and an alternate.",
+        default=first,
+        choices=choices,
+    )
+
+
+def contact_fields(role: str, current: Contact | None) -> list[Question]:
+    """Name, title, work email and work phone of a point person or alternate."""
+    name, title, email, phone = (
+        (current.name, current.title, current.email, current.phone) if current else ("",) * 4
+    )
+    who = role.capitalize()
+    return [
+        _text(f"{role}.name", f"{who}'s name:", name, "a name"),
+        _text(f"{role}.title", f"{who}'s job title:", title),
+        _text(f"{role}.email", f"{who}'s work email:", email),
+        _text(f"{role}.phone", f"{who}'s work phone:", phone),
+    ]
+
+
+def add_alternate(agency: str, has_one: bool) -> Question:
+    """Whether to name (or change) the agency's alternate."""
+    message = f"Change {agency}'s alternate?" if has_one else f"Name an alternate for {agency}?"
+    return Question("point_persons.alternate", "confirm", message, default=not has_one)
+
+
+# Breach notification --------------------------------------------------------------------
+
+
+def breach_menu(breach: Breach | None, steps: Sequence[str]) -> Question:
+    """Set the breach notification steps, keep them, or remove them."""
+    if breach is None or breach.empty:
+        return Question(
+            "breach.menu",
+            "select",
+            "Breach notification steps: who tells whom within how many hours.",
+            default="set",
+            choices=[Choice("Set the steps", "set"), Choice("Not now", DONE)],
+        )
+    shown = "\n".join(f"{n}. {step}" for n, step in enumerate(steps, start=1))
+    return Question(
+        "breach.menu",
+        "select",
+        f"Breach notification steps:\n{shown}",
+        default=DONE,
+        choices=[
+            Choice("Keep them", DONE),
+            Choice("Change them", "set"),
+            Choice("Remove them", "remove"),
+        ],
+    )
+
+
+def breach_coordinator(current: str) -> Question:
+    """Who receives the first report of a breach."""
+    return _text(
+        "breach.coordinator",
+        "Who is told first of a breach (such as: the task force coordinator)?",
+        current or "the task force coordinator",
+        "who is told",
+    )
+
+
+def breach_hours(key: str, message: str, current: int | None, default: int) -> Question:
+    """A number of hours from 1 to 720."""
+
+    def check(text: str) -> bool | str:
+        ok = text.strip().isdigit() and 1 <= int(text) <= 720
+        return True if ok else "Please type a number of hours from 1 to 720, such as 24."
+
+    return Question(key, "text", message, default=str(current or default), validate=check)
+
+
+def referenced_agency(name: str, count: int) -> Question:
+    """What to do with the flows of an agency that is being removed."""
+    return Question(
+        "agencies.referenced",
+        "select",
+        f"{name} is named in {count} information flow(s), listed above. What should happen "
+        "to them?",
+        default="names",
+        choices=[
+            Choice(f"Take {name} out of them (keep the flows)", "names"),
+            Choice("Remove those flows as well", "flows"),
+            Choice(f"Keep {name} (remove nothing)", "keep"),
+        ],
+    )

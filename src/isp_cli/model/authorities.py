@@ -1,0 +1,61 @@
+"""The catalog of federal legal authorities isp ships as data (authorities.yaml).
+
+Read by the same strict YAML reader as every file, into models that forbid
+unknown keys. Each entry says what the law covers and whom it binds, never what an
+agency should do; ``unverified`` notes stay in the data and are never printed.
+"""
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from isp_cli.model.vocabulary import Discipline
+
+_HINT = "The catalog is part of isp; reinstall isp."
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Authority(_Model):
+    """One federal authority: what it is called, its citation, whom it binds."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    name: str = Field(min_length=1)
+    citation: str = Field(min_length=1)
+    applies_to: str = Field(min_length=1)
+    disciplines: list[Discipline] = Field(min_length=1)
+    description: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+    checked: dt.date
+    unverified: str = ""
+
+
+class Catalog(_Model):
+    """The whole catalog, in the order it is offered and printed."""
+
+    version: int
+    authorities: list[Authority]
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> "Catalog":
+        seen: set[str] = set()
+        for entry in self.authorities:
+            if entry.id in seen:
+                raise ValueError(f"the id '{entry.id}' is used twice")
+            seen.add(entry.id)
+        return self
+
+    @property
+    def ids(self) -> list[str]:
+        """Every id, in catalog order."""
+        return [entry.id for entry in self.authorities]
+
+    def get(self, authority_id: str) -> Authority | None:
+        """The entry with this id, if any."""
+        return next((a for a in self.authorities if a.id == authority_id), None)
+
+    def for_discipline(self, discipline: Discipline) -> list[Authority]:
+        """The entries a task force would typically consider for ``discipline``."""
+        return [a for a in self.authorities if discipline in a.disciplines]

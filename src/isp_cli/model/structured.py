@@ -1,0 +1,248 @@
+"""The structured parts of a protocol, beside the items' free text.
+
+Information flows (who shares what with whom, on what condition), the legal
+authorities that bind the members, one point person per agency, and the breach
+notification steps. Each is optional; none replaces an item's own answer.
+"""
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+# The items each part belongs to: asked after the item's decision, shown in its section.
+FLOWS_ITEM = "shared.providers_recipients"
+FLOW_ITEMS = ("shared.details", FLOWS_ITEM, "shared.circumstances_exceptions")
+AUTHORITIES_ITEM = "requirements.mandates"
+POINT_PERSONS_ITEM = "process.responsible"
+BREACH_ITEM = "process.breach"
+
+OTHER_KIND = "other"
+KINDS = {
+    "aggregate-data": "De-identified aggregate data",
+    "tips-leads": "Tips and leads",
+    "referral-with-consent": "A referral, with the victim's consent",
+    "case-status": "Case status updates",
+    "victim-identifying": "Identifying information about a victim",
+    "health-information": "Protected health information",
+    "minor-information": "Information about a minor",
+    OTHER_KIND: "Other information",
+}
+NEVER = "never"
+CONDITIONS = {
+    "written-release": "The victim's written, time-limited release",
+    "de-identified": "De-identified only",
+    "aggregate-only": "Aggregate counts only",
+    "supervisor-approval": "Supervisor approval",
+    "legal-mandate": "Court order or legal mandate",
+    NEVER: "Never shared",
+}
+UNDECIDED = "Not yet decided"
+# Shared with everyone, or with the members that hold the case: alone in shared_with.
+GROUPS = {
+    "all-members": "All members",
+    "case-holding-members": "Case-holding members only",
+}
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Flow(_Model):
+    """One flow of information: what, from whom, to whom, on what condition, why."""
+
+    information: str  # a key of KINDS
+    label: str = ""  # the short name of "other" information
+    provided_by: list[str] = Field(default_factory=list)  # agency names
+    # agency names, or one key of GROUPS
+    shared_with: list[str] = Field(default_factory=list)
+    condition: str | None = None  # a key of CONDITIONS; None: not yet decided
+    purpose: str = ""
+
+    @property
+    def information_label(self) -> str:
+        """'Tips and leads', or the user's own label for other information."""
+        if self.information == OTHER_KIND and self.label.strip():
+            return self.label.strip()
+        return KINDS.get(self.information, self.information)
+
+    @property
+    def condition_label(self) -> str:
+        """The condition in words; 'Not yet decided' when there is none."""
+        return CONDITIONS.get(self.condition, self.condition) if self.condition else UNDECIDED
+
+    @property
+    def shared_with_label(self) -> str:
+        """'All members', or the agencies' names."""
+        if len(self.shared_with) == 1 and self.shared_with[0] in GROUPS:
+            return GROUPS[self.shared_with[0]]
+        return "; ".join(self.shared_with)
+
+    def summary(self) -> str:
+        """One line naming the flow, for menus and reports."""
+        provided = "; ".join(self.provided_by) or "?"
+        shared = self.shared_with_label or "?"
+        return f"{self.information_label}: {provided} → {shared} ({self.condition_label})"
+
+
+class LocalAuthority(_Model):
+    """A state or local authority the user names (isp ships only federal ones)."""
+
+    name: str = Field(min_length=1)
+    citation: str = ""
+    applies_to: str = ""
+    description: str = ""
+
+
+class Authorities(_Model):
+    """The legal authorities that bind the members: catalog ids and the user's own."""
+
+    federal: list[str] = Field(default_factory=list)  # ids from authorities.yaml
+    state_local: list[LocalAuthority] = Field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        """How many authorities are named."""
+        return len(self.federal) + len(self.state_local)
+
+
+class Contact(_Model):
+    """A person at an agency and their own work contact."""
+
+    name: str = ""
+    title: str = ""
+    email: str = ""
+    phone: str = ""
+
+    def line(self) -> str:
+        """'Name, Title' for a table cell."""
+        return ", ".join(part for part in (self.name.strip(), self.title.strip()) if part)
+
+    def contact(self) -> str:
+        """'email; phone' for a table cell."""
+        return "; ".join(part for part in (self.email.strip(), self.phone.strip()) if part)
+
+
+class PointPerson(Contact):
+    """An agency's point person for this protocol, and the alternate."""
+
+    agency: str = Field(min_length=1)
+    alternate: Contact | None = None
+
+
+class Breach(_Model):
+    """Who tells whom within how many hours when shared information is breached."""
+
+    coordinator: str = ""  # who receives the first report, e.g. "the task force coordinator"
+    report_hours: int | None = Field(default=None, ge=1, le=720)
+    notify_hours: int | None = Field(default=None, ge=1, le=720)
+
+    @property
+    def empty(self) -> bool:
+        """Nothing is recorded yet."""
+        return not self.coordinator.strip() and self.report_hours is self.notify_hours is None
+
+
+def hours(value: int | None) -> str:
+    """'24 hours', '1 hour', or a placeholder."""
+    if value is None:
+        return "[number of] hours"
+    return f"{value} hour" + ("" if value == 1 else "s")
+
+
+def breach_steps(breach: Breach) -> list[str]:
+    """The breach notification procedure, one sentence a step."""
+    who = breach.coordinator.strip() or "the task force coordinator"
+    return [
+        "The member agency that discovers or suspects a breach of shared information tells "
+        f"{who} within {hours(breach.report_hours)} of discovering it.",
+        f"{who[0].upper() + who[1:]} tells every member agency within "
+        f"{hours(breach.notify_hours)} of that report.",
+        "Each member agency notifies the people affected as its own policy and the law "
+        "that applies to it require.",
+    ]
+
+
+class StructuredParts(_Model):
+    """The structured parts of a session (schema version 2), each optional."""
+
+    flows: list[Flow] = Field(default_factory=list)
+    authorities: Authorities | None = None
+    point_persons: list[PointPerson] = Field(default_factory=list)
+    breach: Breach | None = None
+
+    def agency_names(self) -> list[str]:
+        """The member agencies' names (the session defines its agencies)."""
+        return [agency.name for agency in getattr(self, "agencies", [])]
+
+    def structured_data(self) -> dict[str, Any]:
+        """The parts that hold something, as plain data in the file's order."""
+        data: dict[str, Any] = {}
+        if self.flows:
+            data["flows"] = [flow.model_dump(exclude_defaults=True) for flow in self.flows]
+        if self.authorities is not None and self.authorities.count:
+            data["authorities"] = self.authorities.model_dump(exclude_defaults=True)
+        if self.point_persons:
+            data["point_persons"] = [
+                {"agency": p.agency} | p.model_dump(exclude_defaults=True, exclude={"agency"})
+                for p in self.point_persons
+            ]
+        if self.breach is not None and not self.breach.empty:
+            data["breach"] = self.breach.model_dump(exclude_defaults=True)
+        return data
+
+    def rename_agency(self, old: str, new: str) -> None:
+        """An agency's new name, in every flow and point-person entry."""
+
+        def renamed(names: list[str]) -> list[str]:
+            return [new if name == old else name for name in names]
+
+        for flow in self.flows:
+            flow.provided_by, flow.shared_with = (
+                renamed(flow.provided_by),
+                renamed(flow.shared_with),
+            )
+        for person in self.point_persons:
+            if person.agency == old:
+                person.agency = new
+
+    def flows_naming(self, name: str) -> list[Flow]:
+        """The flows that name this agency as a provider or recipient."""
+        return [f for f in self.flows if name in f.provided_by or name in f.shared_with]
+
+    def drop_agency(self, name: str, *, with_flows: bool) -> None:
+        """Forget an agency: its point person, and its flows or its name in them."""
+        self.point_persons = [p for p in self.point_persons if p.agency != name]
+        if with_flows:
+            self.flows = [f for f in self.flows if f not in self.flows_naming(name)]
+            return
+        for flow in self.flows:
+            flow.provided_by = [n for n in flow.provided_by if n != name]
+            flow.shared_with = [n for n in flow.shared_with if n != name]
+
+    def structured_texts(self) -> list[tuple[str, str]]:
+        """(where, text) of every typed text the privacy scan reads.
+
+        Point persons' names and work contacts are expected in a protocol: not listed.
+        """
+        texts: list[tuple[str, str]] = []
+        for n, flow in enumerate(self.flows, start=1):
+            texts += [(f"flows, flow {n} (label)", flow.label)]
+            texts += [(f"flows, flow {n} (purpose)", flow.purpose)]
+        for n, local in enumerate(self.authorities.state_local if self.authorities else [], 1):
+            for name in ("name", "citation", "applies_to", "description"):
+                texts.append((f"authorities, state or local {n} ({name})", getattr(local, name)))
+        if self.breach is not None:
+            texts.append(("breach (who is told first)", self.breach.coordinator))
+        return [(where, text) for where, text in texts if text.strip()]
+
+    def structured_count(self) -> dict[str, int]:
+        """How many entries each part holds (for isp status)."""
+        authorities = self.authorities.count if self.authorities else 0
+        breach = 0 if self.breach is None or self.breach.empty else 1
+        return {
+            "flows": len(self.flows),
+            "authorities": authorities,
+            "point_persons": len(self.point_persons),
+            "breach": breach,
+        }

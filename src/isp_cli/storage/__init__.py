@@ -1,0 +1,1 @@
+"""The session on disk: files, atomic writes, locking, strict YAML, loading and saving."""

@@ -1,0 +1,208 @@
+"""Session files on disk: loading one (strictly, with errors that name file, line and key,
+against the checklist it was written for) and saving one atomically.
+
+The file's shape is a contract (docs/reference/session-file.md): people read, diff
+and hand-edit it, and scripts write it. A file of an older schema version is upgraded
+step by step in memory (``UPGRADES``); it is written in the new version only when isp
+next saves it, so reading commands never change a file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from isp_cli.errors import SessionError
+from isp_cli.model.checklist import Checklist
+from isp_cli.model.session import MAX_SESSION_BYTES, SCHEMA_VERSION, Session, _now
+from isp_cli.model.vocabulary import OTHER_TOPIC, closest
+from isp_cli.storage.atomic import write_atomic
+from isp_cli.storage.loading import read_document, validate, where
+from isp_cli.storage.resources import builtin_checklist
+from isp_cli.storage.session_checks import check_provisions, check_structured
+from isp_cli.storage.yamlio import Document, dump
+
+_HINT = "Correct the session file (it is plain text) and try again."
+
+
+# Keys that schema version 2 added: a version-1 file that has them is mislabelled.
+V2_KEYS = ("flows", "authorities", "point_persons", "breach")
+
+
+def upgrade_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 → 2: the structured parts are new and optional, so only the number changes."""
+    found = [key for key in V2_KEYS if key in data]
+    if found:
+        raise ValueError(
+            f"'{found[0]}' is part of session schema version 2, but the file says 'isp: 1'; "
+            "change it to 'isp: 2'"
+        )
+    return {**data, "isp": 2}
+
+
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: upgrade_1_to_2}
+
+
+def upgrade(data: dict[str, Any], to: int, where: str) -> dict[str, Any]:
+    """``data`` upgraded step by step to schema version ``to`` (a new dict)."""
+    while data["isp"] < to:
+        try:
+            data = UPGRADES[data["isp"]](data)
+        except ValueError as exc:
+            raise SessionError(f"{where}: {exc}.") from None
+    return data
+
+
+def upgrade_document(document: Document, to: int, where: str) -> None:
+    """Upgrade a parsed session file's data in place (in memory only), if it is older."""
+    data = document.data
+    if isinstance(data, dict) and isinstance(data.get("isp"), int) and data["isp"] < to:
+        document.data = upgrade(data, to, where)
+
+
+def load_session(path: Path) -> tuple[Session, Checklist]:
+    """Load and validate a session file, and the checklist it was written against.
+
+    Raises SessionError with the file, line, key path and what to do.
+    """
+    document = read_document(
+        path, kind="session file", error=SessionError, max_bytes=MAX_SESSION_BYTES
+    )
+    return _from_document(document, path)
+
+
+def load_answers(path: Path, checklist: Checklist | None = None) -> tuple[Session, Checklist]:
+    """Load an answers file: a session file of which any part may be left out.
+
+    Its answers are checked against ``checklist`` (default: the built-in one).
+    """
+    document = read_document(
+        path, kind="answers file", error=SessionError, max_bytes=MAX_SESSION_BYTES
+    )
+    if isinstance(document.data, dict):
+        document.data.setdefault("isp", SCHEMA_VERSION)
+        document.data.setdefault("checklist", (checklist or builtin_checklist()).id)
+    session, checklist = _from_document(document, path, checklist)
+    session.created = session.updated = _now()
+    return session, checklist
+
+
+def _from_document(
+    document: Document, path: Path, given: Checklist | None = None
+) -> tuple[Session, Checklist]:
+    _check_schema_version(document, path)
+    upgrade_document(document, SCHEMA_VERSION, where(path, document.line_of(("isp",)), ("isp",)))
+    session = validate(
+        document, Session, source=path, kind="session file", error=SessionError, hint=_HINT
+    )
+    checklist = given or _checklist_for(session, document, path)
+    _check_against(session, checklist, document, path)
+    return session, checklist
+
+
+def _check_schema_version(document: Document, path: Path) -> None:
+    data = document.data
+    if not isinstance(data, dict) or "isp" not in data:
+        return  # validate() reports the shape or the missing key
+    version = data["isp"]
+    line = document.line_of(("isp",))
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise SessionError(
+            f"{where(path, line, ('isp',))}: the session schema version should be a whole "
+            f"number such as {SCHEMA_VERSION}. {_HINT}"
+        )
+    if version > SCHEMA_VERSION:
+        raise SessionError(
+            f"{where(path, line, ('isp',))}: this session was made by a newer isp (schema "
+            f"version {version}; this isp reads up to {SCHEMA_VERSION}). Upgrade isp to open it."
+        )
+
+
+def _checklist_for(session: Session, document: Document, path: Path) -> Checklist:
+    if session.checklist_file is not None:
+        return _custom_checklist(session, document, path)
+    checklist = builtin_checklist()
+    if session.checklist != checklist.id:
+        raise SessionError(
+            f"{where(path, document.line_of(('checklist',)), ('checklist',))}: the checklist "
+            f"'{session.checklist}' is not known to isp; the built-in one is "
+            f"'{checklist.id}'. {_HINT}"
+        )
+    return checklist
+
+
+def _custom_checklist(session: Session, document: Document, path: Path) -> Checklist:
+    """The checklist file the session names, found relative to the session's folder."""
+    from isp_cli.errors import ChecklistError
+    from isp_cli.storage.resources import load_checklist
+
+    assert session.checklist_file is not None
+    source = path.parent / session.checklist_file
+    loc = ("checklist_file",)
+    try:
+        checklist = load_checklist(source)
+    except ChecklistError as exc:
+        raise SessionError(
+            f"{where(path, document.line_of(loc), loc)}: this session uses the checklist "
+            f"'{session.checklist}' from {source}, which isp cannot use: {exc}"
+        ) from None
+    if checklist.id != session.checklist:
+        raise SessionError(
+            f"{where(path, document.line_of(loc), loc)}: {source} is the checklist "
+            f"'{checklist.id}', but this session was written for '{session.checklist}'. "
+            "Point checklist_file at the right file."
+        )
+    return checklist
+
+
+def _check_against(session: Session, checklist: Checklist, document: Document, path: Path) -> None:
+    known = checklist.item_ids
+    for item_id in session.items:
+        if item_id not in checklist.item_ids:
+            _unknown_item(item_id, ("items", item_id), checklist, document, path)
+    for n, item_id in enumerate(session.skipped):
+        if item_id not in known:
+            _unknown_item(item_id, ("skipped", n), checklist, document, path)
+    check_structured(session, lambda loc: where(path, document.line_of(loc), loc))
+    if session.provisions:
+        check_provisions(session.provisions, document, path)
+    topic = session.protocol.topic
+    if topic is not None and topic != OTHER_TOPIC and checklist.topic(topic) is None:
+        loc: tuple[str, ...] = ("protocol", "topic")
+        choices = [t.id for t in checklist.topics] + [OTHER_TOPIC]
+        raise SessionError(
+            f"{where(path, document.line_of(loc), loc)}: '{topic}' is not a topic of the checklist"
+            f"{_suggest(topic, choices)}; use one of: {', '.join(choices)}. {_HINT}"
+        )
+
+
+def _unknown_item(
+    item_id: str, loc: tuple[str | int, ...], checklist: Checklist, document: Document, path: Path
+) -> None:
+    raise SessionError(
+        f"{where(path, document.line_of(loc), loc)}: '{item_id}' is not an item of the checklist "
+        f"'{checklist.id}'{_suggest(item_id, checklist.item_ids)}. "
+        "Run 'isp checklist' to see the item ids."
+    )
+
+
+def _suggest(name: str, choices: list[str]) -> str:
+    close = closest(name, choices)
+    return f" (did you mean '{close}'?)" if close else ""
+
+
+def save_session(session: Session, path: Path, checklist: Checklist) -> None:
+    """Write the session atomically (temporary file, fsync, rename), owner-only."""
+    session.updated = _now()
+    text = (
+        "# isp session file: the answers to the information sharing protocol checklist.\n"
+        "# Plain YAML; edit with care and check with 'isp status FILE'.\n"
+    ) + dump(session.to_data(checklist))
+    try:
+        write_atomic(path, text)
+    except OSError as exc:
+        raise SessionError(
+            f"{path}: the session could not be saved ({exc.strerror or exc}). "
+            "Check that the folder exists, is writable and the disk is not full."
+        ) from None
