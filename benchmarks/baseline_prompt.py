@@ -11,7 +11,7 @@ app = typer.Typer(add_completion=False, rich_markup_mode=None)
 
 
 @app.command()
-def new(file: str = "") -> None:
+def new(file: str = "") -> None:  # noqa: ARG001 (the option isp new takes, unused here)
     """Ask one question."""
     questionary.text("Name of the task force:").unsafe_ask()
 

@@ -99,6 +99,12 @@ def _print_json(data: Any) -> None:
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
 
 
+def _plain_too(plain: bool) -> None:
+    """A command's own --plain (``isp new --plain``), as well as ``isp --plain new``."""
+    if plain:
+        prompts.set_plain(True)
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"isp {__version__}")
@@ -108,13 +114,14 @@ def _version(value: bool) -> None:
 @app.callback()
 def _main(
     ctx: typer.Context,
-    version: Annotated[
+    version: Annotated[  # noqa: ARG001 (its callback does the work, before any command)
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show isp's version."),
     ] = False,
     plain: PlainOption = False,
 ) -> None:
     """Write your task force's Information Sharing Protocol, one checklist item at a time."""
+    prompts.set_plain(plain)  # each run starts from the option, never from an earlier run
     if ctx.invoked_subcommand is not None:
         return
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -125,8 +132,8 @@ def _main(
     action, arguments = _run(lambda: choose_action(Path()))
     if action == "new":
         new()
-    elif arguments:  # none: quit; else a command of this module, by name, and its arguments
-        globals()[action](**arguments)
+    elif arguments:  # none: quit; else one of the commands below, and its arguments
+        _home_commands()[action](**arguments)
 
 
 @app.command()
@@ -144,6 +151,7 @@ def new(
     plain: PlainOption = False,
 ) -> None:
     """Start a new protocol: the interview, saved as you go. Example: isp new"""
+    _plain_too(plain)
     from isp_cli.commands.new import new_session
 
     path = _run(
@@ -170,6 +178,7 @@ def resume(
     plain: PlainOption = False,
 ) -> None:
     """Continue a session where it stopped. Example: isp resume my-protocol.isp.yaml"""
+    _plain_too(plain)
     from isp_cli.commands.resume import resume_session
 
     path = _session(file, "resume")
@@ -190,6 +199,7 @@ def edit(
     plain: PlainOption = False,
 ) -> None:
     """Change any answer, the details or the agencies. Example: isp edit FILE process.breach"""
+    _plain_too(plain)
     from isp_cli.commands.edit import edit_session
 
     path = _session(file, "edit")
@@ -313,6 +323,7 @@ def import_(
 
     Example: isp import my-protocol.isp.yaml my-protocol-counsel.docx
     """
+    _plain_too(plain)
     from isp_cli.commands.import_edits import import_edits
     from isp_cli.errors import UsageError
 
@@ -351,6 +362,7 @@ def approve(
     plain: PlainOption = False,
 ) -> None:
     """Record an agency's approval of the protocol. Example: isp approve FILE"""
+    _plain_too(plain)
     from isp_cli.commands.approve import approve_session
 
     path = _session(file, "approve")
@@ -370,6 +382,7 @@ def approve(
 @app.command()
 def review(file: SessionFile = None, plain: PlainOption = False) -> None:
     """Review every answer, then record a new version. Example: isp review FILE"""
+    _plain_too(plain)
     from isp_cli.commands.review import review_session
 
     path = _session(file, "review")
@@ -392,6 +405,20 @@ def diff(
         lambda: diff_command(old=old, new=new, fmt=fmt.value, colour=on, out=out, force=force)
     )
     typer.echo(report, nl=False)
+
+
+def _home_commands() -> dict[str, Callable[..., None]]:
+    """The commands the home menu (``isp`` alone) can run, by the name it returns."""
+    return {
+        "resume": resume,
+        "edit": edit,
+        "render": render,
+        "agenda": agenda,
+        "status": status,
+        "review": review,
+        "approve": approve,
+        "import_": import_,
+    }
 
 
 def main() -> None:

@@ -7,6 +7,8 @@ subclass is defined here.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 # Exit codes, documented in the README.
 EXIT_OK = 0
 EXIT_USER_ERROR = 1
@@ -38,11 +40,19 @@ class SessionLockedError(SessionError):
 
 
 class SaveFailedError(SessionError):
-    """A save during an interview failed; ``typed`` is the answer that must not be lost."""
+    """A save during an interview failed; ``typed`` is the answer that must not be lost.
 
-    def __init__(self, message: str, typed: str = "") -> None:
+    ``reason`` is why the save failed; ``recovery`` the file that holds everything
+    answered so far, or None when even that could not be written.
+    """
+
+    def __init__(
+        self, message: str, typed: str = "", *, reason: str = "", recovery: Path | None = None
+    ) -> None:
         super().__init__(message)
         self.typed = typed
+        self.reason = reason or message
+        self.recovery = recovery
 
 
 class RenderError(IspError):

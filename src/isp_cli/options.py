@@ -8,8 +8,6 @@ from typing import Annotated
 
 import typer
 
-from isp_cli.interview import prompts
-
 
 class DocFormat(str, Enum):  # isp render, isp agenda
     docx = "docx"
@@ -35,7 +33,6 @@ PlainOption = Annotated[
     bool,
     typer.Option(
         "--plain",
-        callback=prompts.set_plain,
         help="For screen readers and simple terminals: no colour, no redraws, choices by "
         "number (also when TERM=dumb).",
     ),

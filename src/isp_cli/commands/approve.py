@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from isp_cli.errors import UsageError
 from isp_cli.interview import command_questions, prompts
 from isp_cli.invocation import isp_command
-from isp_cli.model.schedule import final_version
+from isp_cli.model.session import final_version
 from isp_cli.model.vocabulary import APPROVAL_LABELS, STATE_LABELS, ApprovalStatus
 
 if TYPE_CHECKING:

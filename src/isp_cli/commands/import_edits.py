@@ -85,12 +85,11 @@ def import_edits(
         try:
             writer.save(session, checklist)
         except SaveFailedError as exc:
-            reason, lost, _ = str(exc).partition("; isp could not write")
-            if not lost:
+            if exc.recovery is not None:
                 raise  # the imported session is in the recovery file the message names
             # Nothing was typed, so nothing is shown: say that nothing was imported.
             raise SessionError(
-                f"{reason}. Nothing was imported into {file}; run 'isp import' again once that "
+                f"{exc.reason}. Nothing was imported into {file}; run 'isp import' again once that "
                 "is fixed."
             ) from None
     from isp_cli.model.privacy import scan_session
@@ -149,8 +148,7 @@ def _apply(
     session: Session, plan: ImportPlan, taken: list[ItemEdit], noted: list[ItemEdit], file: Path
 ) -> str:
     """Put the taken changes into ``session``; a new minor version and a history entry."""
-    from isp_cli.model.schedule import next_version
-    from isp_cli.model.session import Answer, Revision
+    from isp_cli.model.session import Answer
 
     for edit in taken:
         current = session.items.get(edit.item_id)
@@ -172,24 +170,11 @@ def _apply(
             f"Kept the comments of {len(noted)} item(s) in their notes in {file}; the "
             f"protocol's text did not change, so its version stays {session.protocol.version}."
         )
-    items = [e.item_id for e in taken]
     old = session.protocol.version
-    session.protocol.version = next_version(old)
+    summary = f"Edits imported from {plan.document.name}"
     reopened = ""
-    if session.protocol.status == "final":
-        # An amended protocol needs every agency's approval again, as after a review.
-        for agency in session.agencies:
-            agency.approval = None
-        session.protocol.status = "draft"
+    if session.amend(summary, [e.item_id for e in taken], dt.date.today()):
         reopened = " The protocol is a draft again: every agency approves the amended text."
-    session.history.append(
-        Revision(
-            version=session.protocol.version,
-            date=dt.date.today(),
-            summary=f"Edits imported from {plan.document.name}",
-            items=items,
-        )
-    )
     return (
         f"Imported {len(taken)} change(s){', ' + notes if notes else ''} from {plan.document} "
         f"into {file}: version {old} -> {session.protocol.version}.{reopened} To make the "

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 from isp_cli.commands.structured_text import part_lines, snapshot
 from isp_cli.interview import command_questions, prompts
 from isp_cli.invocation import isp_command
-from isp_cli.model.schedule import next_version
 from isp_cli.model.vocabulary import STATE_LABELS
 
 if TYPE_CHECKING:
@@ -22,7 +21,7 @@ def review_session(*, file: Path) -> str:
     A review that changes nothing records the review date, and no new version.
     """
     from isp_cli.interview.items import Interview
-    from isp_cli.model.session import Review, Revision
+    from isp_cli.model.session import Review
     from isp_cli.model.tally import item_state
     from isp_cli.storage.session_file import load_session
 
@@ -64,15 +63,7 @@ def review_session(*, file: Path) -> str:
             )
         summary = interview.ask(command_questions.review_summary(True)).strip()
         old_version = session.protocol.version
-        session.protocol.version = next_version(old_version)
-        if session.protocol.status == "final":
-            # An amended protocol needs every agency's approval again.
-            for agency in session.agencies:
-                agency.approval = None
-            session.protocol.status = "draft"
-        session.history.append(
-            Revision(version=session.protocol.version, date=today, summary=summary, items=changed)
-        )
+        session.amend(summary, changed, today)
         interview.save(summary)
     line = (
         f"Review recorded: version {old_version} -> {session.protocol.version}, "

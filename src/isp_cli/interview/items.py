@@ -341,7 +341,7 @@ class Interview:
         if later:
             prompts.rule("Items you skipped")
             prompts.say(f"{len(later)} item(s) were skipped for now. Here they are again.")
-            self._walk(later, lambda item: True)
+            self._walk(later, lambda _item: True)
 
     def _walk(
         self, items: list[Item], wanted: Callable[[Item], bool], first: int = 0, again: bool = False

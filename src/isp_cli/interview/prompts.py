@@ -29,9 +29,9 @@ _plain = False
 
 
 def set_plain(plain: bool) -> None:
-    """Use the plain mode (when ``plain``): no colour, no cursor movement, line by line."""
+    """Use the plain mode (or not): no colour, no cursor movement, line by line."""
     global _plain
-    _plain = _plain or plain
+    _plain = plain
 
 
 def is_plain() -> bool:

@@ -1,4 +1,4 @@
-"""The review schedule's arithmetic: versions, months, due dates, long dates.
+"""The review schedule's arithmetic: months, due dates, long dates.
 
 Imports nothing of isp's above the session model, so that every layer can use it.
 """
@@ -16,20 +16,6 @@ if TYPE_CHECKING:
 def long_date(day: dt.date) -> str:
     """'November 25, 2026'."""
     return f"{day:%B} {day.day}, {day.year}"
-
-
-def next_version(version: str) -> str:
-    """0.3 -> 0.4, 1.0 -> 1.1, 2 -> 2.1; text that is not a number gets '.1'."""
-    parts = version.split(".")
-    if len(parts) >= 2 and parts[-1].isdigit():
-        return ".".join([*parts[:-1], str(int(parts[-1]) + 1)])
-    return f"{version}.1"
-
-
-def final_version(version: str) -> str:
-    """A draft 0.x becomes 1.0; a later version stays as it is."""
-    major = version.split(".", 1)[0]
-    return "1.0" if not major.isdigit() or int(major) < 1 else version
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

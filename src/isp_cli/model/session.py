@@ -217,6 +217,23 @@ class Session(StructuredParts):
         now = _now()
         return cls(isp=SCHEMA_VERSION, checklist=checklist.id, created=now, updated=now)
 
+    def amend(self, summary: str, items: list[str], today: dt.date) -> bool:
+        """Record an amendment of ``items``: the next version and a row of history.
+
+        An amended final protocol is a draft again, and every approval is cleared: the
+        agencies approved the text before it. True if that happened.
+        """
+        self.protocol.version = next_version(self.protocol.version)
+        reopened = self.protocol.status == "final"
+        if reopened:
+            for agency in self.agencies:
+                agency.approval = None
+            self.protocol.status = "draft"
+        self.history.append(
+            Revision(version=self.protocol.version, date=today, summary=summary, items=items)
+        )
+        return reopened
+
     def missing_disciplines(self) -> list[Discipline]:
         """The core disciplines no member agency belongs to."""
         present = {agency.discipline for agency in self.agencies}
@@ -277,3 +294,17 @@ def default_filename(protocol: Protocol) -> str:
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def next_version(version: str) -> str:
+    """0.3 -> 0.4, 1.0 -> 1.1, 2 -> 2.1; text that is not a number gets '.1'."""
+    parts = version.split(".")
+    if len(parts) >= 2 and parts[-1].isdigit():
+        return ".".join([*parts[:-1], str(int(parts[-1]) + 1)])
+    return f"{version}.1"
+
+
+def final_version(version: str) -> str:
+    """A draft 0.x becomes 1.0; a later version stays as it is."""
+    major = version.split(".", 1)[0]
+    return "1.0" if not major.isdigit() or int(major) < 1 else version

@@ -89,12 +89,15 @@ class SessionWriter:
                 "just typed is shown above. Copy it somewhere safe, fix the problem "
                 "(disk space, folder permissions) and continue the session.",
                 typed,
+                reason=reason,
             ) from None
         raise SaveFailedError(
             f"{reason}, so isp did not overwrite it. Everything answered so far is in "
             f"{recovery}; compare the two, then continue with:\n"
             f"  {isp_command('resume', recovery)}",
             typed,
+            reason=reason,
+            recovery=recovery,
         )
 
 

@@ -206,7 +206,7 @@ def _represent_str(dumper: Any, value: str) -> yaml.Node:
 
 
 class _BlockDumper(_Dumper):
-    def ignore_aliases(self, data: Any) -> bool:
+    def ignore_aliases(self, _data: Any) -> bool:
         # The same object twice (a date, a list) must be written out twice: isp's
         # own loader refuses aliases, as every safe reader of a shared file should.
         return True

@@ -43,7 +43,7 @@ def check_package_content(archive: zipfile.ZipFile, where: str) -> None:
         if not name.endswith((".xml", ".rels")):
             continue
         try:
-            _check_part(name, archive.read(name), where)
+            _check_part(name, archive.read(name))
         except _Refused as refused:
             raise StyleDocumentError(where + str(refused)) from None
         except expat.ExpatError as exc:
@@ -54,7 +54,7 @@ def check_package_content(archive: zipfile.ZipFile, where: str) -> None:
             ) from None
 
 
-def _check_part(name: str, data: bytes, where: str) -> None:
+def _check_part(name: str, data: bytes) -> None:
     parser = expat.ParserCreate(namespace_separator=" ")
     field_text: list[str] = []
     in_instr = [False]

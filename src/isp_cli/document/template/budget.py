@@ -107,7 +107,7 @@ def _alarm(deadline: Deadline) -> Iterator[None]:
         yield
         return
 
-    def ring(signum: int, frame: Any) -> None:
+    def ring(_signum: int, _frame: Any) -> None:
         if deadline.alarm_set:
             raise deadline.expired()
 

@@ -101,7 +101,7 @@ def _environment(jinja2: Any, folder: Path, deadline: Any) -> Any:
     class FolderLoader(jinja2.BaseLoader):  # type: ignore[misc]
         """Templates from one folder only, read through the same guards as every file."""
 
-        def get_source(self, environment: Any, name: str) -> tuple[str, str, Any]:
+        def get_source(self, _environment: Any, name: str) -> tuple[str, str, Any]:
             path = folder.joinpath(*split_template_path(name))
             try:
                 inside = path.resolve().is_relative_to(folder.resolve())
@@ -127,7 +127,7 @@ def _environment(jinja2: Any, folder: Path, deadline: Any) -> Any:
         # Intercepted, so that they are also never folded at compile time.
         intercepted_binops = frozenset({"*", "**"})
 
-        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        def call_binop(self, _context: Any, operator: str, left: Any, right: Any) -> Any:
             deadline.check()
             return guarded_binop(operator, left, right)
 

@@ -90,7 +90,7 @@ def edit_text(
         event.app.exit(result=text)
 
     @bindings.add("escape", eager=True)
-    def _escape(event: KeyPressEvent) -> None:
+    def _escape(_event: KeyPressEvent) -> None:
         state["armed"] = 2  # counted down after each key: Enter next finishes
 
     @bindings.add("enter", eager=True)
@@ -144,7 +144,7 @@ def edit_text(
         event.app.create_background_task(edit())
 
     @bindings.add("tab", eager=True)
-    def _tab(event: KeyPressEvent) -> None:
+    def _tab(_event: KeyPressEvent) -> None:
         column = buffer.document.cursor_position_col
         buffer.insert_text(" " * (TAB - column % TAB))
 
