@@ -8,7 +8,6 @@ through :func:`printable`; every error goes through :func:`one_line`.
 
 from __future__ import annotations
 
-import functools
 import re
 
 # The longest error line isp prints: long enough for a path, a key path, a value and
@@ -25,11 +24,8 @@ _UNSAFE = re.compile(
 )
 
 
-@functools.cache
-def _unsafe_in_text() -> re.Pattern[str]:
-    """_UNSAFE less the tab, harmless in text printed as several lines. Compiled when
-    first needed: a class this wide costs 4 million instructions to compile."""
-    return re.compile(_UNSAFE.pattern.replace("\\x00-\\x1f", "\\x00-\\x08\\x0a-\\x1f"))
+# _UNSAFE less the tab, harmless in text printed as several lines.
+_UNSAFE_IN_TEXT = re.compile(_UNSAFE.pattern.replace("\\x00-\\x1f", "\\x00-\\x08\\x0a-\\x1f"))
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -54,7 +50,7 @@ def printable(
     if limit is not None and len(value) > limit * 6:
         value = value[: limit * 6]  # escaping grows a character to six at most
     if keep_newlines:
-        unsafe = _unsafe_in_text()
+        unsafe = _UNSAFE_IN_TEXT
         value = "\n".join(unsafe.sub(_escape, line) for line in value.split("\n"))
     else:
         value = _UNSAFE.sub(_escape, value)

@@ -15,7 +15,7 @@ from isp_cli.model.vocabulary import APPROVAL_LABELS, STATE_LABELS, ApprovalStat
 if TYPE_CHECKING:
     from isp_cli.interview.items import Interview
     from isp_cli.model.checklist import Checklist
-    from isp_cli.model.session import Agency, Session
+    from isp_cli.model.session import Agency, Approval, Session
 
 
 def approve_session(
@@ -38,7 +38,6 @@ def approve_session(
     except ValueError:
         raise UsageError(f"--date must look like 2026-12-01, not '{on}'.") from None
     from isp_cli.interview.items import Interview
-    from isp_cli.model.session import Approval
     from isp_cli.storage.session_file import load_session
 
     only_final = final is True and agency is None and status is None
@@ -57,22 +56,9 @@ def approve_session(
         if only_final:
             return _make_final(interview, given_day or dt.date.today(), file)
         chosen = session.agencies[_choose_agency(interview, session.agencies, agency, file)]
-        if status is None:
-            status = interview.ask(command_questions.approve_status(chosen))
-        if status != "pending" and by is None and interactive:
-            by = interview.ask(command_questions.approve_by(chosen, status)).strip()
-        day = given_day
-        if status != "pending" and day is None and interactive:
-            day = dt.date.fromisoformat(
-                interview.ask(command_questions.approve_date(dt.date.today()))
-            )
-        chosen.approval = Approval(
-            status=status,
-            date=(day or dt.date.today()) if status != "pending" else None,
-            by=(by or "").strip(),
-        )
+        chosen.approval = _ask_approval(interview, chosen, status, by, given_day, interactive)
         interview.save()
-        line = f"{chosen.name}: {APPROVAL_LABELS[status].lower()}."
+        line = f"{chosen.name}: {APPROVAL_LABELS[chosen.approval.status].lower()}."
         if session.protocol.status == "final" or final is False:
             return line
         still_open = open_points(session, checklist, file)
@@ -85,6 +71,30 @@ def approve_session(
         if final:
             line += " " + _make_final(interview, chosen.approval.date or dt.date.today(), file)
     return line
+
+
+def _ask_approval(
+    interview: Interview,
+    agency: Agency,
+    status: ApprovalStatus | None,
+    by: str | None,
+    day: dt.date | None,
+    interactive: bool,
+) -> Approval:
+    """The approval to record for ``agency``: what was given, and (on a terminal) the rest."""
+    from isp_cli.model.session import Approval
+
+    if status is None:
+        status = interview.ask(command_questions.approve_status(agency))
+    if status != "pending" and by is None and interactive:
+        by = interview.ask(command_questions.approve_by(agency, status)).strip()
+    if status != "pending" and day is None and interactive:
+        day = dt.date.fromisoformat(interview.ask(command_questions.approve_date(dt.date.today())))
+    return Approval(
+        status=status,
+        date=(day or dt.date.today()) if status != "pending" else None,
+        by=(by or "").strip(),
+    )
 
 
 def open_points(session: Session, checklist: Checklist, file: Path) -> list[str]:

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     from isp_cli.document.redline.build import Changes
     from isp_cli.model.checklist import Checklist
-    from isp_cli.model.session import Agency, Session
+    from isp_cli.model.session import Agency, Answer, Session
 
 DiffFormat = Literal["text", "md"]
 ReportFormat = Literal["text", "md", "docx"]
@@ -120,6 +120,7 @@ def diff_sessions(*, old: Path, new: Path, fmt: DiffFormat = "text", colour: boo
 
     ``colour``: mark changed words with colour (text on a terminal).
     """
+    from isp_cli.commands.structured_text import changes
     from isp_cli.storage.session_file import load_session
 
     before, checklist = load_session(old)
@@ -130,59 +131,27 @@ def diff_sessions(*, old: Path, new: Path, fmt: DiffFormat = "text", colour: boo
     ]
 
     def heading(text: str) -> None:
-        lines.extend(["", f"## {text}" if md else text, ""] if md else ["", text])
+        lines.extend(["", f"## {text}", ""] if md else ["", text])
 
-    details = []
-    for field, label in _DETAILS:
-        was, now = getattr(before.protocol, field), getattr(after.protocol, field)
-        if was != now:
-            details.append(f"- {label}: {was or '(none)'} -> {now or '(none)'}")
+    def change(label: str, was: str, now: str) -> list[str]:
+        return text_change(label, was, now, fmt, colour)
+
+    details = _detail_lines(before, after)
     if details:
         heading("Protocol details")
         lines.extend(details)
-
-    old_agencies = {a.name: a for a in before.agencies}
-    new_agencies = {a.name: a for a in after.agencies}
-    agency_lines = [
-        f"- Added: {n} ({DISCIPLINES[a.discipline]})"
-        for n, a in new_agencies.items()
-        if n not in old_agencies
-    ]
-    agency_lines += [f"- Removed: {n}" for n in old_agencies if n not in new_agencies]
-    for name in old_agencies.keys() & new_agencies.keys():
-        was, now = old_agencies[name], new_agencies[name]
-        changed = [f for f in _AGENCY_FIELDS if getattr(was, f) != getattr(now, f)]
-        if changed and changed != ["approval"]:
-            fields = ", ".join(f for f in changed if f != "approval")
-            agency_lines.append(f"- Changed: {name} ({fields})")
-        if "approval" in changed:
-            agency_lines.append(f"- Approval: {name}: {_approval(was)} -> {_approval(now)}")
+    agency_lines = _agency_lines(before, after)
     if agency_lines:
         heading("Member agencies")
-        lines.extend(sorted(agency_lines))
-
+        lines.extend(agency_lines)
     item_count = 0
     for item in checklist.items:
-        was, now = before.items.get(item.id), after.items.get(item.id)
-        if was == now:
-            continue
-        item_count += 1
-        heading(f"{item.id}: {item.heading}")
-        was_state = STATE_LABELS[was.status if was else "unanswered"].lower()
-        now_state = STATE_LABELS[now.status if now else "unanswered"].lower()
-        if was_state != now_state:
-            lines.append(f"Decision: {was_state} -> {now_state}")
-        old_text, new_text = (was.response if was else ""), (now.response if now else "")
-        if old_text != new_text:
-            lines.extend(text_change("", old_text, new_text, fmt, colour))
-        old_note, new_note = (was.note if was else ""), (now.note if now else "")
-        if old_note != new_note:
-            lines.extend(text_change("Note", old_note, new_note, fmt, colour))
-    provision_count = _provisions(
-        before, after, heading, lines, lambda a, b: text_change("", a, b, fmt, colour)
-    )
-    from isp_cli.commands.structured_text import changes
-
+        item_lines = _item_lines(before.items.get(item.id), after.items.get(item.id), change)
+        if item_lines is not None:
+            item_count += 1
+            heading(f"{item.id}: {item.heading}")
+            lines.extend(item_lines)
+    provision_count = _provisions(before, after, heading, lines, lambda a, b: change("", a, b))
     structured = changes(before, after)
     for part, part_lines in structured:
         heading(part)
@@ -197,6 +166,57 @@ def diff_sessions(*, old: Path, new: Path, fmt: DiffFormat = "text", colour: boo
     for mark, sequence in _COLOURS.items():
         report = report.replace(mark, sequence if colour else "")
     return report
+
+
+def _detail_lines(before: Session, after: Session) -> list[str]:
+    """The protocol's details (title, version, ...) that changed."""
+    lines = []
+    for field, label in _DETAILS:
+        was, now = getattr(before.protocol, field), getattr(after.protocol, field)
+        if was != now:
+            lines.append(f"- {label}: {was or '(none)'} -> {now or '(none)'}")
+    return lines
+
+
+def _agency_lines(before: Session, after: Session) -> list[str]:
+    """The member agencies added, removed or changed, and approvals that moved; sorted."""
+    old_agencies = {a.name: a for a in before.agencies}
+    new_agencies = {a.name: a for a in after.agencies}
+    lines = [
+        f"- Added: {n} ({DISCIPLINES[a.discipline]})"
+        for n, a in new_agencies.items()
+        if n not in old_agencies
+    ]
+    lines += [f"- Removed: {n}" for n in old_agencies if n not in new_agencies]
+    for name in old_agencies.keys() & new_agencies.keys():
+        was, now = old_agencies[name], new_agencies[name]
+        changed = [f for f in _AGENCY_FIELDS if getattr(was, f) != getattr(now, f)]
+        if changed and changed != ["approval"]:
+            fields = ", ".join(f for f in changed if f != "approval")
+            lines.append(f"- Changed: {name} ({fields})")
+        if "approval" in changed:
+            lines.append(f"- Approval: {name}: {_approval(was)} -> {_approval(now)}")
+    return sorted(lines)
+
+
+def _item_lines(
+    was: Answer | None, now: Answer | None, change: Callable[[str, str, str], list[str]]
+) -> list[str] | None:
+    """What changed in one item's answer (decision, text, note); None if nothing did."""
+    if was == now:
+        return None
+    lines = []
+    was_state = STATE_LABELS[was.status if was else "unanswered"].lower()
+    now_state = STATE_LABELS[now.status if now else "unanswered"].lower()
+    if was_state != now_state:
+        lines.append(f"Decision: {was_state} -> {now_state}")
+    old_text, new_text = (was.response if was else ""), (now.response if now else "")
+    if old_text != new_text:
+        lines.extend(change("", old_text, new_text))
+    old_note, new_note = (was.note if was else ""), (now.note if now else "")
+    if old_note != new_note:
+        lines.extend(change("Note", old_note, new_note))
+    return lines
 
 
 def _provisions(

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from isp_cli.model.checklist import Checklist, Section
 from isp_cli.model.session import Session
 from isp_cli.model.vocabulary import STATE_LABELS, STATES, ItemState
 
 
+@dataclass
 class Tally:
-    """Counts of items per state, with the ids in each (a plain class: see yamlio.Document)."""
+    """Counts of items per state, with the ids in each."""
 
-    __slots__ = ("ids", "title")
-
-    def __init__(self, title: str) -> None:
-        self.title = title
-        self.ids: dict[ItemState, list[str]] = {s: [] for s in STATES}
+    title: str
+    ids: dict[ItemState, list[str]] = field(default_factory=lambda: {s: [] for s in STATES})
 
     def count(self, state: ItemState) -> int:
         """How many items are in ``state``."""

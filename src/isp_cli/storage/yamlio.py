@@ -8,6 +8,7 @@ value keeps the line it came from so that errors can name it.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -40,17 +41,12 @@ class YamlProblem(Exception):
         self.line = line
 
 
+@dataclass
 class Document:
-    """Parsed YAML data plus the node tree, for finding the line of a key path.
+    """Parsed YAML data plus the node tree, for finding the line of a key path."""
 
-    A plain class: a dataclass costs a render 0.4 ms to define.
-    """
-
-    __slots__ = ("data", "root")
-
-    def __init__(self, data: Any, root: yaml.Node | None) -> None:
-        self.data = data  # replaced by an upgraded copy (session_file.UPGRADES)
-        self.root = root
+    data: Any  # replaced by an upgraded copy (session_file.UPGRADES)
+    root: yaml.Node | None
 
     def line_of(self, path: Sequence[Key]) -> int | None:
         """The 1-based line of the deepest node along ``path`` that exists."""

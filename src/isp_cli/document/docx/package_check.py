@@ -55,24 +55,50 @@ def check_package_content(archive: zipfile.ZipFile, where: str) -> None:
 
 
 def _check_part(name: str, data: bytes) -> None:
-    parser = expat.ParserCreate(namespace_separator=" ")
-    field_text: list[str] = []
-    in_instr = [False]
+    """_Refused if the XML part ``name`` declares a DTD, links outside, carries macros or
+    has a field that fetches content from outside; ExpatError if it is not XML."""
+    _PartCheck(name).parse(data)
 
-    def doctype(*_: object) -> None:
+
+class _PartCheck:
+    """One part read by expat, refused at the first thing isp never passes on."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.field_text: list[str] = []
+        self.in_instr = False
+
+    def parse(self, data: bytes) -> None:
+        parser = expat.ParserCreate(namespace_separator=" ")
+        parser.StartDoctypeDeclHandler = self.doctype
+        parser.EntityDeclHandler = self.doctype
+        parser.ExternalEntityRefHandler = self.external
+        parser.StartElementHandler = self.start
+        parser.EndElementHandler = self.end
+        parser.CharacterDataHandler = self.text
+        parser.Parse(data, True)
+        found = _FETCHING_FIELDS.search("".join(self.field_text))
+        if found:
+            raise _Refused(
+                f"the part {self.name} has a {found.group(0).upper()} field, which fetches "
+                "content from outside the document when Word updates it; remove the field or "
+                "use another document."
+            )
+
+    def doctype(self, *_: object) -> None:
         raise _Refused(
-            f"the part {name} declares a DTD, which Word never writes (an external entity can "
-            "fetch from outside); refusing it."
+            f"the part {self.name} declares a DTD, which Word never writes (an external entity "
+            "can fetch from outside); refusing it."
         )
 
-    def external(*_: object) -> int:
-        doctype()
+    def external(self, *_: object) -> int:
+        self.doctype()
         return 0
 
-    def start(tag: str, attrs: dict[str, str]) -> None:
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
         local = tag.rpartition(" ")[2]
         if local == "Relationship":
-            _check_relationship(name, attrs)
+            _check_relationship(self.name, attrs)
         elif local in ("Override", "Default"):
             if _MACRO_TYPES.search(attrs.get("ContentType", "")):
                 raise _Refused(
@@ -80,32 +106,18 @@ def _check_part(name: str, data: bytes) -> None:
                     "as a plain .docx without macros."
                 )
         elif tag == f"{_W} instrText":
-            in_instr[0] = True
+            self.in_instr = True
         elif tag == f"{_W} fldSimple":
-            field_text.append(" " + attrs.get(f"{_W} instr", "") + " ")
+            self.field_text.append(" " + attrs.get(f"{_W} instr", "") + " ")
 
-    def end(tag: str) -> None:
+    def end(self, tag: str) -> None:
         if tag == f"{_W} instrText":
-            in_instr[0] = False
-            field_text.append(" ")
+            self.in_instr = False
+            self.field_text.append(" ")
 
-    def text(data: str) -> None:
-        if in_instr[0]:
-            field_text.append(data)
-
-    parser.StartDoctypeDeclHandler = doctype
-    parser.EntityDeclHandler = doctype
-    parser.ExternalEntityRefHandler = external
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = text
-    parser.Parse(data, True)
-    found = _FETCHING_FIELDS.search("".join(field_text))
-    if found:
-        raise _Refused(
-            f"the part {name} has a {found.group(0).upper()} field, which fetches content from "
-            "outside the document when Word updates it; remove the field or use another document."
-        )
+    def text(self, data: str) -> None:
+        if self.in_instr:
+            self.field_text.append(data)
 
 
 def _check_relationship(name: str, attrs: dict[str, str]) -> None:

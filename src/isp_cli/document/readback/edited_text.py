@@ -108,32 +108,7 @@ def outside(
     base: list[Block], covered_base: set[int], edited: list[Block], covered_edited: set[int]
 ) -> list[OutsideEdit]:
     """Differences in the text outside the items' answers, by section."""
-
-    def lines(blocks: list[Block], covered: set[int]) -> list[tuple[str, str]]:
-        out = []
-        section = "The cover"
-        in_contents = False  # the table of contents: Word and LibreOffice fill it in anew
-        for i, block in enumerate(blocks):
-            if isinstance(block, Para):
-                if block.heading_level is not None:
-                    section, in_contents = block.text, False
-                elif block.style in _TOC_HEADINGS:
-                    in_contents = True
-                if in_contents or block.style.startswith(_TOC_STYLES):
-                    continue
-            if i in covered:
-                continue
-            if isinstance(block, Para):
-                if block.text.strip():
-                    out.append((section, block.text))
-                continue
-            for row in block.rows:  # a table, row by row, so that a changed row stands out
-                cells = [" / ".join(p.text for p in cell) for cell in row]
-                if any(c.strip() for c in cells):
-                    out.append((section, " | ".join(cells)))
-        return out
-
-    old, new = lines(base, covered_base), lines(edited, covered_edited)
+    old, new = _lines(base, covered_base), _lines(edited, covered_edited)
     matcher = difflib.SequenceMatcher(a=[t for _, t in old], b=[t for _, t in new], autojunk=False)
     found = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -146,3 +121,29 @@ def outside(
             )
         )
     return found
+
+
+def _lines(blocks: list[Block], covered: set[int]) -> list[tuple[str, str]]:
+    """(section, text) of every block not in ``covered`` and not in the table of contents."""
+    out: list[tuple[str, str]] = []
+    section = "The cover"
+    in_contents = False  # the table of contents: Word and LibreOffice fill it in anew
+    for i, block in enumerate(blocks):
+        if isinstance(block, Para):
+            if block.heading_level is not None:
+                section, in_contents = block.text, False
+            elif block.style in _TOC_HEADINGS:
+                in_contents = True
+            if in_contents or block.style.startswith(_TOC_STYLES):
+                continue
+        if i not in covered:
+            out.extend((section, text) for text in _block_lines(block))
+    return out
+
+
+def _block_lines(block: Block) -> list[str]:
+    """A paragraph's text, or a table's rows (so that a changed row stands out)."""
+    if isinstance(block, Para):
+        return [block.text] if block.text.strip() else []
+    rows = [[" / ".join(p.text for p in cell) for cell in row] for row in block.rows]
+    return [" | ".join(cells) for cells in rows if any(c.strip() for c in cells)]

@@ -33,10 +33,7 @@ _FORMATS = {
 
 
 class Piece(NamedTuple):
-    """A stretch of a paragraph's text, and whether it is a tracked change.
-
-    (NamedTuples, not frozen dataclasses: defining one of those costs 0.7 ms a run.)
-    """
+    """A stretch of a paragraph's text, and whether it is a tracked change."""
 
     text: str
     change: str = ""  # "ins" or "del" (a tracked insertion or deletion)

@@ -77,56 +77,105 @@ def edit_text(
     carrying the text typed.
     ``on_idle`` is called with the text after a pause in typing, to save a draft.
     """
-    buffer = Buffer(document=Document(default, len(default)), multiline=multiline)
-    state: dict[str, Any] = {"armed": 0, "error": "", "idle": None}
-    bindings = KeyBindings()
+    box = AnswerBox(
+        default, multiline=multiline, validate=validate, can_go_back=can_go_back, on_idle=on_idle
+    )
+    return box.run()
 
-    def finish(event: KeyPressEvent) -> None:
-        text = buffer.text
-        verdict = validate(tidy(text)) if validate else True
+
+class AnswerBox:
+    """One answer being typed: its buffer, the keys it takes and the lines under it."""
+
+    def __init__(
+        self,
+        default: str,
+        *,
+        multiline: bool,
+        validate: Callable[[str], bool | str] | None,
+        can_go_back: bool,
+        on_idle: Callable[[str], None] | None,
+    ) -> None:
+        self.multiline = multiline
+        self.validate = validate
+        self.can_go_back = can_go_back
+        self.on_idle = on_idle
+        self.buffer = Buffer(document=Document(default, len(default)), multiline=multiline)
+        self.armed = 0  # after Esc: counted down after each key, so Enter next finishes
+        self.error = ""
+        self.idle: asyncio.Task[None] | None = None
+        self.buffer.on_text_changed += self._changed
+
+    def run(self) -> str:
+        """Show the box until the answer is finished; the text, tidied."""
+        app: Application[str] = Application(
+            layout=self._layout(),
+            key_bindings=merge_key_bindings(
+                [load_basic_bindings(), load_emacs_bindings(), self._bindings()]
+            ),
+            style=Style.from_dict({"keys": "reverse", "error": "bold"}),
+            erase_when_done=False,
+            mouse_support=False,
+        )
+        app.key_processor.after_key_press += self._count_down
+        return tidy(app.run())
+
+    # What the keys do ------------------------------------------------------------------
+
+    def _bindings(self) -> KeyBindings:
+        bindings = KeyBindings()
+        add = bindings.add
+        can_go_back = Condition(lambda: self.can_go_back)
+        add("escape", eager=True)(self._arm)
+        add("enter", eager=True)(self._enter)
+        add("c-j", eager=True)(self._line_feed)
+        add("c-s", eager=True)(self._finish)
+        add("c-c", eager=True)(self._stop)
+        add("c-d", eager=True)(self._stop)
+        add("c-b", eager=True, filter=can_go_back)(self._back)
+        add("pageup", eager=True, filter=can_go_back)(self._back)
+        add("c-e", eager=True, filter=Condition(lambda: self.multiline))(self._editor)
+        add("tab", eager=True)(self._tab)
+        add(Keys.BracketedPaste, eager=True)(self._paste)
+        return bindings
+
+    def _finish(self, event: KeyPressEvent) -> None:
+        text = self.buffer.text
+        verdict = self.validate(tidy(text)) if self.validate else True
         if verdict is not True:
-            state["error"] = str(verdict) if verdict else "Please check this answer."
+            self.error = str(verdict) if verdict else "Please check this answer."
             return
         event.app.exit(result=text)
 
-    @bindings.add("escape", eager=True)
-    def _escape(_event: KeyPressEvent) -> None:
-        state["armed"] = 2  # counted down after each key: Enter next finishes
+    def _arm(self, _event: KeyPressEvent) -> None:
+        self.armed = 2
 
-    @bindings.add("enter", eager=True)
-    def _enter(event: KeyPressEvent) -> None:
-        if state["armed"] or not multiline:
-            finish(event)
+    def _count_down(self, _: Any) -> None:
+        if self.armed:
+            self.armed -= 1
+
+    def _enter(self, event: KeyPressEvent) -> None:
+        if self.armed or not self.multiline:
+            self._finish(event)
         else:
-            buffer.newline(copy_margin=False)
+            self.buffer.newline(copy_margin=False)
 
-    @bindings.add("c-j", eager=True)
-    def _line_feed(event: KeyPressEvent) -> None:
+    def _line_feed(self, event: KeyPressEvent) -> None:
         # CRLF typed as keys arrives as Enter then Ctrl-J: one line break, not two.
         previous = event.previous_key_sequence
         if previous and previous[-1].key == Keys.ControlM:
             return
-        _enter(event)
+        self._enter(event)
 
-    @bindings.add("c-s", eager=True)
-    def _save(event: KeyPressEvent) -> None:
-        finish(event)
+    def _stop(self, event: KeyPressEvent) -> None:
+        event.app.exit(exception=StoppedTyping(tidy(self.buffer.text)))
 
-    @bindings.add("c-c", eager=True)
-    @bindings.add("c-d", eager=True)
-    def _stop(event: KeyPressEvent) -> None:
-        event.app.exit(exception=StoppedTyping(tidy(buffer.text)))
+    def _back(self, event: KeyPressEvent) -> None:
+        event.app.exit(exception=GoBack(tidy(self.buffer.text)))
 
-    @bindings.add("c-b", eager=True, filter=Condition(lambda: can_go_back))
-    @bindings.add("pageup", eager=True, filter=Condition(lambda: can_go_back))
-    def _back(event: KeyPressEvent) -> None:
-        event.app.exit(exception=GoBack(tidy(buffer.text)))
-
-    @bindings.add("c-e", eager=True, filter=Condition(lambda: multiline))
-    def _editor(event: KeyPressEvent) -> None:
+    def _editor(self, event: KeyPressEvent) -> None:
         command = chosen_editor()
         if command is None:
-            state["error"] = (
+            self.error = (
                 "To write in your own editor, set EDITOR first (for example: export "
                 "EDITOR=nano) and start isp again."
             )
@@ -134,93 +183,82 @@ def edit_text(
 
         async def edit() -> None:
             edited = await run_in_terminal(
-                lambda: edit_in_editor(command, buffer.text), in_executor=True
+                lambda: edit_in_editor(command, self.buffer.text), in_executor=True
             )
             if edited is None:
-                state["error"] = f"The editor ({command}) did not finish well; nothing changed."
+                self.error = f"The editor ({command}) did not finish well; nothing changed."
             else:
-                buffer.document = Document(tidy(edited), len(tidy(edited)))
+                self.buffer.document = Document(tidy(edited), len(tidy(edited)))
 
         event.app.create_background_task(edit())
 
-    @bindings.add("tab", eager=True)
-    def _tab(_event: KeyPressEvent) -> None:
-        column = buffer.document.cursor_position_col
-        buffer.insert_text(" " * (TAB - column % TAB))
+    def _tab(self, _event: KeyPressEvent) -> None:
+        column = self.buffer.document.cursor_position_col
+        self.buffer.insert_text(" " * (TAB - column % TAB))
 
-    @bindings.add(Keys.BracketedPaste, eager=True)
-    def _paste(event: KeyPressEvent) -> None:
+    def _paste(self, event: KeyPressEvent) -> None:
         text = tidy(event.data)
-        buffer.insert_text(text if multiline else " ".join(text.split("\n")))
+        self.buffer.insert_text(text if self.multiline else " ".join(text.split("\n")))
 
-    def changed(_: Buffer) -> None:
-        state["error"] = ""
-        if on_idle is None:
+    # Saving a draft after a pause ------------------------------------------------------
+
+    def _changed(self, _: Buffer) -> None:
+        self.error = ""
+        if self.on_idle is None:
             return
-        if state["idle"] is not None:
-            state["idle"].cancel()
-        state["idle"] = get_app().create_background_task(idle_save(buffer.text))
+        if self.idle is not None:
+            self.idle.cancel()
+        self.idle = get_app().create_background_task(self._idle_save(self.buffer.text))
 
-    async def idle_save(text: str) -> None:
+    async def _idle_save(self, text: str) -> None:
         await asyncio.sleep(IDLE_SECONDS)
-        assert on_idle is not None
-        on_idle(tidy(text))
+        assert self.on_idle is not None
+        self.on_idle(tidy(text))
 
-    buffer.on_text_changed += changed
+    # What the screen shows -------------------------------------------------------------
 
-    def keys() -> str:
+    def _keys(self) -> str:
         width = get_app().output.get_size().columns
-        if state["armed"]:
+        if self.armed:
             line = "Esc pressed: now press Enter to finish (any other key goes on typing)"
         else:
-            line = keys_line(multiline=multiline, can_go_back=can_go_back)
+            line = keys_line(multiline=self.multiline, can_go_back=self.can_go_back)
         return "\n".join(textwrap.wrap(line, max(width - 1, 10)))
 
-    def error() -> str:
+    def _error(self) -> str:
         width = get_app().output.get_size().columns
-        return "\n".join(textwrap.wrap(state["error"], max(width - 1, 10)))
+        return "\n".join(textwrap.wrap(self.error, max(width - 1, 10)))
 
-    wide = Condition(lambda: get_app().output.get_size().columns >= MIN_WIDTH)
-    box = Window(
-        BufferControl(buffer, input_processors=[WordWrap()], focus_on_click=True),
-        wrap_lines=True,
-        height=Dimension(min=1),
-        dont_extend_height=True,
-        style="class:answer",
-    )
-    layout = HSplit(
-        [
-            ConditionalContainer(box, filter=wide),
-            ConditionalContainer(
-                Window(FormattedTextControl(error), style="class:error", dont_extend_height=True),
-                filter=wide & ~is_done & Condition(lambda: bool(state["error"])),
-            ),
-            ConditionalContainer(
-                Window(FormattedTextControl(keys), style="class:keys", dont_extend_height=True),
-                filter=wide & ~is_done,
-            ),
-            ConditionalContainer(
-                Window(
-                    FormattedTextControl(
-                        f"The window is too narrow: make it at least {MIN_WIDTH} columns wide."
+    def _layout(self) -> Layout:
+        wide = Condition(lambda: get_app().output.get_size().columns >= MIN_WIDTH)
+        box = Window(
+            BufferControl(self.buffer, input_processors=[WordWrap()], focus_on_click=True),
+            wrap_lines=True,
+            height=Dimension(min=1),
+            dont_extend_height=True,
+            style="class:answer",
+        )
+        narrow = f"The window is too narrow: make it at least {MIN_WIDTH} columns wide."
+        return Layout(
+            HSplit(
+                [
+                    ConditionalContainer(box, filter=wide),
+                    ConditionalContainer(
+                        self._line(self._error, "class:error"),
+                        filter=wide & ~is_done & Condition(lambda: bool(self.error)),
                     ),
-                    dont_extend_height=True,
-                ),
-                filter=~wide,
+                    ConditionalContainer(
+                        self._line(self._keys, "class:keys"), filter=wide & ~is_done
+                    ),
+                    ConditionalContainer(
+                        Window(FormattedTextControl(narrow), dont_extend_height=True),
+                        filter=~wide,
+                    ),
+                ]
             ),
-        ]
-    )
-    app: Application[str] = Application(
-        layout=Layout(layout, focused_element=box),
-        key_bindings=merge_key_bindings([load_basic_bindings(), load_emacs_bindings(), bindings]),
-        style=Style.from_dict({"keys": "reverse", "error": "bold"}),
-        erase_when_done=False,
-        mouse_support=False,
-    )
+            focused_element=box,
+        )
 
-    def count_down(_: Any) -> None:
-        if state["armed"]:
-            state["armed"] -= 1
-
-    app.key_processor.after_key_press += count_down
-    return tidy(app.run())
+    @staticmethod
+    def _line(text: Callable[[], str], style: str) -> Window:
+        return Window(FormattedTextControl(text), style=style, dont_extend_height=True)
