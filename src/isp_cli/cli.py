@@ -15,14 +15,12 @@ import typer
 from isp_cli import __version__
 from isp_cli.errors import STOPPED_NOTHING_CHANGED, Interrupted, IspError
 from isp_cli.interview import prompts
+from isp_cli.model.vocabulary import ApprovalStatus
 from isp_cli.options import (
     AcceptAllFlag,
     AnswersOption,
-    ApprovalChoice,
     ChecklistOption,
-    DiffFormat,
     DiffFormatOption,
-    DocFormat,
     DocFormatOption,
     DryRunFlag,
     EditedDocument,
@@ -269,7 +267,7 @@ def check(file: SessionFile = None) -> None:
 def render(
     file: SessionFile = None,
     out: OutOption = None,
-    fmt: DocFormatOption = DocFormat.docx,
+    fmt: DocFormatOption = "docx",
     reference_docx: ReferenceOption = None,
     template: TemplateOption = None,
     force: ForceOption = False,
@@ -282,7 +280,7 @@ def render(
         lambda: render_protocol(
             file=file,
             out=out,
-            fmt=fmt.value,
+            fmt=fmt,
             reference_docx=reference_docx,
             template=template,
             force=force,
@@ -297,16 +295,14 @@ def render(
 def agenda(
     file: SessionFile = None,
     out: OutOption = None,
-    fmt: DocFormatOption = DocFormat.docx,
+    fmt: DocFormatOption = "docx",
     force: ForceOption = False,
 ) -> None:
     """Write the agenda for the next meeting: what is still open. Example: isp agenda FILE"""
     from isp_cli.commands.render import render_protocol
 
     file = _session(file, "agenda")
-    result = _run(
-        lambda: render_protocol(file=file, out=out, fmt=fmt.value, force=force, kind="agenda")
-    )
+    result = _run(lambda: render_protocol(file=file, out=out, fmt=fmt, force=force, kind="agenda"))
     typer.echo(f"Wrote {result.path}")
 
 
@@ -347,7 +343,7 @@ def approve(
         str | None, typer.Option("--agency", help="The agency's name (to ask nothing).")
     ] = None,
     status: Annotated[
-        ApprovalChoice | None,
+        ApprovalStatus | None,
         typer.Option("--status", help="Where the approval stands.", show_default=False),
     ] = None,
     by: Annotated[str | None, typer.Option("--by", help="Who approved (name and title).")] = None,
@@ -370,7 +366,7 @@ def approve(
         lambda: approve_session(
             file=path,
             agency=agency,
-            status=status.value if status else None,
+            status=status,
             by=by,
             on=on,
             final=final,
@@ -393,7 +389,7 @@ def review(file: SessionFile = None, plain: PlainOption = False) -> None:
 def diff(
     old: Annotated[Path, typer.Argument(help="The earlier session file.", show_default=False)],
     new: Annotated[Path, typer.Argument(help="The later session file.", show_default=False)],
-    fmt: DiffFormatOption = DiffFormat.text,
+    fmt: DiffFormatOption = "text",
     out: RedlineOutOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -401,9 +397,7 @@ def diff(
     from isp_cli.commands.diff import diff_command
 
     on = prompts.colour_on(sys.stdout)  # md ignores it
-    report = _run(
-        lambda: diff_command(old=old, new=new, fmt=fmt.value, colour=on, out=out, force=force)
-    )
+    report = _run(lambda: diff_command(old=old, new=new, fmt=fmt, colour=on, out=out, force=force))
     typer.echo(report, nl=False)
 
 

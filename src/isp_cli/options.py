@@ -2,29 +2,12 @@
 choices Typer checks and lists in --help. Only cli.py and this module import typer."""
 
 import copy
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-
-class DocFormat(str, Enum):  # isp render, isp agenda
-    docx = "docx"
-    md = "md"
-
-
-class DiffFormat(str, Enum):  # isp diff
-    text = "text"
-    md = "md"
-    docx = "docx"
-
-
-class ApprovalChoice(str, Enum):  # isp approve --status
-    approved = "approved"
-    awaiting_board = "awaiting-board"
-    pending = "pending"
-
+from isp_cli.model.vocabulary import DiffOutput, DocumentFormat
 
 SessionFile = Annotated[
     Path | None, typer.Argument(help="The session file (*.isp.yaml).", show_default=False)
@@ -45,7 +28,8 @@ OutOption = Annotated[
     ),
 ]
 DocFormatOption = Annotated[
-    DocFormat, typer.Option("--format", help="docx (Word) or md (Markdown).", case_sensitive=False)
+    DocumentFormat,
+    typer.Option("--format", help="docx (Word) or md (Markdown).", case_sensitive=False),
 ]
 ForceOption = Annotated[
     bool, typer.Option("--force", help="Replace OUT even if someone edited it since isp wrote it.")
@@ -92,7 +76,7 @@ DryRunFlag = Annotated[
     bool, typer.Option("--dry-run", help="Only show what changed; change nothing.")
 ]
 DiffFormatOption = Annotated[
-    DiffFormat,
+    DiffOutput,
     typer.Option(
         "--format",
         help="text; md for email; docx: a Word redline, every change a tracked change.",

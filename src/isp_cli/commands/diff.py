@@ -9,7 +9,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from isp_cli.model.vocabulary import APPROVAL_LABELS, DISCIPLINES, STATE_LABELS
+from isp_cli.model.vocabulary import (
+    APPROVAL_LABELS,
+    DISCIPLINES,
+    STATE_LABELS,
+    DiffOutput,
+    ReportFormat,
+)
 from isp_cli.printable import printable
 
 if TYPE_CHECKING:
@@ -19,8 +25,6 @@ if TYPE_CHECKING:
     from isp_cli.model.checklist import Checklist
     from isp_cli.model.session import Agency, Answer, Session
 
-DiffFormat = Literal["text", "md"]
-ReportFormat = Literal["text", "md", "docx"]
 Marking = Literal["text", "md", "colour"]
 _MARKS = {  # how a removed and an added run of words is shown
     "text": ("[-{}-]", "{{+{}+}}"),
@@ -86,7 +90,7 @@ def word_diff(old: str, new: str, fmt: Marking) -> str:
     return "".join(out)
 
 
-def text_change(label: str, old: str, new: str, fmt: DiffFormat, colour: bool) -> list[str]:
+def text_change(label: str, old: str, new: str, fmt: ReportFormat, colour: bool) -> list[str]:
     """A changed answer or note, as a track-changes summary reads it.
 
     In colour (or Markdown), the words are marked in place. In plain text, a few changed
@@ -115,7 +119,7 @@ def _approval(agency: Agency) -> str:
     return APPROVAL_LABELS[approval.status].lower() + extra
 
 
-def diff_sessions(*, old: Path, new: Path, fmt: DiffFormat = "text", colour: bool = False) -> str:
+def diff_sessions(*, old: Path, new: Path, fmt: ReportFormat = "text", colour: bool = False) -> str:
     """A readable report of the differences between two session files.
 
     ``colour``: mark changed words with colour (text on a terminal).
@@ -256,7 +260,7 @@ def diff_command(
     *,
     old: Path,
     new: Path,
-    fmt: ReportFormat = "text",
+    fmt: DiffOutput = "text",
     colour: bool = False,
     out: Path | None = None,
     force: bool = False,

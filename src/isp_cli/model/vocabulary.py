@@ -1,7 +1,8 @@
-"""The fixed words of isp: each vocabulary and its one set of labels.
+"""The fixed words of isp: each vocabulary, its one set of labels, and the words the
+document uses for them.
 
-Kept apart from the models so that the interview can show its first question
-before the heavier modules (pydantic) are loaded.
+Each vocabulary is a Literal that pydantic checks in the session file and Typer
+checks and lists on the command line, so a choice is defined once.
 """
 
 from __future__ import annotations
@@ -30,8 +31,21 @@ STATE_LABELS: dict[ItemState, str] = {
     "skipped": "Skipped for now",
     "unanswered": "Unanswered",
 }
+# The same states as the protocol's Appendix A says them: the document speaks of
+# the protocol ("Not included"), the screens of the item ("Left out").
+DOCUMENT_STATE_LABELS: dict[ItemState, str] = {
+    "include": "Included",
+    "discuss": "To discuss",
+    "omit": "Not included",
+    "skipped": "Not yet answered",
+    "unanswered": "Not yet answered",
+}
 # The protocol's checklist summary (Appendix A) marks each decided item.
-SUMMARY_MARKS: dict[str, str] = {"include": "✓", "discuss": "Discuss", "omit": "Not included"}
+SUMMARY_MARKS: dict[str, str] = {
+    "include": "✓",
+    "discuss": "Discuss",
+    "omit": DOCUMENT_STATE_LABELS["omit"],
+}
 
 # The disciplines a member agency can belong to.
 Discipline = Literal["law-enforcement", "victim-services", "prosecution", "other"]
@@ -48,9 +62,16 @@ OTHER_TOPIC = "other"
 
 # What the task force decided for one of isp's general provisions (provisions.yaml).
 ProvisionStatus = Literal["keep", "edit", "omit"]
+# The same decisions as the protocol's appendix says them ("unconfirmed": none yet).
+DOCUMENT_PROVISION_LABELS: dict[str, str] = {
+    "unconfirmed": "Counsel to confirm",
+    "keep": "Included",
+    "edit": "Included (reworded)",
+    "omit": DOCUMENT_STATE_LABELS["omit"],
+}
 
 # Where an agency stands on signing the protocol.
-ApprovalStatus = Literal["pending", "approved", "awaiting-board"]
+ApprovalStatus = Literal["approved", "awaiting-board", "pending"]
 APPROVAL_LABELS: dict[ApprovalStatus, str] = {
     "pending": "Pending",
     "approved": "Approved",
@@ -60,6 +81,11 @@ APPROVAL_LABELS: dict[ApprovalStatus, str] = {
 # The protocol's own status, as the document and its properties say it.
 ProtocolStatus = Literal["draft", "final"]
 PROTOCOL_STATUS_LABELS: dict[ProtocolStatus, str] = {"draft": "Draft", "final": "Final"}
+
+# The files isp writes: a document (isp render, isp agenda), and what isp diff shows.
+DocumentFormat = Literal["docx", "md"]
+DiffOutput = Literal["text", "md", "docx"]  # docx: a Word redline
+ReportFormat = Literal["text", "md"]  # the report isp diff prints
 
 
 def discipline_labels(disciplines: list[Discipline]) -> str:

@@ -14,11 +14,12 @@ import io
 import re
 import zipfile
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from isp_cli.errors import RenderError
+from isp_cli.model.vocabulary import DocumentFormat
 
-Format = Literal["docx", "md"]
+Format = DocumentFormat
 FINGERPRINT_PREFIX = "isp-sha256:"  # the body only: documents from earlier isp versions
 PACKAGE_PREFIX = "isp-package-sha256:"
 _PLACEHOLDER = PACKAGE_PREFIX + "0" * 64

@@ -17,19 +17,17 @@ from isp_cli.model.provisions import fill
 from isp_cli.model.schedule import long_date as _long_date
 from isp_cli.model.session import Agency, Session
 from isp_cli.model.tally import item_state
-from isp_cli.model.vocabulary import DISCIPLINES, SUMMARY_MARKS
+from isp_cli.model.vocabulary import (
+    DISCIPLINES,
+    DOCUMENT_PROVISION_LABELS,
+    DOCUMENT_STATE_LABELS,
+    SUMMARY_MARKS,
+    ItemState,
+)
 from isp_cli.storage.resources import builtin_provisions
 
 Kind = Literal["protocol", "agenda"]
 
-# What Appendix A says about each decision.
-DECISIONS = {
-    "include": "Included",
-    "discuss": "To discuss",
-    "omit": "Not included",
-    "skipped": "Not yet answered",
-    "unanswered": "Not yet answered",
-}
 PURPOSE_ITEM = "intro.rationale"  # the template places its answer under "Purpose"
 
 
@@ -169,7 +167,7 @@ def build_context(session: Session, checklist: Checklist, *, moment: datetime) -
 
 
 def _item_entry(
-    session: Session, item: Item, section: str, state: str, number: str
+    session: Session, item: Item, section: str, state: ItemState, number: str
 ) -> dict[str, Any]:
     answer = session.items.get(item.id)
     return {
@@ -180,7 +178,7 @@ def _item_entry(
         "help": item.help,
         "section": section,
         "state": state,
-        "decision": DECISIONS[state],
+        "decision": DOCUMENT_STATE_LABELS[state],
         "number": number,
         "response": answer.response.strip() if answer else "",
         "note": answer.note if answer else "",
@@ -233,20 +231,12 @@ def provision_entries(session: Session, checklist: Checklist, chapter: int) -> l
                 "heading": provision.heading,
                 "covers": provision.covers,
                 "state": state,
-                "decision": PROVISION_DECISIONS[state],
+                "decision": DOCUMENT_PROVISION_LABELS[state],
                 "number": f"{chapter}.{shown}" if state != "omit" else "",
                 "text": text,
             }
         )
     return entries
-
-
-PROVISION_DECISIONS = {
-    "unconfirmed": "Counsel to confirm",
-    "keep": "Included",
-    "edit": "Included (reworded)",
-    "omit": "Not included",
-}
 
 
 def _revisions(session: Session, checklist: Checklist, moment: datetime) -> list[dict[str, str]]:
