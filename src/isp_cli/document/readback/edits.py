@@ -82,7 +82,12 @@ def plan_import(
     session: Session, checklist: Checklist, session_file: Path, document: Path,
     template: Path | None = None,
 ) -> ImportPlan:  # fmt: skip
-    """Compare ``document`` (edited) with the protocol made from ``session`` now."""
+    """Compare ``document`` (edited) with the protocol made from ``session`` now.
+
+    The steps: read the document and the fingerprint it was made with; make the
+    protocol again as it was then (the base); find each item's heading in both; read
+    each item's edit (``_Comparison.item``); then what changed outside the answers.
+    """
     from isp_cli.document.protocol import document_moment
     from isp_cli.document.template.context import source_of
 
@@ -95,64 +100,98 @@ def plan_import(
         session = _as_it_was(session, source, moment)
     base, answers, headings = _base(session, checklist, session_file, template)
     plan = ImportPlan(document, source, session_moved_on=moved_on)
-    edited_at = _edited_anchors(edited.blocks, checklist)
-    covered_base: set[int] = set()
-    covered_edited: set[int] = set()
-    found_at = {
-        item_id: edited_at.get(item_id) or _by_heading(edited.blocks, base[index].text)
-        for item_id, index in headings.items()
-    }
-    lost = {headings[item_id] for item_id, found in found_at.items() if found is None}
-    moved = _out_of_order(found_at, headings)
-    for item_id, base_index in headings.items():
-        label = base[base_index].text
-        found = found_at[item_id]
-        if found is None:
-            plan.missing.append(label)
-            continue
-        edited_index, digest = found
-        base_end = region_end(base, base_index)
-        edited_end = region_end(edited.blocks, edited_index)
-        covered_base.update(range(base_index + 1, base_end))
-        covered_edited.update(range(edited_index + 1, edited_end))
-        edit = _item_edit(
-            session,
-            item_id,
-            label,
-            base[base_index + 1 : base_end],
-            {i - base_index - 1 for i in answers.get(item_id, set())},
-            edited.blocks[edited_index:edited_end],
-            digest,
-            edited.comments,
-            moved_on,
-        )
-        why = ""
-        if item_id in moved:
-            why = "the item headings are no longer in isp's order, so its text was not read"
-        elif base_end in lost or not _same_end(
-            base, base_end, edited.blocks, edited_end, found_at, headings
-        ):
-            # The next heading is gone, restyled or merged, or a heading was added inside
-            # the answer: where this answer ends cannot be told.
-            why = (
-                "a heading next to it was removed, restyled or added, so where its answer "
-                "ends cannot be told"
-            )
-        if edit is not None and why:
-            edit = OutsideEdit(
-                label,
-                *_joined(base[base_index:base_end], edited.blocks[edited_index:edited_end]),
-                why=why,
-            )
-        if isinstance(edit, OutsideEdit):
+    comparison = _Comparison(session, base, answers, headings, edited, checklist, moved_on)
+    for item_id in headings:
+        edit = comparison.item(item_id)
+        if isinstance(edit, str):
+            plan.missing.append(edit)
+        elif isinstance(edit, OutsideEdit):
             plan.outside.append(edit)
         elif edit is not None:
             plan.items.append(edit)
-    plan.outside.extend(outside(base, covered_base, edited.blocks, covered_edited))
+    plan.outside.extend(comparison.outside())
     plan.extras = _extras(edited)
     carried = {c.id for e in plan.items for c in e.comments}
     plan.loose_comments = [c for cid, c in edited.comments.items() if cid not in carried]
     return plan
+
+
+class _Comparison:
+    """The base protocol and counsel's document, item by item."""
+
+    def __init__(
+        self,
+        session: Session,
+        base: list[Block],
+        answers: dict[str, set[int]],
+        headings: dict[str, int],
+        edited: WordFile,
+        checklist: Checklist,
+        moved_on: bool,
+    ) -> None:
+        self.session, self.base, self.answers, self.headings = session, base, answers, headings
+        self.edited, self.moved_on = edited, moved_on
+        edited_at = _edited_anchors(edited.blocks, checklist)
+        self.found_at = {
+            item_id: edited_at.get(item_id) or _by_heading(edited.blocks, base[index].text)
+            for item_id, index in headings.items()
+        }
+        self.lost = {headings[item_id] for item_id, at in self.found_at.items() if at is None}
+        self.moved = _out_of_order(self.found_at, headings)
+        self.covered_base: set[int] = set()
+        self.covered_edited: set[int] = set()
+
+    def item(self, item_id: str) -> ItemEdit | OutsideEdit | str | None:
+        """How counsel changed one item; its label if its heading is gone; None if unchanged."""
+        base, blocks = self.base, self.edited.blocks
+        base_index = self.headings[item_id]
+        label = base[base_index].text
+        found = self.found_at[item_id]
+        if found is None:
+            return label
+        edited_index, digest = found
+        base_end = region_end(base, base_index)
+        edited_end = region_end(blocks, edited_index)
+        self.covered_base.update(range(base_index + 1, base_end))
+        self.covered_edited.update(range(edited_index + 1, edited_end))
+        edit = _item_edit(
+            self.session,
+            item_id,
+            label,
+            base[base_index + 1 : base_end],
+            {i - base_index - 1 for i in self.answers.get(item_id, set())},
+            blocks[edited_index:edited_end],
+            digest,
+            self.edited.comments,
+            self.moved_on,
+        )
+        why = self._why_not_read(item_id, base_end, edited_end)
+        if edit is not None and why:
+            edit = OutsideEdit(
+                label,
+                *_joined(base[base_index:base_end], blocks[edited_index:edited_end]),
+                why=why,
+            )
+        return edit
+
+    def _why_not_read(self, item_id: str, base_end: int, edited_end: int) -> str:
+        """Why an item's text cannot be read as its answer ('' when it can)."""
+        if item_id in self.moved:
+            return "the item headings are no longer in isp's order, so its text was not read"
+        if base_end in self.lost or not _same_end(
+            self.base, base_end, self.edited.blocks, edited_end, self.found_at, self.headings
+        ):
+            # The next heading is gone, restyled or merged, or a heading was added inside
+            # the answer: where this answer ends cannot be told.
+            return (
+                "a heading next to it was removed, restyled or added, so where its answer "
+                "ends cannot be told"
+            )
+        return ""
+
+    def outside(self) -> list[OutsideEdit]:
+        """What changed outside the items' answers (after every item was read)."""
+        return outside(self.base, self.covered_base, self.edited.blocks, self.covered_edited)
 
 
 def _as_it_was(session: Session, source: Source, moment: datetime) -> Session:
