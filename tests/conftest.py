@@ -1,9 +1,9 @@
-"""Shared fixtures: sessions on disk, the CLI in-process, and a scripted user."""
+"""Fixtures and hooks only: sessions on disk, the CLI in-process, a scripted user, the real
+clients. What the tests share otherwise is in the helpers package (helpers/__init__.py)."""
 
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,17 +12,15 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from helpers.clients import require_tool
+from helpers.paths import REPO
+from helpers.scripted_user import Script, Steps
+from helpers.sessions import minimal_data
 from isp_cli.cli import app
 from isp_cli.interview import prompts
-from isp_cli.interview.questions import DONE, Question
 from isp_cli.model.checklist import Checklist
 from isp_cli.options import app_for
 from isp_cli.storage.resources import builtin_checklist
-
-REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("ISP_SHARED", REPO.parent / "shared"))
-SEED = SHARED / "seed" / "ecm-information-sharing-protocol-checklist.txt"
-EXAMPLE = REPO / "examples" / "metro-area-victim-referrals.isp.yaml"
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -41,38 +39,6 @@ def _own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None
 @pytest.fixture
 def checklist() -> Checklist:
     return builtin_checklist()
-
-
-def minimal_data() -> dict[str, Any]:
-    return {
-        "isp": 1,
-        "checklist": "ecm-isp",
-        "protocol": {
-            "task_force": "Metro Area Anti-Trafficking Task Force",
-            "title": "Information Sharing Protocol - Victim Referrals",
-            "topic": "victim-referrals",
-            "jurisdiction": "Metro County, State",
-            "version": "0.1",
-            "status": "draft",
-        },
-        "agencies": [
-            {
-                "name": "Metro Police Department",
-                "discipline": "law-enforcement",
-                "representative": "Lt. A. Rivera",
-                "title": "Human Trafficking Unit Supervisor",
-            }
-        ],
-        "items": {
-            "intro.rationale": {
-                "status": "include",
-                "response": "Free text.\n\n- first\n- second\n",
-                "note": "optional",
-            },
-            "process.breach": {"status": "discuss", "response": ""},
-            "requirements.hipaa": {"status": "omit"},
-        },
-    }
 
 
 @pytest.fixture
@@ -98,56 +64,12 @@ def cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Any:
     return run
 
 
-def structured_done(item_id: str, disciplines: int = 3) -> list[tuple[str, Any]]:
-    """The steps that leave an item's structured part as it is (structured_interview.py)."""
-    keep: list[tuple[str, Any]] = [("authorities.federal", lambda q: q.default)] * disciplines
-    return {
-        "shared.details": [("flows.menu", DONE)],
-        "shared.providers_recipients": [("flows.menu", DONE)],
-        "shared.circumstances_exceptions": [("flows.menu", DONE)],
-        "requirements.mandates": [*keep, ("authorities.local", DONE)],
-        "process.responsible": [("point_persons.menu", DONE)],
-        "process.breach": [("breach.menu", DONE)],
-    }.get(item_id, [])
-
-
-class Script:
-    """A scripted user: answers questions in order, checking each question's key."""
-
-    def __init__(self, steps: list[tuple[str, Any]]) -> None:
-        self.steps = list(steps)
-        self.asked: list[Question] = []
-        self.said: list[str] = []
-
-    def ask(self, question: Question, **_: Any) -> Any:
-        self.asked.append(question)
-        assert self.steps, f"unexpected question {question.key!r}: the script has ended"
-        pattern, answer = self.steps.pop(0)
-        assert re.fullmatch(pattern, question.key), f"asked {question.key!r}, expected {pattern!r}"
-        if isinstance(answer, BaseException) or (
-            isinstance(answer, type) and issubclass(answer, BaseException)
-        ):
-            raise answer
-        if callable(answer):
-            return answer(question)
-        return answer
-
-    def say(self, text: str = "", *, style: str | None = None) -> None:
-        self.said.append(text)
-
-    def rule(self, title: str) -> None:
-        self.said.append(f"-- {title}")
-
-    def command(self, intro: str, line: str) -> None:
-        self.said.append(f"{intro}\n  {line}")
-
-
 @pytest.fixture
 def user(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    """``user(steps)`` installs a Script as the terminal and returns it."""
+    """``user(steps)`` installs a Script (helpers.scripted_user) as the terminal; returns it."""
     scripts: list[Script] = []
 
-    def install(steps: list[tuple[str, Any]]) -> Script:
+    def install(steps: Steps) -> Script:
         script = Script(steps)
         monkeypatch.setattr(prompts, "ask", script.ask)
         monkeypatch.setattr(prompts, "say", script.say)
@@ -160,3 +82,25 @@ def user(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     yield install
     for script in scripts:
         assert not script.steps, f"questions never asked: {script.steps}"
+
+
+# The real clients of the Word output (helpers.clients): skipped where missing, not in CI.
+
+
+@pytest.fixture(scope="module")
+def validator() -> str:
+    """Microsoft's OOXML schema validator (``make clients`` installs it in .tools/)."""
+    return require_tool(
+        "the OOXML validator",
+        [
+            os.environ.get("ISP_OOXML_VALIDATOR"),
+            REPO / ".tools" / "node_modules" / ".bin" / "ooxml-validator",
+            "ooxml-validator",
+        ],
+    )
+
+
+@pytest.fixture(scope="module")
+def soffice() -> str:
+    """LibreOffice."""
+    return require_tool("LibreOffice", ["soffice", "libreoffice"])

@@ -6,8 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO
-from docx_checks import body_text, open_docx
+from helpers.docx_checks import body_text, open_docx
+from helpers.paths import REPO
 
 
 def test_scale_child_renders_a_generated_checklist(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, SEED
+from helpers.paths import REPO, SEED
 from isp_cli.errors import ChecklistError
 from isp_cli.model.checklist import Checklist
 from isp_cli.storage.resources import load_checklist
@@ -61,11 +61,20 @@ def test_every_item_has_heading_help_and_no_artifacts(checklist: Checklist) -> N
         assert not item.text.endswith(")")
 
 
+def _seed() -> str:
+    """The seed checklist: the shared folder's, the repository's ../shared/seed/ unless
+    ISP_SHARED names another (helpers.paths.SEED). Where it is not, the test is skipped."""
+    if not SEED.is_file():
+        pytest.skip(
+            f"the seed checklist is not at {SEED} (in the shared folder: the "
+            "repository's ../shared, or the folder ISP_SHARED names)"
+        )
+    return SEED.read_text(encoding="utf-8")
+
+
 def _seed_lines() -> tuple[list[str], list[str]]:
-    if not SEED.exists():
-        pytest.skip(f"the seed checklist is not at {SEED} (set ISP_SHARED to the shared folder)")
     sections, items = [], []
-    for line in SEED.read_text(encoding="utf-8").splitlines():
+    for line in _seed().splitlines():
         cells = line.split("\t")
         if len(cells) == 3 and cells[0] != "Section":
             if cells[0]:
@@ -84,9 +93,7 @@ def test_every_seed_item_is_in_the_checklist_word_for_word(checklist: Checklist)
 
 
 def test_seed_topics_purposes_and_definition(checklist: Checklist) -> None:
-    if not SEED.exists():
-        pytest.skip(f"the seed checklist is not at {SEED}")
-    seed = SEED.read_text(encoding="utf-8")
+    seed = _seed()
     for topic in checklist.topics:
         assert f"- {topic.text}\n" in seed
     for n, purpose in enumerate(checklist.purposes, start=1):

@@ -7,25 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
-from conftest import minimal_data
-from isp_cli.storage.resources import builtin_checklist
-from test_render import write_session
-
-
-def custom_checklist_session(tmp_path: Path) -> Path:
-    """A session beside its own checklist file, my-checklist.yaml."""
-    data = builtin_checklist().model_dump() | {"id": "metro-isp", "version": "2026.1"}
-    (tmp_path / "my-checklist.yaml").write_text(
-        yaml.safe_dump(data, sort_keys=False), encoding="utf-8"
-    )
-    session = minimal_data() | {
-        "checklist": "metro-isp",
-        "checklist_version": "2026.1",
-        "checklist_file": "my-checklist.yaml",
-    }
-    return write_session(tmp_path, session)
+from helpers.sessions import custom_checklist_session
 
 
 def _make(tmp_path: Path, kind: str) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import minimal_data
+from helpers.sessions import minimal_data
 
 
 def test_help_lists_every_command_with_an_example(cli: Any) -> None:
@@ -207,7 +207,7 @@ def test_every_command_refuses_a_broken_file_in_one_line(
 
 
 def test_status_points_to_the_agenda_when_items_are_open(cli: Any, tmp_path: Path) -> None:
-    from conftest import EXAMPLE
+    from helpers.paths import EXAMPLE
 
     path = tmp_path / "sample.isp.yaml"
     path.write_bytes(EXAMPLE.read_bytes())

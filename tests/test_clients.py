@@ -1,13 +1,13 @@
 """The Word output checked by real clients: Microsoft's OOXML validator and LibreOffice.
 
 Skipped with a reason where a client is missing; CI sets ISP_REQUIRE_CLIENTS=1 and
-installs both, so there they always run.
+installs both, so there they always run (the fixtures soffice and validator: conftest.py,
+with helpers.clients).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -16,38 +16,13 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import EXAMPLE, REPO, minimal_data
+from helpers.clients import pdf_of, through_libreoffice
+from helpers.documents import letterhead
+from helpers.paths import EXAMPLE
+from helpers.sessions import hostile_data, minimal_data, write_session
 from isp_cli.commands.render import render_protocol
-from test_render import hostile_data, letterhead, write_session
 
 pytestmark = pytest.mark.clients
-
-
-def _tool(name: str, candidates: list[Path | str | None]) -> str:
-    for candidate in candidates:
-        if candidate and (found := shutil.which(str(candidate))):
-            return found
-    reason = f"{name} is not installed (run 'make clients'; CI installs it)"
-    if os.environ.get("ISP_REQUIRE_CLIENTS"):
-        pytest.fail(reason)
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def validator() -> str:
-    return _tool(
-        "the OOXML validator",
-        [
-            os.environ.get("ISP_OOXML_VALIDATOR"),
-            REPO / ".tools" / "node_modules" / ".bin" / "ooxml-validator",
-            "ooxml-validator",
-        ],
-    )
-
-
-@pytest.fixture(scope="module")
-def soffice() -> str:
-    return _tool("LibreOffice", ["soffice", "libreoffice"])
 
 
 @pytest.fixture(scope="module")
@@ -67,34 +42,6 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         file=sessions["minimal"], out=folder / "with-letterhead.docx", reference_docx=reference
     ).path
     return rendered
-
-
-def pdf_of(soffice: str, docx: Path) -> Path:
-    """The PDF LibreOffice makes of ``docx`` (beside it, in pdf/)."""
-    out = docx.parent / "pdf"
-    profile = docx.parent / "lo-profile"
-    subprocess.run(
-        [soffice, "--headless", f"-env:UserInstallation=file://{profile}", "--convert-to", "pdf",
-         "--outdir", str(out), str(docx)],
-        capture_output=True, timeout=180, check=False,
-    )  # fmt: skip
-    pdf = out / (docx.stem + ".pdf")
-    assert pdf.exists(), f"LibreOffice could not open {docx.name}"
-    return pdf
-
-
-def through_libreoffice(soffice: str, docx: Path, fmt: str = "docx") -> Path:
-    """``docx`` opened and saved again by LibreOffice (as Word 2007-365, or ``fmt``)."""
-    out = docx.parent / f"lo-{fmt}"
-    filter_name = "docx:MS Word 2007 XML" if fmt == "docx" else fmt
-    subprocess.run(
-        [soffice, "--headless", f"-env:UserInstallation=file://{docx.parent / 'lo-profile'}",
-         "--convert-to", filter_name, "--outdir", str(out), str(docx)],
-        capture_output=True, timeout=180, check=False,
-    )  # fmt: skip
-    saved = out / f"{docx.stem}.{fmt}"
-    assert saved.exists(), f"LibreOffice could not save {docx.name}"
-    return saved
 
 
 def _pdf_text(soffice: str, docx: Path) -> str:

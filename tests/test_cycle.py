@@ -9,14 +9,15 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import EXAMPLE, minimal_data
-from docx_checks import body_text, open_docx
+from helpers.docx_checks import body_text, open_docx
+from helpers.paths import EXAMPLE
+from helpers.sessions import minimal_data, write_session
+from helpers.terminal import DOWN, ENTER, ITEMS, Terminal
 from isp_cli.commands.diff import word_diff
 from isp_cli.commands.render import render_protocol
-from isp_cli.model.schedule import add_months, next_version, review_line
+from isp_cli.model.schedule import add_months, review_line
+from isp_cli.model.session import next_version
 from isp_cli.storage.session_file import load_session
-from test_render import write_session
-from test_terminal import DOWN, ENTER, ITEMS, Terminal
 
 
 def settled(data: dict[str, Any]) -> dict[str, Any]:

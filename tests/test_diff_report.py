@@ -8,10 +8,9 @@ from typing import Any
 
 import pytest
 
-from conftest import minimal_data
+from helpers.sessions import minimal_data, write_session
 from isp_cli.commands.diff import diff_sessions
 from isp_cli.interview import prompts
-from test_render import write_session
 
 OLD = "Partners share information by secure email, within two working days of a request."
 NEW = "Agencies meet monthly; urgent requests go to the coordinator by telephone the same day."

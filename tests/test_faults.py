@@ -16,14 +16,14 @@ from typing import Any
 import pexpect
 import pytest
 
-from conftest import REPO, minimal_data
+from helpers.paths import REPO
+from helpers.sessions import minimal_data, write_session
+from helpers.terminal import Terminal
 from isp_cli.commands.render import render_protocol
 from isp_cli.commands.resume import resume_session
 from isp_cli.errors import IspError, SessionError
 from isp_cli.storage import atomic
 from isp_cli.storage.session_file import load_session
-from test_render import write_session
-from test_terminal import Terminal
 
 
 def test_second_isp_on_the_same_session_is_refused(tmp_path: Path) -> None:
@@ -195,10 +195,9 @@ def test_no_network_during_interview_and_render(
         monkeypatch.setattr(socket.socket, name, refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    from conftest import structured_done
+    from helpers.scripted_user import AGENCIES, DETAILS, closing, structured_done
     from isp_cli.commands.new import new_session
     from isp_cli.storage.resources import builtin_checklist
-    from test_interview import AGENCIES, DETAILS, closing
 
     steps = DETAILS + AGENCIES
     for item_id in builtin_checklist().item_ids:

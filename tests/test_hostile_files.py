@@ -12,13 +12,12 @@ from typing import Any
 
 import pytest
 
-from conftest import minimal_data
+from helpers.sessions import minimal_data, write_session
 from isp_cli.commands.render import render_protocol
 from isp_cli.commands.resume import resume_session
 from isp_cli.errors import Interrupted, RenderError, SessionError
 from isp_cli.storage import atomic
 from isp_cli.storage.session_file import load_session
-from test_render import write_session
 
 VICTIM_TEXT = "a file that is not isp's and must never change\n"
 
@@ -95,7 +94,7 @@ def test_a_stale_temporary_file_of_a_killed_render_is_removed(tmp_path: Path) ->
 def test_outputs_that_must_never_be_written(
     cli: Any, tmp_path: Path, out: str, expected: str
 ) -> None:
-    from test_checklist_hostile import custom_checklist_session
+    from helpers.sessions import custom_checklist_session
 
     session = custom_checklist_session(tmp_path)
     (tmp_path / "sub").mkdir()

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from conftest import EXAMPLE, REPO
+from helpers.paths import EXAMPLE, REPO
 from isp_cli.errors import IspError
 from isp_cli.storage.session_file import load_session
 
@@ -226,9 +226,8 @@ def test_a_type_swap_at_every_key_path(tmp_path: Path) -> None:
 def test_long_and_odd_property_text_renders(tmp_path: Path, protocol: dict[str, str]) -> None:
     import docx
 
-    from conftest import minimal_data
+    from helpers.sessions import minimal_data, write_session
     from isp_cli.commands.render import render_protocol
-    from test_render import write_session
 
     data = minimal_data()
     data["protocol"] |= protocol

@@ -24,12 +24,12 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.text.paragraph import Paragraph
 
-from conftest import EXAMPLE
+from helpers.clients import require_tool, through_libreoffice
+from helpers.paths import EXAMPLE
+from helpers.screen import CTRL_C, DOWN, ENTER, Screen
+from helpers.sessions import load
 from isp_cli.commands.render import render_protocol
-from screen import CTRL_C, DOWN, ENTER, Screen
-from test_clients import _tool, through_libreoffice
 
-# The example's items edited below, by their section in the rendered protocol.
 DETAILS, RIGHTS, STORAGE, UNLOCATED = (
     "shared.details",
     "shared.victim_rights",
@@ -138,10 +138,6 @@ def counsel_edits(source: Path, target: Path) -> Path:
     )
 
 
-def load(path: Path) -> dict[str, Any]:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
-
-
 def assert_imported_exactly(
     before: dict[str, Any], after: dict[str, Any], changed: set[str]
 ) -> None:
@@ -200,7 +196,7 @@ def test_counsel_edits_come_back_exactly(cli: Any, rendered: tuple[Path, Path]) 
 def test_counsel_edits_saved_again_by_libreoffice_come_back_exactly(
     cli: Any, rendered: tuple[Path, Path]
 ) -> None:
-    soffice = _tool("LibreOffice", ["soffice", "libreoffice"])
+    soffice = require_tool("LibreOffice", ["soffice", "libreoffice"])
     session, docx = rendered
     edited = counsel_edits(docx, docx.with_name("counsel.docx"))
     check_counsel_import(cli, session, through_libreoffice(soffice, edited))
@@ -209,7 +205,7 @@ def test_counsel_edits_saved_again_by_libreoffice_come_back_exactly(
 @pytest.mark.clients
 def test_a_document_edited_in_libreoffice_alone(cli: Any, rendered: tuple[Path, Path]) -> None:
     """LibreOffice's own format in between: the edit is made in what LibreOffice wrote."""
-    soffice = _tool("LibreOffice", ["soffice", "libreoffice"])
+    soffice = require_tool("LibreOffice", ["soffice", "libreoffice"])
     session, docx = rendered
     odt = through_libreoffice(soffice, docx, "odt")
     with zipfile.ZipFile(odt) as archive:
@@ -659,7 +655,8 @@ def test_the_home_menu_offers_an_edited_copy(rendered: tuple[Path, Path]) -> Non
     before = load(session)
     with Screen(session.parent, size=(24, 80)) as term:
         term.wait_for("Bring the edits in from-counsel.docx back")
-        assert "Bring the edits in metro.docx back" not in term.text()  # as isp wrote it
+        rows = term.wait_for("Quit")  # the menu's last choice: the whole menu is drawn
+        assert "Bring the edits in metro.docx back" not in "\n".join(rows)  # as isp wrote it
         for _ in range(7):  # past the session's seven actions
             term.keys(DOWN)
         term.keys(ENTER)

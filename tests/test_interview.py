@@ -9,63 +9,21 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import structured_done
+from helpers.scripted_user import (
+    AGENCIES,
+    DETAILS,
+    PROVISION_IDS,
+    agency,
+    closing,
+    include,
+    structured_done,
+)
+from helpers.sessions import load
 from isp_cli.commands.edit import edit_session
 from isp_cli.commands.new import new_session
 from isp_cli.commands.resume import resume_session
 from isp_cli.errors import Interrupted, SessionExistsError
 from isp_cli.model.checklist import Checklist
-
-DETAILS = [
-    ("protocol.task_force", "Metro Area Anti-Trafficking Task Force"),
-    ("protocol.topic", "victim-referrals"),
-    ("protocol.title", lambda q: q.default),
-    ("protocol.jurisdiction", "Metro County, Ohio"),
-]
-
-
-def agency(name: str, discipline: str) -> list[tuple[str, Any]]:
-    return [
-        ("agency.name", name),
-        ("agency.discipline", discipline),
-        ("agency.representative", f"Rep of {name}"),
-        ("agency.title", "Director"),
-    ]
-
-
-AGENCIES = [
-    *agency("Metro Police Department", "law-enforcement"),
-    ("agency.another", True),
-    *agency("Safe Harbor Services", "victim-services"),
-    ("agency.another", True),
-    *agency("County Prosecutor", "prosecution"),
-    ("agency.another", False),
-]
-
-
-def include(item_id: str, text: str, note: str = "") -> list[tuple[str, Any]]:
-    steps: list[tuple[str, Any]] = [
-        (f"{item_id}.status", "include"),
-        (f"{item_id}.response", text),
-    ]
-    if item_id == "intro.review_schedule":
-        steps.append(("review.interval", "12"))
-    return [*steps, *structured_done(item_id), (f"{item_id}.note", note)]
-
-
-PROVISION_IDS = [
-    "term", "legal_status", "outside_requests", "retention", "oversight", "minors", "publishing"
-]  # fmt: skip
-
-
-def closing(agencies: int) -> list[tuple[str, Any]]:
-    """After the items: every general provision left for later, no signatory named."""
-    steps: list[tuple[str, Any]] = [(f"provisions.{p}.status", "skip") for p in PROVISION_IDS]
-    return steps + [("agency.signatory", ""), ("agency.signatory_title", "")] * agencies
-
-
-def load(path: Path) -> dict[str, Any]:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
 def test_whole_interview(tmp_path: Path, user: Any, checklist: Checklist) -> None:

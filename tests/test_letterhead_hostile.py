@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from conftest import minimal_data
+from helpers.documents import letterhead
+from helpers.sessions import minimal_data, write_session
 from isp_cli.commands.render import render_protocol
 from isp_cli.errors import StyleDocumentError
-from test_render import letterhead, write_session
 
 _RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"

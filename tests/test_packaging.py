@@ -8,7 +8,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from conftest import EXAMPLE, REPO
+from helpers.paths import EXAMPLE, REPO
 
 
 def test_wheel_carries_data_and_works_outside_the_source_tree(tmp_path: Path) -> None:

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from conftest import EXAMPLE, minimal_data
+from helpers.paths import EXAMPLE
+from helpers.sessions import minimal_data, write_session
 from isp_cli.model.privacy import scan
-from test_render import write_session
 
 
 @pytest.mark.parametrize(

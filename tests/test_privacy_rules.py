@@ -10,9 +10,8 @@ from typing import Any
 
 import pytest
 
-from conftest import minimal_data
+from helpers.sessions import minimal_data, write_session
 from isp_cli.model.privacy import Finding, scan
-from test_render import write_session
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from docx_checks import body_text, open_docx
+from helpers.docx_checks import body_text, open_docx
 from isp_cli.commands.render import render_protocol
 from isp_cli.model.session import Answer, Session
 from isp_cli.storage.resources import builtin_checklist

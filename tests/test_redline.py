@@ -20,8 +20,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLE, minimal_data
-from docx_checks import (
+from helpers.clients import pdf_of, through_libreoffice
+from helpers.docx_checks import (
     W,
     body_text,
     element_text,
@@ -30,10 +30,10 @@ from docx_checks import (
     resolve_changes,
     revision_marks,
 )
+from helpers.paths import EXAMPLE
+from helpers.sessions import minimal_data, write_session
 from isp_cli.commands.diff import redline_sessions
 from isp_cli.commands.render import render_protocol
-from test_clients import pdf_of, soffice, through_libreoffice, validator  # noqa: F401 (fixtures)
-from test_render import write_session
 
 RENAMED = ("Metro County Children Services", "Metro County Children and Family Services")
 ADDED_PARAGRAPH = "The coordinator keeps a record of every review and its outcome."
@@ -406,7 +406,7 @@ def _valid(tool: str, path: Path) -> None:
 
 @pytest.mark.clients
 def test_the_validator_finds_the_redline_clean(
-    validator: str,  # noqa: F811
+    validator: str,
     drafts: dict[str, Path],
     tmp_path: Path,
 ) -> None:
@@ -421,7 +421,7 @@ def test_the_validator_finds_the_redline_clean(
 
 @pytest.mark.clients
 def test_libreoffice_shows_the_changes_and_keeps_them(
-    soffice: str,  # noqa: F811
+    soffice: str,
     drafts: dict[str, Path],
     tmp_path: Path,
 ) -> None:

@@ -9,13 +9,11 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import minimal_data
+from helpers.sessions import load, minimal_data, write_session
 from isp_cli.commands.render import render_protocol
 from isp_cli.commands.review import review_session
 from isp_cli.errors import GoBack, Interrupted, StoppedTyping
 from isp_cli.storage.session_file import load_session
-from test_interview import load
-from test_render import write_session
 
 
 def test_a_kept_finding_is_not_warned_about_again(cli: Any, tmp_path: Path, user: Any) -> None:

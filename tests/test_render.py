@@ -10,37 +10,14 @@ import docx
 import pytest
 import yaml
 from docx.oxml.ns import qn
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from conftest import EXAMPLE, minimal_data
-from docx_checks import body_text, headings, low_contrast, open_docx, part
+from helpers.documents import letterhead
+from helpers.docx_checks import body_text, headings, low_contrast, open_docx, part
+from helpers.paths import EXAMPLE
+from helpers.sessions import HOSTILE, hostile_data, minimal_data, write_session
 from isp_cli.commands.render import render_protocol
-from isp_cli.document.docx.markdown_parser import LEAN_OFF
 from isp_cli.document.readback.fingerprint import fingerprint_matches
 from isp_cli.errors import IspError
-
-HOSTILE = {
-    "intro.rationale": "Control\x00chars\x07 and \x1b escapes\x0bstripped.",
-    "intro.contributors": "Emoji 🚀👩🏽‍⚖️ and right-to-left: مرحبا بالعالم, שלום עולם.",
-    "shared.details": "Template code {{ protocol.title }} {% if true %}x{% endif %} {# c #}",
-    "shared.victim_rights": "**bold** _em_ <b>html</b> &amp; [link](http://example.org) `code`",
-    "shared.current_storage": "# not a heading\n> not a quote\n---\n1986. A year, not a list.",
-    "shared.providers_recipients": "Supercalifragilistic" * 40,
-    "requirements.mandates": ("A long answer. " * 7000).strip(),
-}
-
-
-def write_session(tmp_path: Path, data: dict[str, Any], name: str = "s.isp.yaml") -> Path:
-    path = tmp_path / name
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    return path
-
-
-def hostile_data() -> dict[str, Any]:
-    data = minimal_data()
-    data["items"] = {k: {"status": "include", "response": v} for k, v in HOSTILE.items()}
-    return data
 
 
 def render_docx(tmp_path: Path, data: dict[str, Any], **options: Any) -> tuple[Path, Any]:
@@ -336,15 +313,6 @@ def test_template_errors_name_template_and_line(tmp_path: Path, source: str, exp
 # Style documents ----------------------------------------------------------------------
 
 
-def letterhead(path: Path) -> Path:
-    document = docx.Document()
-    document.sections[0].header.paragraphs[0].text = "METRO TASK FORCE LETTERHEAD"
-    document.add_paragraph("This body text must not appear in the protocol.")
-    document.styles["Normal"].font.name = "Georgia"
-    document.save(str(path))
-    return path
-
-
 def test_reference_docx_gives_styles_and_header(tmp_path: Path) -> None:
     reference = letterhead(tmp_path / "org.docx")
     _path, document = render_docx(tmp_path, minimal_data(), reference_docx=reference)
@@ -485,99 +453,6 @@ def test_builtin_style_document_is_made_from_python_docx_and_has_every_style_use
         markdown, info = document_markdown(loaded, checklist, Path(session), kind=kind)  # type: ignore[arg-type]
         _, builder = build_document(markdown, info, reference=None)
         assert builder.missing == set(), kind
-
-
-def test_isp_templates_parse_the_same_with_the_lean_parser(tmp_path: Path) -> None:
-    """The built-in templates' Markdown gives the same tokens without the rules the lean
-    parser leaves out (markdown_parser.LEAN_OFF), whatever the answers hold."""
-    from isp_cli.document.docx.markdown_parser import markdown_parser as _parser
-    from isp_cli.document.protocol import document_markdown
-    from isp_cli.storage.session_file import load_session
-
-    markdown_like = (
-        "    indented like code\n```\nfenced\n```\n~~~\nfenced too\n~~~\nSetext\n===\n"
-        "Under it\n---\n***\n[ref]: http://example.org\n![image](x.png) <http://a.org> "
-        "&amp; &#35; `code` \\escaped\n\n\t- a tab first\n  1. indented step\n"
-        "- bullet\n  - nested\n1) step\n10. ten\n> quoted\n>> twice"
-    )
-    tricky = minimal_data()
-    tricky["items"] = {
-        item: {"status": "include", "response": markdown_like, "note": markdown_like}
-        for item in ("intro.rationale", "shared.details", "process.breach")
-    }
-    sessions = [
-        shutil.copy(EXAMPLE, tmp_path / "example.isp.yaml"),
-        write_session(tmp_path, minimal_data(), "minimal.isp.yaml"),
-        write_session(tmp_path, hostile_data(), "hostile.isp.yaml"),
-        write_session(tmp_path, tricky, "tricky.isp.yaml"),
-    ]
-
-    def tokens(parser: Any, markdown: str) -> list[Any]:
-        return [
-            (t.type, t.tag, t.content, t.markup, t.info, t.attrs, t.map, t.level,
-             [(c.type, c.content, c.markup, c.attrs) for c in t.children or []])
-            for t in parser.parse(markdown)
-        ]  # fmt: skip
-
-    # Written as Markdown, not as an answer, the same text parses differently.
-    assert tokens(_parser(lean=True), markdown_like) != tokens(_parser(), markdown_like)
-    for file in sessions:
-        session, checklist = load_session(Path(file))
-        for kind in ("protocol", "agenda"):
-            markdown, info = document_markdown(session, checklist, Path(file), kind=kind)  # type: ignore[arg-type]
-            assert info.builtin_template
-            assert tokens(_parser(lean=True), markdown) == tokens(_parser(), markdown), (file, kind)
-
-
-def _all_tokens(parser: Any, markdown: str) -> list[Any]:
-    """Every field of every token and child, to compare two parsers."""
-    return [(t.as_dict(), [c.as_dict() for c in t.children or []]) for t in parser.parse(markdown)]
-
-
-_PLAIN_AND_NOT = st.text(
-    alphabet=st.sampled_from(list("ab cd\n|-:*_`[]()!<>&\\#~@$%+=^{}.,'\"\t\u00a0\u00e9\u2028")),
-    max_size=80,
-)
-
-
-@settings(max_examples=300, deadline=None)
-@given(lines=st.lists(_PLAIN_AND_NOT, max_size=8))
-def test_plain_text_shortcut_gives_markdown_its_own_tokens(lines: list[str]) -> None:
-    """markdown_parser's core rule "inline" skips the inline parse of text in which no
-    inline rule can start; the tokens are exactly markdown-it's own, tables included."""
-    from markdown_it import MarkdownIt
-
-    from isp_cli.document.docx.markdown_parser import markdown_parser as _parser
-
-    stock = MarkdownIt("commonmark").enable("table")
-    if not hasattr(stock.inline, "terminator_re"):
-        pytest.skip("markdown-it-py before 4.3 has no terminator_re: isp uses its own rule")
-    table = (
-        "| " + " | ".join(lines or ["x"]) + " |\n| " + " | ".join("-" * len(lines or "x")) + " |"
-    )
-    for markdown in ("\n".join(lines), "\n\n".join(lines), table + "\n" + table):
-        assert _all_tokens(_parser(), markdown) == _all_tokens(stock, markdown)
-        lean = stock.disable(list(LEAN_OFF), ignoreInvalid=True)
-        assert _all_tokens(_parser(lean=True), markdown) == _all_tokens(lean, markdown)
-        stock.enable(list(LEAN_OFF))
-
-
-def test_plain_text_shortcut_on_the_example() -> None:
-    """The example's whole protocol parses to markdown-it's own tokens, and most of its
-    inline text takes the shortcut (else the rule would be dead weight)."""
-    from markdown_it import MarkdownIt
-
-    from isp_cli.document.docx.markdown_parser import markdown_parser as _parser
-    from isp_cli.document.protocol import document_markdown
-    from isp_cli.storage.session_file import load_session
-
-    session, checklist = load_session(EXAMPLE)
-    markdown, _ = document_markdown(session, checklist, EXAMPLE)
-    stock = MarkdownIt("commonmark").enable("table")
-    assert _all_tokens(_parser(), markdown) == _all_tokens(stock, markdown)
-    inline = [t.content for t in stock.parse(markdown) if t.type == "inline"]
-    plain = [text for text in inline if not stock.inline.terminator_re.search(text)]
-    assert len(plain) > len(inline) / 2
 
 
 def test_table_columns_share_the_width_by_their_text(tmp_path: Path) -> None:

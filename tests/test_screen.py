@@ -1,19 +1,21 @@
 """The interview as a person sees it: the screen of an 80x24 (60x20, 120x40) terminal.
 
-Every test reads the screen through a terminal emulator (tests/screen.py), sends keys
-one at a time, and pauses where a person would.
+Every test reads the screen through a terminal emulator (helpers/screen.py), sends keys
+one at a time, and pauses where a person would. It never reads the screen after a fixed
+sleep: it waits until the screen shows what it should, then asserts.
 """
 
 from __future__ import annotations
 
 import re
 import shlex
+import time
 from pathlib import Path
 
 import pytest
-import yaml
 
-from screen import CTRL_B, CTRL_C, CTRL_S, DOWN, ENTER, ESC, Screen, isp_env
+from helpers.screen import CTRL_B, CTRL_C, CTRL_S, DEADLINE, DOWN, ENTER, ESC, Screen, isp_env
+from helpers.sessions import load, started
 
 SIZES = [(24, 80), (20, 60), (40, 120)]
 SENTENCE = (
@@ -24,39 +26,24 @@ SENTENCE = (
 WORDS = SENTENCE.split(" ")
 
 
-def started(tmp_path: Path) -> Path:
-    """A session with its details, three agencies and the first item answered."""
-    path = tmp_path / "s.isp.yaml"
-    data = {
-        "isp": 1,
-        "checklist": "ecm-isp",
-        "protocol": {
-            "task_force": "Metro Area Anti-Trafficking Task Force",
-            "title": "Information Sharing Protocol",
-            "topic": "victim-referrals",
-            "jurisdiction": "Metro County, Ohio",
-        },
-        "agencies": [
-            {"name": "Metro Police Department", "discipline": "law-enforcement"},
-            {"name": "Safe Harbor", "discipline": "victim-services"},
-            {"name": "County Prosecutor", "discipline": "prosecution"},
-        ],
-        "items": {"intro.rationale": {"status": "include", "response": "Why we share."}},
-    }
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    return path
+def answer_rows(rows: list[str], first_word: str, last_word: str) -> list[str]:
+    """The rows from the first one starting with ``first_word`` to the last one with
+    ``last_word`` (none if there are not both)."""
+    starts = [n for n, row in enumerate(rows) if row.startswith(first_word)]
+    ends = [n for n in range(starts[0], len(rows)) if last_word in rows[n]] if starts else []
+    return rows[starts[0] : ends[-1] + 1] if ends else []
 
 
-def load(path: Path) -> dict:  # type: ignore[type-arg]
-    return yaml.safe_load(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
-
-
-def answer_rows(term: Screen, first_word: str, last_word: str) -> list[str]:
-    """The screen rows from the one starting with ``first_word`` to the one with ``last_word``."""
-    rows = term.lines()
-    start = next(n for n, row in enumerate(rows) if row.startswith(first_word))
-    end = max(n for n in range(start, len(rows)) if last_word in rows[n])
-    return rows[start : end + 1]
+def wait_for_answer(term: Screen, text: str) -> list[str]:
+    """Wait until every character of ``text`` is in the answer box; the answer's rows (how
+    they wrap is for the test to check)."""
+    first, last = text.split(" ")[0], text.split(" ")[-1]
+    letters = "".join(text.split())
+    rows = term.wait_until(
+        lambda rows: "".join("".join(answer_rows(rows, first, last)).split()) == letters,
+        f"the whole answer, from {first!r} to {last!r}",
+    )
+    return answer_rows(rows, first, last)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[1]}x{s[0]}")
@@ -73,15 +60,15 @@ def test_a_long_answer_fills_the_width_and_wraps_between_words(
         term.keys(ENTER)
         term.wait_for("What should the protocol say?")
         term.type(text)
-        term.pause(0.3)
-        shown = answer_rows(term, WORDS[0], WORDS[-1])
+        shown = wait_for_answer(term, text)
         # Whole words, in order, starting at the left edge, on every row.
         assert " ".join(" ".join(shown).split()) == text
         assert all(row == row.lstrip() for row in shown)
         assert all(len(row) <= columns for row in shown)
         assert max(len(row) for row in shown) > columns - 15  # the full width is used
-        assert "Ctrl-S" in term.text() and "finish" in term.text()
-        assert "Ctrl-C" in term.text()  # how to stop is on screen too
+        term.wait_for("Ctrl-S")
+        term.wait_for("finish")
+        term.wait_for("Ctrl-C")  # how to stop is on screen too
         # A person's pause between Esc and Enter does not matter.
         term.keys(ESC)
         term.pause(3)
@@ -101,15 +88,15 @@ def test_the_answer_survives_resizes_and_a_too_narrow_window(tmp_path: Path) -> 
         term.keys(ENTER)
         term.wait_for("What should the protocol say?")
         term.type(text)
+        wait_for_answer(term, text)  # all typed, at 80 columns
         term.resize(20, 60)
-        term.pause(0.5)
-        shown = answer_rows(term, WORDS[0], WORDS[-1])
+        shown = wait_for_answer(term, text)  # drawn again at 60 columns
         assert " ".join(" ".join(shown).split()) == text
         assert all(len(row) <= 60 for row in shown)
         term.resize(20, 35)
         term.wait_for("The window is too narrow")
         term.resize(24, 80)
-        term.pause(0.5)
+        wait_for_answer(term, text)  # back, as it was
         term.keys(CTRL_S)  # the other finishing key
         term.wait_for("Note for the task force")
         term.keys(CTRL_C)
@@ -133,6 +120,7 @@ def test_done_when_three_paragraphs_back_one_item_ctrl_c_and_the_copied_command(
         term.keys(ENTER)
         term.wait_for("What should the protocol say?")
         term.type("\n\n".join(paragraphs))
+        term.wait_for(paragraphs[2])  # isp has every key
         term.pause(2)
         term.keys(ESC)
         term.pause(3)
@@ -144,7 +132,7 @@ def test_done_when_three_paragraphs_back_one_item_ctrl_c_and_the_copied_command(
         term.keys(DOWN, DOWN, DOWN, DOWN, ENTER)  # "Go back to the previous item"
         term.wait_for("[2/21]")
         term.wait_for("Your decision:")
-        assert "Include in the protocol (current decision)" in term.text()
+        term.wait_for("Include in the protocol (current decision)")
         term.keys(ENTER)
         term.wait_for(paragraphs[2])  # the answer, pre-filled
         term.keys(CTRL_S)
@@ -175,7 +163,7 @@ def test_done_when_three_paragraphs_back_one_item_ctrl_c_and_the_copied_command(
         term.wait_for("Your decision:")
         term.keys(ENTER)
         term.wait_for("Once a year, in January, the chair")
-        assert "unfinished text from last time" in term.text()
+        term.wait_for("unfinished text from last time")
         term.type(" reviews it.")
         term.keys(CTRL_S)
         term.wait_for("How many months between reviews?")
@@ -221,7 +209,8 @@ def test_pasted_and_typed_line_breaks_and_tabs(tmp_path: Path) -> None:
         term.wait_for("What should the protocol say?")
         term.paste("Agency\tContact  \r\nPolice\tLt. Rivera\r\n")
         term.keys(*"Typed\r\nCRLF")  # CRLF as keystrokes: one line break, not two
-        assert "^I" not in term.text()
+        rows = term.wait_for("CRLF")  # the last key typed is on the screen
+        assert "^I" not in "\n".join(rows)
         term.keys(CTRL_S)
         term.wait_for("Note for the task force")
         term.keys(CTRL_C)
@@ -250,6 +239,25 @@ def skip_structured(term: Screen, n: int) -> None:
         term.type("2\n")  # Not now
 
 
+def last_plain_question(rows: list[str]) -> str:
+    """The question plain mode waits on: the last paragraph of the screen, its rows joined,
+    if its last row is "Answer:"; else ""."""
+    shown = [row.strip() for row in rows]
+    while shown and not shown[-1]:
+        shown.pop()
+    if not shown or not shown[-1].startswith("Answer:"):
+        return ""
+    start = max((n + 1 for n, row in enumerate(shown) if not row), default=0)
+    return " ".join(shown[start:])
+
+
+def wait_for_plain_question(term: Screen, question: str) -> None:
+    """Wait until plain mode asks ``question`` (and waits for the answer)."""
+    term.wait_until(
+        lambda rows: question in last_plain_question(rows), f"the question {question!r}"
+    )
+
+
 def test_plain_mode_completes_the_interview_by_numbers(tmp_path: Path) -> None:
     started(tmp_path)
     env = dict(isp_env(), TERM="dumb")
@@ -273,13 +281,12 @@ def test_plain_mode_completes_the_interview_by_numbers(tmp_path: Path) -> None:
             term.wait_for(f"[{k}/7]")
             term.wait_for("Type a number from 1 to 4")
             term.type("4\n")
-        for _ in range(20):  # who signs for each agency: left blank, for ink
-            term.pause(0.3)
-            last = [row for row in term.lines() if row.strip()][-1]
-            if "Make the Word protocol now?" in "\n".join(term.lines()):
-                break
-            if last.startswith("Answer:"):  # "Who signs for ...?", then "Their job title"
-                term.type("\n")
+        for agency in ("Metro Police Department", "Safe Harbor", "County Prosecutor"):
+            # Who signs for each agency, and their job title: left blank, for ink.
+            wait_for_plain_question(term, f"Who signs for {agency}?")
+            term.type("\n")
+            wait_for_plain_question(term, "Their job title")
+            term.type("\n")
         term.wait_for("Make the Word protocol now?")
         term.type("n\n")
         assert term.wait_exit() == 0
@@ -325,10 +332,10 @@ def test_a_pause_in_typing_saves_a_draft_that_survives_kill_9(tmp_path: Path) ->
         term.keys(ENTER)
         term.wait_for("What should the protocol say?")
         term.type("Typed before a pause")
+        term.wait_for("Typed before a pause")  # isp has every key
         term.pause(3)  # longer than the idle time: the draft is saved
-        for _ in range(50):  # on a busy machine, allow isp a little longer
-            if "drafts" in load(path):
-                break
+        deadline = time.monotonic() + DEADLINE  # on a busy machine, allow isp longer
+        while "drafts" not in load(path) and time.monotonic() < deadline:
             term.pause(0.2)
         term.type(" and lost")
         term.child.kill(9)
@@ -342,12 +349,12 @@ def test_the_home_menu_with_several_sessions_fits_the_screen(tmp_path: Path) -> 
         (tmp_path / name).write_bytes(path.read_bytes())
     with Screen(tmp_path, size=(24, 80)) as term:
         term.wait_for("Which session?")
-        assert "Start a new protocol" in term.text() and "Quit" in term.text()
+        term.wait_for("Start a new protocol")
+        term.wait_for("Quit")
         term.keys(DOWN, ENTER)  # the second session in the list
         term.wait_for("What would you like to do?")
-        screen = term.text()
         for action in ("Continue", "See how far", "Review", "Record an agency's approval"):
-            assert action in screen
+            term.wait_for(action)
         term.keys(DOWN, DOWN, DOWN, DOWN, ENTER)  # see how far it has come
         assert term.wait_exit() == 0
         assert "items have a decision" in " ".join(term.text().split())
@@ -382,7 +389,8 @@ def test_ctrl_e_without_an_editor_says_how_to_set_one(tmp_path: Path) -> None:
         term.wait_for("Your decision:")
         term.keys(ENTER)
         term.wait_for("What should the protocol say?")
-        assert "Ctrl-E" not in term.text()
+        rows = term.wait_for("Ctrl-S")  # the keys are named, Ctrl-E not among them
+        assert "Ctrl-E" not in "\n".join(rows)
         term.keys("\x05")
         term.wait_for("set EDITOR first (for example: export EDITOR=nano)")
         term.keys(CTRL_C)
@@ -399,8 +407,9 @@ def test_long_choices_are_shortened_between_words_not_cut(
         term.type("Metro Area Task Force")
         term.keys(ENTER)
         term.wait_for("Another topic")
-        rows = [row.rstrip() for row in term.lines() if "administrative" in row]
-        assert len(rows) == 1, term.text()
+        shown = term.wait_for("administrative")
+        rows = [row.rstrip() for row in shown if "administrative" in row]
+        assert len(rows) == 1, "\n".join(shown)
         full = (
             "Shared administrative activities, such as agency emails, securing shared "
             "documents, and data for grant reporting"

@@ -12,7 +12,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import minimal_data
+from helpers.sessions import minimal_data
 from isp_cli.errors import SessionError
 from isp_cli.model.checklist import Checklist
 from isp_cli.model.session import Answer, Session, default_filename

@@ -15,14 +15,14 @@ import pytest
 import yaml
 from docx.oxml.ns import qn
 
-from conftest import EXAMPLE, REPO, minimal_data
-from docx_checks import body_text, headings, open_docx, part
+from helpers.clients import pdf_of, require_tool, through_libreoffice
+from helpers.docx_checks import body_text, headings, open_docx, part
+from helpers.paths import EXAMPLE, REPO
+from helpers.sessions import minimal_data, write_session
 from isp_cli.commands.render import render_protocol
 from isp_cli.errors import SessionError
 from isp_cli.storage.resources import builtin_provisions
 from isp_cli.storage.session_file import load_session
-from test_clients import _tool, pdf_of, through_libreoffice
-from test_render import write_session
 
 WORD = re.compile(r"[A-Za-z]{4,}")
 
@@ -235,7 +235,7 @@ def test_docx_package_has_no_stock_thumbnail_or_application(tmp_path: Path) -> N
 
 @pytest.fixture(scope="module")
 def office() -> str:
-    return _tool("LibreOffice", ["soffice", "libreoffice"])
+    return require_tool("LibreOffice", ["soffice", "libreoffice"])
 
 
 def _words_by_page(soffice: str, docx: Path) -> list[dict[str, Any]]:

@@ -11,14 +11,15 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import EXAMPLE, REPO, minimal_data
-from docx_checks import open_docx
+from helpers.docx_checks import open_docx
+from helpers.paths import EXAMPLE, REPO
+from helpers.sessions import minimal_data
+from helpers.sessions import write_session as write
 from isp_cli.commands.render import render_protocol
 from isp_cli.errors import IspError, SessionError
 from isp_cli.model.session import SCHEMA_VERSION
 from isp_cli.storage.resources import catalog, data_path, load_catalog
 from isp_cli.storage.session_file import load_session, save_session, upgrade, upgrade_1_to_2
-from test_render import write_session as write
 
 REQUIRED = {
     "vawa-confidentiality": "34 U.S.C. 12291(b)(2)",

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from conftest import EXAMPLE
+from helpers.paths import EXAMPLE
 from isp_cli.commands.render import render_protocol
 
 

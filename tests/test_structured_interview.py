@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import minimal_data
+from helpers.sessions import load, minimal_data
 from isp_cli.commands.edit import edit_session
 from isp_cli.errors import Interrupted, StoppedTyping
 from isp_cli.interview.questions import DONE
@@ -32,10 +32,6 @@ def write(tmp_path: Path, data: dict[str, Any], name: str = "s.isp.yaml") -> Pat
     path = tmp_path / name
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     return path
-
-
-def load(path: Path) -> dict[str, Any]:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
 def decide(item_id: str, text: str = "Policy.") -> list[tuple[str, Any]]:

@@ -8,23 +8,19 @@ from pathlib import Path
 import pytest
 import yaml
 
-from screen import CTRL_C, DOWN, ENTER, Screen, isp_env
-from test_screen import started
+from helpers.screen import CTRL_C, DOWN, ENTER, Screen, isp_env
+from helpers.sessions import load, started
 
 AGENCIES = ["Metro Police Department", "Safe Harbor", "County Prosecutor"]
 
 
 def session(tmp_path: Path) -> Path:
-    """test_screen's session (three agencies), with item 7 answered."""
+    """The screen tests' session (three agencies), with item 7 answered."""
     path = started(tmp_path)
     data = load(path)
     data["items"] = {"shared.providers_recipients": {"status": "include", "response": "Who."}}
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     return path
-
-
-def load(path: Path) -> dict:  # type: ignore[type-arg]
-    return yaml.safe_load(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
 @pytest.mark.parametrize("size", [(24, 80), (20, 60)], ids=["80x24", "60x20"])
@@ -44,7 +40,7 @@ def test_ticking_agencies_in_a_checkbox_list(tmp_path: Path, size: tuple[int, in
         term.keys(ENTER)  # nothing ticked: refused, with a reason
         term.wait_for("Please tick at least one agency")
         term.keys(" ", DOWN, DOWN, " ")
-        rows = term.lines()
+        rows = term.wait_until(lambda rows: sum("●" in r for r in rows) == 2, "two agencies ticked")
         ticked = [r for r in rows if "●" in r]
         assert [r.split("●", 1)[1].strip() for r in ticked] == [AGENCIES[0], AGENCIES[2]]
         assert all(len(r.rstrip()) <= size[1] for r in rows)

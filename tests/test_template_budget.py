@@ -8,11 +8,10 @@ from typing import Any
 
 import pytest
 
-from conftest import minimal_data
+from helpers.sessions import minimal_data, write_session
 from isp_cli.commands.render import render_protocol
 from isp_cli.document.template import budget as template_budget
 from isp_cli.errors import TemplateError
-from test_render import write_session
 
 TEMPLATES = {
     "macro calling itself": (

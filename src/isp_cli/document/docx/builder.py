@@ -7,13 +7,13 @@ restyle everything.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from isp_cli.document.docx import body_xml, ooxml
-from isp_cli.document.docx.markdown_parser import markdown_parser
 from isp_cli.document.template.answer_markdown import xml_safe
 
 _DIRECTIVE = re.compile(
@@ -48,10 +48,7 @@ class _State:
 class DocxBuilder:
     """Adds Markdown to a python-docx Document."""
 
-    def __init__(
-        self, document: Any, styles: dict[str, Any], *, builtin_template: bool = False
-    ) -> None:
-        self._lean = builtin_template
+    def __init__(self, document: Any, styles: dict[str, Any]) -> None:
         self.document = document
         self.styles = styles  # name -> style object, found case-insensitively
         self.state = _State()
@@ -76,7 +73,7 @@ class DocxBuilder:
 
     def add_markdown(self, markdown: str) -> None:
         """Parse ``markdown`` and add it to the document."""
-        tokens = markdown_parser(lean=self._lean).parse(markdown)
+        tokens = _markdown_parser().parse(markdown)
         index = 0
         while index < len(tokens):
             index = self._block(tokens, index)
@@ -398,6 +395,14 @@ def _share(usable: int, minimum: list[int], wanted: list[int]) -> list[int]:
             free.remove(c)
             room -= floor[c]
     return widths
+
+
+@functools.cache
+def _markdown_parser() -> Any:
+    """The Markdown parser every document is read with: CommonMark with tables."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table")
 
 
 # The block steps, by the Markdown token that starts the block.

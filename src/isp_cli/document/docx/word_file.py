@@ -33,7 +33,7 @@ def build_document(markdown: str, info: DocumentInfo, *, reference: Path | None)
 
     document = open_style_document(reference)
     styles = ooxml.styles_by_name(document.styles)
-    builder = DocxBuilder(document, styles, builtin_template=info.builtin_template)
+    builder = DocxBuilder(document, styles)
     if reference is None:  # made ready by builtin_styles: only the title and marking to add
         _title_and_marking(document.sections[0], info, builder)
     else:

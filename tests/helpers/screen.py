@@ -6,14 +6,23 @@ writes into pyte, a VT100 emulator, so that tests assert what is *on the screen*
 sent one write at a time, with a pause, as a person types; ``pause`` makes the slow
 moments (Esc, three seconds, Enter) explicit.
 
-Use it for every screen a person reads (see /work/shared/notes/testing.md):
+Never read the screen after a fixed sleep: on a busy machine isp may not have drawn it
+yet. Wait until the screen shows what the test expects (``wait_for`` a text,
+``wait_until`` a condition on the rows, ``settle`` until it stops changing), then assert;
+each polls the program's output up to a generous deadline and, if it never comes, fails
+with the screen's text. Use it for every screen a person reads (see
+/work/shared/notes/testing.md):
 
     with Screen(tmp_path, "resume", "s.isp.yaml", size=(24, 80)) as term:
         term.wait_for("Your decision:")
         term.keys(ENTER)
         term.type("An answer typed one key at a time.")
         term.keys(ESC); term.pause(3); term.keys(ENTER)
-        assert "Note for the task force" in term.text()
+        rows = term.wait_for("Note for the task force")  # the rows, to assert on
+
+A condition rather than a text, such as two agencies ticked in a checkbox list:
+
+        term.wait_until(lambda rows: sum("●" in row for row in rows) == 2, "two ticks")
 """
 
 from __future__ import annotations
@@ -21,6 +30,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +41,8 @@ ENTER, ESC, CTRL_C, CTRL_D, CTRL_S, CTRL_B = "\r", "\x1b", "\x03", "\x04", "\x13
 UP, DOWN = "\x1b[A", "\x1b[B"
 PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"
 KEY_GAP = 0.004  # between two keys typed (a fast typist; pauses are explicit)
+DEADLINE = 20.0  # seconds to wait for what the screen should show: generous, for busy machines
+POLL = 0.05  # seconds between two looks at the screen while waiting
 
 
 def isp_env(**extra: str) -> dict[str, str]:
@@ -59,6 +71,7 @@ class Screen:
         self.screen = pyte.Screen(columns, rows)
         self.stream = pyte.ByteStream(self.screen)
         self.raw = bytearray()  # everything the program wrote, for byte-level checks
+        self.ended = False  # the program's output has ended: the screen will not change
 
     def __enter__(self) -> Screen:
         return self
@@ -78,6 +91,7 @@ class Screen:
             except pexpect.TIMEOUT:
                 data = b""
             except pexpect.EOF:
+                self.ended = True
                 return
             if data:
                 self.raw.extend(data)
@@ -94,16 +108,42 @@ class Screen:
         """The screen as text, one row a line."""
         return "\n".join(self.lines())
 
-    def wait_for(self, text: str, timeout: float = 20) -> None:
-        """Wait until ``text`` is on the screen (on one row, or wrapped across rows)."""
+    def wait_until(
+        self, shows: Callable[[list[str]], bool], what: str, timeout: float = DEADLINE
+    ) -> list[str]:
+        """Wait until ``shows(rows)`` holds for the screen's rows (as ``lines``); the rows.
+
+        The program's output is fed into the screen every ``POLL`` seconds. After
+        ``timeout`` seconds, or once the program's output has ended, the test fails with
+        ``what`` and the screen's text."""
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            lines = self.lines()
-            wrapped = " ".join(" ".join(lines).split())  # rows wrapped between words
-            if text in "\n".join(lines) or text in "".join(lines) or text in wrapped:
-                return
-            self.pump(0.1)
-        raise AssertionError(f"{text!r} never appeared on the screen:\n{self.text()}")
+        while True:
+            rows = self.lines()
+            if shows(rows):
+                return rows
+            if self.ended or time.monotonic() >= deadline:
+                why = "the program ended" if self.ended else f"after {timeout:g} s"
+                raise AssertionError(f"never on the screen ({why}): {what}\n{self.text()}")
+            self.pump(POLL)
+
+    def wait_for(self, text: str, timeout: float = DEADLINE) -> list[str]:
+        """Wait until ``text`` is on the screen (on one row, or wrapped across rows); the rows."""
+        return self.wait_until(lambda rows: shows_text(rows, text), repr(text), timeout)
+
+    def settle(self, quiet: float = 0.5, timeout: float = DEADLINE) -> list[str]:
+        """Wait until the screen has not changed for ``quiet`` seconds; the rows.
+
+        Only for a screen with nothing particular to wait for: a quiet screen may just be
+        a busy machine, so prefer ``wait_for`` or ``wait_until`` what should be there."""
+        deadline = time.monotonic() + timeout
+        rows, since = self.lines(), time.monotonic()
+        while time.monotonic() - since < quiet:
+            if time.monotonic() >= deadline:
+                raise AssertionError(f"the screen never settled in {timeout:g} s:\n{self.text()}")
+            self.pump(POLL)
+            if (now := self.lines()) != rows:
+                rows, since = now, time.monotonic()
+        return rows
 
     def cursor_row(self) -> int:
         return int(self.screen.cursor.y)
@@ -148,3 +188,9 @@ class Screen:
         self.pump(0.1)
         self.child.close()
         return self.child.exitstatus if self.child.exitstatus is not None else -1
+
+
+def shows_text(rows: list[str], text: str) -> bool:
+    """Whether ``text`` is in ``rows``: on one row, across rows, or wrapped between words."""
+    wrapped = " ".join(" ".join(rows).split())
+    return text in "\n".join(rows) or text in "".join(rows) or text in wrapped

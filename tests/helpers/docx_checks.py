@@ -93,6 +93,25 @@ def resolve_changes(path: Path, *, accept: bool) -> Any:
     root = etree.fromstring(part(path, "word/document.xml").encode("utf-8"))
     body = root.find(f"{W}body")
     gone, kept = ("del", "ins") if accept else ("ins", "del")
+    _remove_marked(body, gone)
+    for wrapper in list(body.iter(f"{W}{kept}", f"{W}{gone}")):
+        parent = wrapper.getparent()
+        if parent.tag in (f"{W}rPr", f"{W}trPr"):
+            parent.remove(wrapper)
+        else:
+            for child in wrapper:
+                wrapper.addprevious(child)
+            parent.remove(wrapper)
+    for text in body.iter(f"{W}delText", f"{W}delInstrText"):
+        text.tag = f"{W}t" if text.tag == f"{W}delText" else f"{W}instrText"
+    return body
+
+
+def _remove_marked(body: Any, gone: str) -> None:
+    """Remove what is marked ``gone`` (ins or del) with its content: the rows (and tables
+    left without one), the runs, and the paragraphs whose mark is gone."""
+    from lxml import etree
+
     for row in list(body.iter(f"{W}tr")):
         if _mark(row, "tr", gone):
             row.getparent().remove(row)
@@ -108,17 +127,6 @@ def resolve_changes(path: Path, *, accept: bool) -> Any:
             # marked the same way, so nothing of it is left.
             assert "".join(paragraph.itertext()) == "", etree.tostring(paragraph)
             paragraph.getparent().remove(paragraph)
-    for wrapper in list(body.iter(f"{W}{kept}", f"{W}{gone}")):
-        parent = wrapper.getparent()
-        if parent.tag in (f"{W}rPr", f"{W}trPr"):
-            parent.remove(wrapper)
-        else:
-            for child in wrapper:
-                wrapper.addprevious(child)
-            parent.remove(wrapper)
-    for text in body.iter(f"{W}delText", f"{W}delInstrText"):
-        text.tag = f"{W}t" if text.tag == f"{W}delText" else f"{W}instrText"
-    return body
 
 
 def element_text(body: Any) -> str:
