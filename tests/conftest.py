@@ -19,7 +19,6 @@ from helpers.sessions import minimal_data
 from isp_cli.cli import app
 from isp_cli.interview import prompts
 from isp_cli.model.checklist import Checklist
-from isp_cli.options import app_for
 from isp_cli.storage.resources import builtin_checklist
 
 
@@ -55,8 +54,7 @@ def cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Any:
     runner = CliRunner()
 
     def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
-        # As the isp command runs: Typer builds only the command named (app_for).
-        result = runner.invoke(app_for(app, list(args)), list(args), input=input, prog_name="isp")
+        result = runner.invoke(app, list(args), input=input, prog_name="isp")
         if result.exception and not isinstance(result.exception, SystemExit):
             raise result.exception
         return result.exit_code, result.stdout, result.stderr

@@ -245,24 +245,3 @@ def test_no_terminal_messages_name_that_commands_way(
     assert result.returncode == 1 and "no terminal" in result.stderr
     assert all(name in result.stderr for name in names), result.stderr
     assert "--no-input" not in result.stderr
-
-
-def test_each_command_alone_reads_and_helps_as_in_the_whole_app() -> None:
-    """isp builds only the command run (options.app_for): its help, and a mistake in its
-    arguments, read as they do in the whole app; anything else gets the whole app."""
-    from typer.testing import CliRunner
-
-    from isp_cli.cli import app
-    from isp_cli.options import app_for
-
-    runner = CliRunner()
-    names = [c.name or c.callback.__name__.replace("_", "-") for c in app.registered_commands]  # type: ignore[union-attr]
-    assert len(names) == 12 and "import" in names
-    for name in names:
-        for args in ([name, "--help"], [name, "--no-such-option"]):
-            alone = runner.invoke(app_for(app, args), args, prog_name="isp")
-            whole = runner.invoke(app, args, prog_name="isp")
-            assert (alone.exit_code, alone.output) == (whole.exit_code, whole.output), args
-        assert app_for(app, [name]).registered_commands != app.registered_commands
-    for args in ([], ["--help"], ["--version"], ["rendr"], ["--plain", "render"]):
-        assert app_for(app, args) is app

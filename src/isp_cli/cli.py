@@ -33,7 +33,6 @@ from isp_cli.options import (
     ReferenceOption,
     SessionFile,
     TemplateOption,
-    app_for,
 )
 
 T = TypeVar("T")
@@ -416,5 +415,5 @@ def _home_commands() -> dict[str, Callable[..., None]]:
 
 
 def main() -> None:
-    """Entry point of the ``isp`` command: Typer builds only the command run (app_for)."""
-    app_for(app, sys.argv[1:])(prog_name="isp")
+    """Entry point of the ``isp`` command."""
+    app(prog_name="isp")

@@ -1,7 +1,6 @@
 """The command line's options and arguments shared by several commands, and the fixed
 choices Typer checks and lists in --help. Only cli.py and this module import typer."""
 
-import copy
 from pathlib import Path
 from typing import Annotated
 
@@ -92,25 +91,3 @@ RedlineOutOption = Annotated[
         show_default=False,
     ),
 ]
-
-
-def app_for(app: typer.Typer, args: list[str]) -> typer.Typer:
-    """``app`` with only the command that ``args`` name, if they start with one.
-
-    Typer builds every command's parameters before it runs one: a sixth of what isp
-    does in ``isp checklist`` and 25 million instructions of a render. The command's
-    own help, errors and work are the same. ``isp``, ``isp --help``, options before the
-    command and a mistyped name get the whole app, so its help lists every command.
-    """
-    if not args or args[0].startswith("-"):
-        return app
-    chosen = [
-        command
-        for command in app.registered_commands
-        if (command.name or getattr(command.callback, "__name__", "").replace("_", "-")) == args[0]
-    ]
-    if len(chosen) != 1:
-        return app
-    only = copy.copy(app)
-    only.registered_commands = chosen
-    return only
