@@ -1,0 +1,2 @@
+"""The commands: one module per command, each the whole flow from its arguments to
+the file on disk."""
