@@ -22,19 +22,6 @@ from isp_cli.model.checklist import Checklist
 from isp_cli.storage.resources import builtin_checklist
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """The tests' compiled templates and cached data go to a folder of their own, not the
-    developer's ~/.cache/isp (the isp processes the tests start inherit it too)."""
-    before = os.environ.get("XDG_CACHE_HOME")
-    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
-    yield
-    if before is None:
-        del os.environ["XDG_CACHE_HOME"]
-    else:
-        os.environ["XDG_CACHE_HOME"] = before
-
-
 @pytest.fixture
 def checklist() -> Checklist:
     return builtin_checklist()
