@@ -425,6 +425,7 @@ def test_ctrl_c_during_import_changes_nothing(rendered: tuple[Path, Path]) -> No
         term.wait_for("Take this change to 3.1")
         term.keys(ENTER)
         term.wait_for("Take this change to 3.2")
+        term.wait_for("No, keep the session's answer")  # the choices are live: Ctrl-C is a key
         term.keys(CTRL_C)
         term.wait_for("Stopped; nothing was saved or changed.")
         assert term.wait_exit() == 130
@@ -661,6 +662,7 @@ def test_the_home_menu_offers_an_edited_copy(rendered: tuple[Path, Path]) -> Non
             term.keys(DOWN)
         term.keys(ENTER)
         term.wait_for("Take this change to 3.1 Information to be shared into the session?")
+        term.wait_for("No, keep the session's answer")  # the choices are live: Ctrl-C is a key
         term.keys(CTRL_C)
         term.wait_for("Stopped; nothing was saved or changed.")
         assert term.wait_exit() == 130
