@@ -1,4 +1,4 @@
-"""The package's layout rules (README, "How the code is laid out"), checked on the source."""
+"""The package's layout rules (CONTRIBUTING.md, "The layer rules"), checked on the source."""
 
 from __future__ import annotations
 

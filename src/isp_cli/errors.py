@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-# Exit codes, documented in the README.
+# Exit codes, documented in docs/reference/exit-codes.md.
 EXIT_OK = 0
 EXIT_USER_ERROR = 1
 EXIT_USAGE = 2
