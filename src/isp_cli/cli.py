@@ -204,6 +204,26 @@ def edit(
 
 
 @app.command()
+def example(
+    folder: Annotated[
+        Path,
+        typer.Argument(
+            help="The folder to copy it into.", show_default="the current folder", metavar="FOLDER"
+        ),
+    ] = Path(),
+) -> None:
+    """Copy a sample session here, to try isp on. Example: isp example"""
+    from isp_cli.commands.example import write_example
+    from isp_cli.invocation import isp_command
+
+    path = _run(lambda: write_example(folder))
+    typer.echo(
+        f"Wrote {path}:\na sample session of an imaginary task force, part-way to approval.\n"
+        f"Make its Word protocol with:\n  {isp_command('render', path)}"
+    )
+
+
+@app.command()
 def checklist(
     file: Annotated[
         Path | None,
@@ -416,4 +436,7 @@ def _home_commands() -> dict[str, Callable[..., None]]:
 
 def main() -> None:
     """Entry point of the ``isp`` command."""
+    from isp_cli import system
+
+    system.prepare_console()
     app(prog_name="isp")

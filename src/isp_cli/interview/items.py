@@ -7,7 +7,6 @@ KeyboardInterrupt raises Interrupted, saying what is saved and how to go on.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from contextlib import ExitStack, suppress
 from dataclasses import replace
@@ -26,6 +25,7 @@ from isp_cli.model.session import Agency, Answer, Kept, Review, Session, default
 from isp_cli.model.tally import tally_all
 from isp_cli.model.vocabulary import DISCIPLINES, OTHER_TOPIC, discipline_labels
 from isp_cli.storage.saving import SessionWriter, refuse_existing
+from isp_cli.storage.session_file import checklist_reference
 
 
 class Interview:
@@ -63,8 +63,8 @@ class Interview:
         self.path = path
         if self.session.checklist_file and Path(self.session.checklist_file).is_absolute():
             # Relative to the session's folder, so that the two can move together.
-            self.session.checklist_file = os.path.relpath(
-                self.session.checklist_file, path.resolve().parent
+            self.session.checklist_file = checklist_reference(
+                self.session.checklist_file, str(path.resolve().parent)
             )
         self._writer = self._stack.enter_context(SessionWriter(path))
 

@@ -16,6 +16,7 @@ import textwrap
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from isp_cli import system
 from isp_cli.errors import NoTerminalError
 
 if TYPE_CHECKING:  # cli.py imports this module: keep `isp --help` fast
@@ -202,8 +203,13 @@ def rule(title: str) -> None:
 
 
 def colour_on(stream: Any) -> bool:
-    """Colour only on a terminal, never when the user asked for none (NO_COLOR, plain)."""
-    return bool(stream.isatty()) and not os.environ.get("NO_COLOR") and not is_plain()
+    """Colour only on a terminal that shows it, unless asked for none (NO_COLOR, plain)."""
+    return (
+        bool(stream.isatty())
+        and system.colour_ready()
+        and not os.environ.get("NO_COLOR")
+        and not is_plain()
+    )
 
 
 def _styled(text: str, style: str | None) -> str:

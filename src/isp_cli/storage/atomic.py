@@ -7,12 +7,15 @@ import errno
 import os
 import re
 import secrets
+import time
 from pathlib import Path
 
-from isp_cli.storage.files import check_writable_target
+from isp_cli import system
+from isp_cli.storage.files import NEW_FILE, check_writable_target
 
-# O_NOFOLLOW is missing on Windows, where planting a link needs privileges anyway.
-_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+# On Windows, the antivirus, the search indexer or OneDrive may hold a file that was
+# just written for a moment: the rename over it is refused until they let go.
+_REPLACE_WAITS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.8)
 
 
 def write_atomic(path: Path, text: str, *, mode: int = 0o600) -> None:
@@ -45,8 +48,8 @@ def write_bytes_atomic(path: Path, data: bytes, *, mode: int = 0o600) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-            os.fchmod(handle.fileno(), mode)
-        tmp.replace(path)
+            _set_mode(handle.fileno(), mode)
+        _replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -62,12 +65,34 @@ def write_bytes_atomic(path: Path, data: bytes, *, mode: int = 0o600) -> None:
         os.close(dir_fd)
 
 
+def _set_mode(fd: int, mode: int) -> None:
+    """Owner-only permissions where the system has them (macOS, Linux), whatever the umask.
+
+    Windows has no permission bits (os.fchmod exists there only from Python 3.13, and
+    sets only the read-only flag): a new file takes the permissions of its folder.
+    """
+    if hasattr(os, "fchmod") and not system.WINDOWS:
+        os.fchmod(fd, mode)
+
+
+def _replace(tmp: Path, path: Path) -> None:
+    """Rename ``tmp`` over ``path``; on Windows, wait briefly while another program holds it."""
+    for wait in (*_REPLACE_WAITS, None):
+        try:
+            tmp.replace(path)
+            return
+        except PermissionError:
+            if wait is None or not system.WINDOWS:
+                raise
+            time.sleep(wait)
+
+
 def _create_temporary(path: Path, mode: int) -> tuple[Path, int]:
     # Something already at a fresh random name was planted there: take another name.
     for _ in range(5):
         tmp = temporary_name(path)
         try:
-            return tmp, os.open(tmp, _NEW_FILE, mode)
+            return tmp, os.open(tmp, NEW_FILE, mode)
         except FileExistsError:
             continue
     raise FileExistsError(errno.EEXIST, "isp could not create a temporary file beside it")
@@ -99,12 +124,4 @@ def remove_stale_temporaries(path: Path, *, every: bool = False) -> None:
 
 
 def _gone(pid: int) -> bool:
-    if pid == os.getpid():
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except (PermissionError, OverflowError, OSError):
-        return False
-    return False
+    return not system.process_running(pid)

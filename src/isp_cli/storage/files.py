@@ -46,6 +46,13 @@ _READ_ONLY = (
     | getattr(os, "O_BINARY", 0)
 )
 
+# A new file: created exclusively, never through a symbolic link (O_NOFOLLOW is POSIX
+# only; planting a link on Windows needs privileges anyway), in binary mode on Windows
+# (without O_BINARY, each newline written would become CR LF there).
+NEW_FILE = (
+    os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+)
+
 
 def read_limited(path: Path, *, max_bytes: int) -> bytes:
     """The bytes of the regular file ``path``, at most ``max_bytes`` of them.

@@ -17,8 +17,7 @@ from pathlib import Path
 
 from isp_cli.errors import SessionError, SessionLockedError
 from isp_cli.printable import printable
-
-_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+from isp_cli.storage.files import NEW_FILE, FileProblem, read_limited
 
 
 def _lock_paths(path: Path) -> tuple[Path, Path]:
@@ -66,7 +65,7 @@ def _write_owner_note(owner_path: Path) -> None:
     """
     _remove(owner_path)
     try:
-        fd = os.open(owner_path, _NEW_FILE, 0o600)
+        fd = os.open(owner_path, NEW_FILE, 0o600)
     except OSError:
         return
     try:
@@ -92,8 +91,6 @@ def _me() -> str:
 
 
 def _owner(owner_path: Path) -> str:
-    from isp_cli.storage.files import FileProblem, read_limited
-
     try:
         text = read_limited(owner_path, max_bytes=4096).decode("utf-8", "replace").strip()
     except FileProblem:

@@ -9,10 +9,13 @@ next saves it, so reading commands never change a file.
 
 from __future__ import annotations
 
+import ntpath
+import posixpath
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
+from isp_cli import system
 from isp_cli.errors import SessionError
 from isp_cli.model.checklist import Checklist
 from isp_cli.model.session import MAX_SESSION_BYTES, SCHEMA_VERSION, Session, _now
@@ -132,13 +135,40 @@ def _checklist_for(session: Session, document: Document, path: Path) -> Checklis
     return checklist
 
 
+def checklist_reference(checklist: str, folder: str, *, windows: bool | None = None) -> str:
+    """How a session names its checklist file ``checklist``, saved in ``folder``.
+
+    Relative to the session's folder, so that the two can move together, and with
+    forward slashes, which Windows, macOS and Linux all read. A checklist on another
+    drive than the session (C: and H:) has no relative path: it is named in full.
+    """
+    on_windows = system.WINDOWS if windows is None else windows
+    paths, flavour = (ntpath, PureWindowsPath) if on_windows else (posixpath, PurePosixPath)
+    try:
+        reference = paths.relpath(checklist, folder)
+    except ValueError:
+        reference = checklist
+    return flavour(reference).as_posix()
+
+
+def checklist_location(session_path: Path, reference: str) -> Path:
+    """The checklist file a session names, found from the session's folder.
+
+    A name written with backslashes (by an earlier isp on Windows) is read with
+    them as folder separators, on every system.
+    """
+    if "\\" in reference:
+        reference = PureWindowsPath(reference).as_posix()
+    return session_path.parent / reference
+
+
 def _custom_checklist(session: Session, document: Document, path: Path) -> Checklist:
     """The checklist file the session names, found relative to the session's folder."""
     from isp_cli.errors import ChecklistError
     from isp_cli.storage.resources import load_checklist
 
     assert session.checklist_file is not None
-    source = path.parent / session.checklist_file
+    source = checklist_location(path, session.checklist_file)
     loc = ("checklist_file",)
     try:
         checklist = load_checklist(source)

@@ -33,6 +33,7 @@ from prompt_toolkit.layout import (
 from prompt_toolkit.layout.dimension import Dimension
 from prompt_toolkit.styles import Style
 
+from isp_cli import system
 from isp_cli.errors import GoBack, StoppedTyping
 from isp_cli.interview.terminal.editor import chosen_editor, edit_in_editor
 from isp_cli.interview.terminal.wrapping import WordWrap
@@ -176,8 +177,8 @@ class AnswerBox:
         command = chosen_editor()
         if command is None:
             self.error = (
-                "To write in your own editor, set EDITOR first (for example: export "
-                "EDITOR=nano) and start isp again."
+                "To write in your own editor, set EDITOR first (for example: "
+                f"{system.editor_advice()}) and start isp again."
             )
             return
 

@@ -7,10 +7,11 @@ such as vi, which would trap someone who does not know it.
 from __future__ import annotations
 
 import os
-import shlex
 import subprocess
 import tempfile
 from pathlib import Path
+
+from isp_cli import system
 
 
 def chosen_editor() -> str | None:
@@ -28,9 +29,10 @@ def edit_in_editor(command: str, text: str) -> str | None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as file:
             file.write(text)
-        if subprocess.run([*shlex.split(command), name], check=False).returncode != 0:
+        if subprocess.run(system.editor_command(command, name), check=False).returncode != 0:
             return None
-        return path.read_text(encoding="utf-8").rstrip("\n")
+        # Notepad saves UTF-8 with a byte-order mark.
+        return path.read_text(encoding="utf-8-sig").rstrip("\n")
     except (OSError, ValueError, UnicodeDecodeError):
         return None
     finally:
