@@ -254,16 +254,13 @@ def test_the_editor_command_is_split_as_the_systems_shell_does(
     )
 
 
-def test_advice_names_the_keys_and_commands_of_the_system(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(system, "WINDOWS", True)
-    assert system.end_of_input_key() == "Ctrl-Z then Enter"
+def test_editor_advice_is_in_the_words_of_the_users_shell(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(system, "user_shell", lambda: "powershell")
     assert system.editor_advice() == '$env:EDITOR = "notepad"'
     monkeypatch.setattr(system, "user_shell", lambda: "cmd")
     assert system.editor_advice() == "set EDITOR=notepad"
-    monkeypatch.setattr(system, "WINDOWS", False)
     monkeypatch.setattr(system, "user_shell", lambda: "posix")
-    assert (system.end_of_input_key(), system.editor_advice()) == ("Ctrl-D", "export EDITOR=nano")
+    assert system.editor_advice() == "export EDITOR=nano"
 
 
 # --- the console -----------------------------------------------------------------------

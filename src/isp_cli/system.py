@@ -137,11 +137,6 @@ def editor_advice() -> str:
     return "export EDITOR=nano"
 
 
-def end_of_input_key() -> str:
-    """The key that ends typed input at a plain prompt."""
-    return "Ctrl-Z then Enter" if WINDOWS else "Ctrl-D"
-
-
 def editor_command(command: str, file: str) -> list[str] | str:
     """The editor the user set (``command``) opening ``file``, split as their shell would.
 

@@ -8,7 +8,7 @@ here as it would there; makes ``os.kill`` refuse to be called
 by isp itself (on Windows, ``os.kill(pid, 0)`` sends Ctrl-C to the console instead of
 testing a process); makes every text file opened without an encoding an error (there
 the default is the code page, cp1252); and tells isp it runs on Windows, so that its
-Windows branches (quoting for PowerShell, the retried rename, Ctrl-Z) are the ones run.
+Windows branches (quoting for PowerShell, the retried rename, the editor advice) are the ones run.
 The console encoding, cp1252, is set by the test (PYTHONIOENCODING).
 """
 
