@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -52,13 +53,40 @@ def test_general_provisions_confirmed_unconfirmed_and_left_out(tmp_path: Path) -
     assert "[Counsel to confirm: When a victim is under 18" in text  # not decided yet
     assert "28 CFR 94.115" in text
     assert not any("Publishing data" in t for t in titles)  # left out
-    assert "isp adds them" in text and "not legal advice" in text  # a draft says what they are
+    assert "the task force's own additions" in text and "not legal advice" in text
     provisions = [t for t in document.tables if t.rows[0].cells[0].text == "Provision"]
     rows = {r.cells[0].text: (r.cells[1].text, r.cells[2].text) for r in provisions[0].rows[1:]}
     assert rows["Minors"] == ("Counsel to confirm", "Section 6.6")
     assert rows["Publishing data"] == ("Not included", "Not in this protocol")
     assert rows["Retention, destruction and access"] == ("Included (reworded)", "Section 6.4")
-    assert "General provisions: added by isp, not items of the ECM checklist" in text
+    assert "General provisions: the task force's own additions to the ECM checklist" in text
+
+
+def test_no_document_names_the_software(tmp_path: Path) -> None:
+    """The protocol is the agencies' document: counsel does not know what isp is."""
+    session = sample(tmp_path)
+    protocol = render_protocol(file=session).path
+    markdown = render_protocol(file=session, fmt="md").path
+    agenda = render_protocol(file=session, kind="agenda").path
+    changed = example_data()
+    changed["items"]["intro.rationale"]["response"] += "\n\nOne more sentence."
+    newer = write_session(tmp_path, changed, "newer.isp.yaml")
+    redline = tmp_path / "redline.docx"
+    subprocess.run(
+        [sys.executable, "-m", "isp_cli", "diff", str(session), str(newer), "--format", "docx",
+         "-o", str(redline)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    software = re.compile(r"\bisp\b|python-docx|isp_cli", re.I)
+    for path in (protocol, agenda, redline):
+        with zipfile.ZipFile(path) as package:
+            for name in package.namelist():
+                # docProps/custom.xml holds the import's marks (which session, which
+                # version), named for the program that reads them back; no reader sees them.
+                if name.endswith(".xml") and name != "docProps/custom.xml":
+                    text = re.sub(r"<[^>]+>", " ", package.read(name).decode("utf-8"))
+                    assert not software.search(text), (path.name, name, software.search(text))
+    assert not software.search(markdown.read_text(encoding="utf-8"))
 
 
 def test_a_new_session_shows_every_provision_for_counsel_with_blanks(tmp_path: Path) -> None:
@@ -226,7 +254,7 @@ def test_docx_package_has_no_stock_thumbnail_or_application(tmp_path: Path) -> N
         names = archive.namelist()
     assert not any("thumbnail" in name for name in names)
     app = part(path, "docProps/app.xml")
-    assert "Microsoft" not in app and "<Application>isp</Application>" in app
+    assert "Microsoft" not in app and "<Application>" not in app  # no software named
     assert "thumbnail" not in part(path, "_rels/.rels")
 
 
@@ -342,7 +370,7 @@ def test_markdown_is_clean_commonmark(tmp_path: Path) -> None:
     meta = yaml.safe_load(front)
     assert meta["title"] == "Information Sharing Protocol - Victim Referrals"
     assert meta["version"] == "0.3" and meta["status"] == "Draft"
-    assert meta["isp_fingerprint"].startswith("sha256:")  # isp's mark, as metadata
+    assert meta["fingerprint"].startswith("sha256:")  # the mark, as metadata
     assert "<!--" not in body and "\n\n\n" not in body  # no marker or directive left
     assert "\\" not in body  # no escape that CommonMark does not need
     tokens = MarkdownIt("commonmark").enable("table").parse(body)

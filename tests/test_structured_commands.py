@@ -106,7 +106,7 @@ def test_new_answers_of_the_example_reproduces_the_same_document(tmp_path: Path,
             [
                 line
                 for line in text.splitlines()
-                if not line.startswith(("| Date |", "date: ", "isp_fingerprint: "))
+                if not line.startswith(("| Date |", "date: ", "fingerprint: "))
             ]
         )
     assert documents[0] == documents[1]

@@ -62,6 +62,10 @@ def approve_session(
         if session.protocol.status == "final" or final is False:
             return line
         still_open = open_points(session, checklist, file)
+        if final is True and still_open:
+            # Asked for, not done: a script must be able to tell (exit 2), and the user
+            # must see that the approval itself was recorded.
+            raise UsageError(f"{line} (recorded) " + _cannot_be_final(still_open))
         if not all(a.approved for a in session.agencies):
             return line
         if still_open:

@@ -84,7 +84,7 @@ def _properties(document: Any, info: DocumentInfo) -> None:
         )
     )
     props.category = "Information Sharing Protocol"
-    props.comments = "Prepared with isp from the ECM Information Sharing Protocol Checklist."
+    props.comments = "Prepared from the ECM Information Sharing Protocol Checklist."
     props.content_status = _property(info.status)
     props.language = LANGUAGE
     props.version = _property(info.version)
@@ -206,16 +206,17 @@ _APP_XML = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
     ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-    "<Application>isp</Application><DocSecurity>0</DocSecurity></Properties>"
+    "<DocSecurity>0</DocSecurity></Properties>"
 )
 _THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
 
 
 def _package_parts(document: Any) -> None:
-    """No stock thumbnail (python-docx's, or the letterhead's), and isp as the application.
+    """No stock thumbnail (python-docx's, or the letterhead's), and no application named.
 
-    The built-in template's app.xml says "Microsoft Macintosh Word"; a thumbnail
-    would show a page that is not this document.
+    The built-in template's app.xml says "Microsoft Macintosh Word", which did not write
+    this document; and the protocol is the agencies' own, naming no software. A
+    thumbnail would show a page that is not this document.
     """
     package = document.part.package
     for r_id, rel in list(package.rels.items()):

@@ -210,7 +210,7 @@ def _as_it_was(session: Session, source: Source, moment: datetime) -> Session:
 
 
 def _source(edited: WordFile, now: Source, session_file: Path, template: Path | None) -> Source:
-    from isp_cli.document.readback.fingerprint import FINGERPRINT_PREFIX, PACKAGE_PREFIX
+    from isp_cli.document.readback.fingerprint import EARLIER_PREFIXES, PACKAGE_PREFIX
 
     where = f"{edited.path}: "
     source = Source.from_properties(edited.properties)
@@ -220,7 +220,7 @@ def _source(edited: WordFile, now: Source, session_file: Path, template: Path | 
                 where + "this is the meeting agenda ('isp agenda'), not the protocol; give the "
                 "protocol .docx that counsel edited."
             )
-        if edited.identifier.startswith((FINGERPRINT_PREFIX, PACKAGE_PREFIX)):
+        if edited.identifier.startswith((PACKAGE_PREFIX, *EARLIER_PREFIXES)):
             raise ImportEditsError(
                 where + "this protocol was made by an earlier isp, which did not mark where "
                 "each answer is. Make it again with 'isp render', and have the edits made on "

@@ -20,15 +20,19 @@ from isp_cli.errors import RenderError
 from isp_cli.model.vocabulary import DocumentFormat
 
 Format = DocumentFormat
-FINGERPRINT_PREFIX = "isp-sha256:"  # the body only: documents from earlier isp versions
-PACKAGE_PREFIX = "isp-package-sha256:"
+# The marks name no software: the document is the agencies', and a reader of its
+# properties sees only what the mark is. Marks of earlier isp versions are still read.
+PACKAGE_PREFIX = "package-sha256:"
+EARLIER_PREFIXES = ("isp-package-sha256:", "isp-sha256:")  # the second: the body only
+FINGERPRINT_PREFIX = EARLIER_PREFIXES[1]
 _PLACEHOLDER = PACKAGE_PREFIX + "0" * 64
 _CORE = "docProps/core.xml"
 MAX_DOCUMENT_BYTES = 200_000_000
 _ZIP_LEVEL = 1
 # A Markdown file carries its fingerprint as the last key of its YAML front matter,
 # where a reader sees document metadata, not a stray marker.
-_MD_KEY = "isp_fingerprint: "
+_MD_KEY = "fingerprint: "
+_EARLIER_MD_KEY = "isp_fingerprint: "
 _FRONT_MATTER_END = "\n---\n"
 
 
@@ -106,14 +110,15 @@ def _docx_matches(path: Path) -> bool:
     except (FileProblem, zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError):
         return False
     core = parts.get(_CORE, b"").decode("utf-8", "replace")
-    found = re.search(re.escape(PACKAGE_PREFIX) + r"([0-9a-f]{64})<", core)
+    found = re.search(r">((?:isp-)?package-sha256:)([0-9a-f]{64})<", core)
     if found is None:  # an earlier isp's mark: the body only
         body = parts.get("word/document.xml")
         return body is not None and f"{docx_identifier(body)}<" in core
+    prefix, digest = found.groups()
     parts[_CORE] = parts[_CORE].replace(
-        found.group(0)[:-1].encode("ascii"), _PLACEHOLDER.encode("ascii")
+        (prefix + digest).encode("ascii"), (prefix + "0" * 64).encode("ascii")
     )
-    return package_digest(parts) == found.group(1)
+    return package_digest(parts) == digest
 
 
 def markdown_with_fingerprint(text: str) -> bytes:
@@ -132,9 +137,10 @@ def _markdown_matches(text: str) -> bool:
         return False
     end = text.index(_FRONT_MATTER_END)
     head, _, last = text[:end].rpartition("\n")
-    if not last.startswith(_MD_KEY + "sha256:"):
-        return False
-    return last.removeprefix(_MD_KEY + "sha256:") == sha256(head + text[end:])
+    for key in (_MD_KEY, _EARLIER_MD_KEY):
+        if last.startswith(key + "sha256:"):
+            return last.removeprefix(key + "sha256:") == sha256(head + text[end:])
+    return False
 
 
 def fingerprint_matches(path: Path, fmt: Format) -> bool:
