@@ -43,11 +43,17 @@ IDLE_SECONDS = 2.0
 TAB = 4  # a pasted or typed tab becomes spaces to the next multiple of 4
 
 
-def tidy(text: str) -> str:
+def tidy(text: str, *, draft: bool = False) -> str:
     """Text as the session keeps it: \\n line ends, tabs as spaces, no other control
-    characters, no spaces at line ends (so that the file stays in block style)."""
+    characters, no spaces at line ends (so that the file stays in block style).
+
+    A ``draft`` (text not finished yet) keeps its spaces at line ends: typing goes on
+    after them when the draft is filled in again ("Second, " then "de-identified").
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = [line.expandtabs(TAB).rstrip() for line in text.split("\n")]
+    lines = [line.expandtabs(TAB) for line in text.split("\n")]
+    if not draft:
+        lines = [line.rstrip() for line in lines]
     return "".join(c for c in "\n".join(lines) if c == "\n" or c.isprintable())
 
 
@@ -168,10 +174,10 @@ class AnswerBox:
         self._enter(event)
 
     def _stop(self, event: KeyPressEvent) -> None:
-        event.app.exit(exception=StoppedTyping(tidy(self.buffer.text)))
+        event.app.exit(exception=StoppedTyping(tidy(self.buffer.text, draft=True)))
 
     def _back(self, event: KeyPressEvent) -> None:
-        event.app.exit(exception=GoBack(tidy(self.buffer.text)))
+        event.app.exit(exception=GoBack(tidy(self.buffer.text, draft=True)))
 
     def _editor(self, event: KeyPressEvent) -> None:
         command = chosen_editor()
@@ -214,7 +220,7 @@ class AnswerBox:
     async def _idle_save(self, text: str) -> None:
         await asyncio.sleep(IDLE_SECONDS)
         assert self.on_idle is not None
-        self.on_idle(tidy(text))
+        self.on_idle(tidy(text, draft=True))
 
     # What the screen shows -------------------------------------------------------------
 

@@ -30,10 +30,10 @@ def _line(prompt: str, typed: list[str]) -> str:
         line = sys.stdin.readline()
     except KeyboardInterrupt:
         _write("\n")
-        raise StoppedTyping(tidy("\n".join(typed))) from None
+        raise StoppedTyping(tidy("\n".join(typed), draft=True)) from None
     if not line:  # Ctrl-D: end of input
         _write("\n")
-        raise StoppedTyping(tidy("\n".join(typed)))
+        raise StoppedTyping(tidy("\n".join(typed), draft=True))
     return line.rstrip("\r\n")
 
 
