@@ -255,7 +255,8 @@ class Interview:
         while True:
             current = self.session.items.get(item.id)
             skipped = item.id in self.session.skipped
-            decision = self.ask(questions.status(item, current, skipped, can_go_back))
+            drafted = self.session.drafts.get(f"{item.id}.status")
+            decision = self.ask(questions.status(item, current, skipped, can_go_back, drafted))
             if decision == BACK:
                 return False
             if decision == "skip":
@@ -270,7 +271,18 @@ class Interview:
             return True
 
     def _answer_item(self, item: Item, decision: str, current: Answer | None) -> None:
-        text = self.ask_response(item, decision, current.response if current else "")
+        key = f"{item.id}.status"
+        try:
+            text = self.ask_response(item, decision, current.response if current else "")
+        except StoppedTyping:
+            # Stopped in the answer: the decision is kept with the unfinished text, so
+            # that the decision list offers it again when it continues ("Include", the
+            # list's first choice, needs no keeping).
+            if (current is None or current.status != decision) and decision != "include":
+                self.session.drafts[key] = decision
+                self.save()
+            raise
+        self.session.drafts.pop(key, None)
         note = current.note if current else ""
         if current is None or (current.status, current.response) != (decision, text):
             self.session.items[item.id] = Answer(status=decision, response=text, note=note)

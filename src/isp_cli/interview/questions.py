@@ -142,20 +142,38 @@ def missing_disciplines(labels: str) -> Question:
     )
 
 
-def status(item: Item, answer: Answer | None, skipped: bool, can_go_back: bool = False) -> Question:
-    """Include, discuss, leave out, or skip this item; the current decision is marked."""
+def status(
+    item: Item,
+    answer: Answer | None,
+    skipped: bool,
+    can_go_back: bool = False,
+    drafted: str | None = None,
+) -> Question:
+    """Include, discuss, leave out, or skip this item; the current decision is marked.
+
+    ``drafted`` is the decision chosen last time for an answer left unfinished: marked
+    too, and chosen by Enter. An item skipped for now offers "Include" first, since it
+    is being taken up again.
+    """
     current = answer.status if answer else ("skip" if skipped else None)
-    choices = [
-        Choice(f"{c.title} (current decision)" if c.value == current else c.title, c.value)
-        for c in STATUS_CHOICES
-    ]
+    if answer is not None:
+        drafted = None
+
+    def title(value: str, text: str) -> str:
+        if value == current:
+            return f"{text} (current decision)"
+        if value == drafted:
+            return f"{text} (chosen last time; its answer is unfinished)"
+        return text
+
+    choices = [Choice(title(c.value, c.title), c.value) for c in STATUS_CHOICES]
     if can_go_back:
         choices.append(Choice("Go back to the previous item", BACK))
     return Question(
         f"{item.id}.status",
         "select",
         "Your decision:",
-        default=current or "include",
+        default=(answer.status if answer else drafted) or "include",
         choices=choices,
     )
 
