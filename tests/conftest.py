@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from helpers.clients import require_tool
 from helpers.paths import REPO
+from helpers.platforms import WINDOWS
 from helpers.scripted_user import Script, Steps
 from helpers.sessions import minimal_data
 from isp_cli.cli import app
@@ -75,11 +76,14 @@ def user(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
 @pytest.fixture(scope="module")
 def validator() -> str:
     """Microsoft's OOXML schema validator (``make clients`` installs it in .tools/)."""
+    installed = REPO / ".tools" / "node_modules" / ".bin" / "ooxml-validator"
     return require_tool(
         "the OOXML validator",
         [
             os.environ.get("ISP_OOXML_VALIDATOR"),
-            REPO / ".tools" / "node_modules" / ".bin" / "ooxml-validator",
+            # On Windows npm's launcher is the .cmd; the file without a suffix is for sh.
+            installed.with_name("ooxml-validator.cmd") if WINDOWS else None,
+            installed,
             "ooxml-validator",
         ],
     )

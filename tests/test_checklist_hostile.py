@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from helpers.platforms import needs_device, needs_fifo
 from helpers.sessions import custom_checklist_session
 
 
@@ -32,9 +33,11 @@ def _make(tmp_path: Path, kind: str) -> str:
     return str(target)
 
 
+FIFO = pytest.param("fifo", marks=needs_fifo)
+DEVICE = pytest.param("device", marks=needs_device("/dev/zero"))
 KINDS = [
-    "missing", "folder", "fifo", "binary", "latin-1", "not a checklist", "escape sequences",
-    "device",
+    "missing", "folder", FIFO, "binary", "latin-1", "not a checklist", "escape sequences",
+    DEVICE,
 ]  # fmt: skip
 
 
@@ -56,7 +59,7 @@ def test_checklist_yaml_prints_a_good_file_exactly(cli: Any, tmp_path: Path) -> 
     assert out == (tmp_path / "my-checklist.yaml").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("kind", ["folder", "fifo", "device", "missing"])
+@pytest.mark.parametrize("kind", ["folder", FIFO, DEVICE, "missing"])
 def test_session_whose_checklist_file_is_not_a_file(cli: Any, tmp_path: Path, kind: str) -> None:
     session = custom_checklist_session(tmp_path)
     (tmp_path / "my-checklist.yaml").unlink()

@@ -11,6 +11,7 @@ import yaml
 
 from helpers.docx_checks import body_text, open_docx
 from helpers.paths import EXAMPLE
+from helpers.platforms import needs_pty, program_as_isp
 from helpers.sessions import minimal_data, write_session
 from helpers.terminal import DOWN, ENTER, ITEMS, Terminal
 from isp_cli.commands.diff import word_diff
@@ -102,6 +103,7 @@ def test_final_without_every_approval_is_refused(tmp_path: Path) -> None:
         load_session(path)
 
 
+@needs_pty
 def test_approve_in_a_terminal(tmp_path: Path) -> None:
     write_session(tmp_path, settled(minimal_data()))
     term = Terminal(tmp_path, "approve", "s.isp.yaml")
@@ -148,7 +150,7 @@ def test_approve_prefills_nothing_and_final_is_refused_with_open_items(
     code, _, err = cli("approve", str(path), "--final")
     assert code == 2 and "cannot be final yet" in err and "unanswered" in err
     assert "General provision: " in err and "(not decided" in err  # [Counsel to confirm]
-    assert f"isp edit {path} provisions" in err
+    assert f"isp edit {path} provisions" in program_as_isp(err)
     assert load_session(path)[0].protocol.status == "draft"
 
 
@@ -177,6 +179,7 @@ def test_status_says_when_a_review_is_due_or_overdue(cli: Any, tmp_path: Path) -
     assert '"next_review": "2025-03-01"' in out
 
 
+@needs_pty
 def test_review_in_a_terminal(tmp_path: Path) -> None:
     (tmp_path / "s.isp.yaml").write_bytes(EXAMPLE.read_bytes())
     term = Terminal(tmp_path, "review", "s.isp.yaml")

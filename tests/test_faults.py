@@ -6,6 +6,7 @@ import errno
 import os
 import random
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -17,6 +18,7 @@ import pexpect
 import pytest
 
 from helpers.paths import REPO
+from helpers.platforms import needs_pty
 from helpers.sessions import minimal_data, write_session
 from helpers.terminal import Terminal
 from isp_cli.commands.render import render_protocol
@@ -26,6 +28,7 @@ from isp_cli.storage import atomic
 from isp_cli.storage.session_file import load_session
 
 
+@needs_pty
 def test_second_isp_on_the_same_session_is_refused(tmp_path: Path) -> None:
     write_session(tmp_path, minimal_data())
     first = Terminal(tmp_path, "resume", "s.isp.yaml")
@@ -216,8 +219,12 @@ def test_no_network_during_interview_and_render(
     assert (tmp_path / "n.docx").exists() and (tmp_path / "n.md").exists()
 
 
+@needs_pty
 def test_isp_terminal_stays_offline_with_unshare(tmp_path: Path) -> None:
-    if subprocess.run(["unshare", "-rn", "true"], capture_output=True, check=False).returncode:
+    if (
+        shutil.which("unshare") is None
+        or subprocess.run(["unshare", "-rn", "true"], capture_output=True, check=False).returncode
+    ):
         pytest.skip("unshare (a network namespace without network) is not available here")
     write_session(tmp_path, minimal_data())
     child = pexpect.spawn(

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from helpers.paths import EXAMPLE, REPO
+from helpers.platforms import needs_device, needs_fifo
 from isp_cli.errors import IspError
 from isp_cli.storage.session_file import load_session
 
@@ -132,7 +133,12 @@ def _special(tmp_path: Path, kind: str) -> str:
     return str(target)
 
 
-SPECIAL = ["fifo", "device", "folder", "missing"]
+SPECIAL = [
+    pytest.param("fifo", marks=needs_fifo),
+    pytest.param("device", marks=needs_device("/dev/zero")),
+    "folder",
+    "missing",
+]
 
 
 @pytest.mark.parametrize("kind", SPECIAL)

@@ -26,6 +26,7 @@ from docx.text.paragraph import Paragraph
 
 from helpers.clients import require_tool, through_libreoffice
 from helpers.paths import EXAMPLE
+from helpers.platforms import needs_posix_file_names, needs_pty, program_as_isp
 from helpers.screen import CTRL_C, DOWN, ENTER, Screen
 from helpers.sessions import load
 from isp_cli.commands.render import render_protocol
@@ -387,13 +388,14 @@ def test_pending_changes_in_a_script_need_accept_all(cli: Any, rendered: tuple[P
     assert code == 1
     flat = " ".join(err.split())
     assert "has 4 changed item(s)" in flat and "nothing was imported" in flat
-    assert re.search(r"\n  \S*isp import \S+ \S+ --accept-all", err)
+    assert re.search(r"\n  \S*isp import \S+ \S+ --accept-all", program_as_isp(err))
     assert session.read_bytes() == original
 
 
 # In a terminal, as a person uses it -----------------------------------------------------
 
 
+@needs_pty
 def test_import_in_a_terminal_asks_about_each_item(rendered: tuple[Path, Path]) -> None:
     session, docx = rendered
     edited = counsel_edits(docx, docx.with_name("counsel.docx"))
@@ -417,6 +419,7 @@ def test_import_in_a_terminal_asks_about_each_item(rendered: tuple[Path, Path]) 
     assert after["items"][RIGHTS] == before["items"][RIGHTS]
 
 
+@needs_pty
 def test_ctrl_c_during_import_changes_nothing(rendered: tuple[Path, Path]) -> None:
     session, docx = rendered
     edited = counsel_edits(docx, docx.with_name("counsel.docx"))
@@ -649,6 +652,7 @@ def test_a_huge_rewritten_paragraph_is_shown_cut_and_quickly(cli: Any, tmp_path:
     assert max(len(line) for line in out.splitlines()) < 2_000
 
 
+@needs_pty
 def test_the_home_menu_offers_an_edited_copy(rendered: tuple[Path, Path]) -> None:
     """Counsel's copy saved beside the session: 'isp' alone offers to bring it back."""
     session, docx = rendered
@@ -669,6 +673,7 @@ def test_the_home_menu_offers_an_edited_copy(rendered: tuple[Path, Path]) -> Non
     assert load(session) == before
 
 
+@needs_posix_file_names
 def test_a_template_whose_name_has_a_control_character(cli: Any, tmp_path: Path) -> None:
     """Word cannot store the control character in the template's name: the protocol's
     property holds the name without it, and the import still takes that template."""

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from helpers.documents import letterhead
+from helpers.platforms import needs_device, needs_fifo
 from helpers.sessions import minimal_data, write_session
 from isp_cli.commands.render import render_protocol
 from isp_cli.errors import StyleDocumentError
@@ -154,7 +155,14 @@ def test_a_hyperlink_and_printer_settings_are_fine(tmp_path: Path) -> None:
     assert render_protocol(file=session, reference_docx=reference).path.exists()
 
 
-@pytest.mark.parametrize("kind", ["folder", "fifo", "device"])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "folder",
+        pytest.param("fifo", marks=needs_fifo),
+        pytest.param("device", marks=needs_device("/dev/zero")),
+    ],
+)
 def test_letterhead_that_is_not_a_file(tmp_path: Path, kind: str) -> None:
     import os
 

@@ -9,7 +9,10 @@ import pytest
 import yaml
 
 from helpers.paths import EXAMPLE
+from helpers.platforms import needs_pty
 from helpers.screen import CTRL_C, ENTER, Screen, isp_env
+
+pytestmark = needs_pty
 
 BACKSPACE = "\x7f"
 

@@ -14,8 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from helpers.platforms import needs_pty
 from helpers.screen import CTRL_B, CTRL_C, CTRL_S, DEADLINE, DOWN, ENTER, ESC, Screen, isp_env
 from helpers.sessions import load, started
+
+pytestmark = needs_pty
 
 SIZES = [(24, 80), (20, 60), (40, 120)]
 SENTENCE = (
@@ -310,7 +313,10 @@ def test_plain_option_and_ctrl_c_keep_the_lines_typed(tmp_path: Path) -> None:
         raw = bytes(term.raw)
     assert b"\x1b" not in raw
     drafts = load(tmp_path / "s.isp.yaml")["drafts"]
-    assert drafts == {"intro.contributors.response": "First line.\nSecond line."}
+    assert drafts == {
+        "intro.contributors.response": "First line.\nSecond line.",
+        "intro.contributors.status": "discuss",  # the decision it was written for
+    }
 
 
 def test_printed_command_quotes_a_file_name_with_spaces(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from helpers.platforms import POSIX_MODES
 from helpers.sessions import minimal_data
 from isp_cli.errors import SessionError
 from isp_cli.model.checklist import Checklist
@@ -73,7 +74,8 @@ def test_save_is_owner_only_and_leaves_no_temporary_file(
 ) -> None:
     path = tmp_path / "new.isp.yaml"
     save_session(Session.start(checklist), path, checklist)
-    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    if POSIX_MODES:  # owner-only; Windows files have no mode bits (helpers.platforms)
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert [p.name for p in tmp_path.iterdir()] == ["new.isp.yaml"]
     session, _ = load_session(path)
     assert session.items == {}

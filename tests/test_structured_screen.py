@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from helpers.platforms import needs_pty
 from helpers.screen import CTRL_C, DOWN, ENTER, Screen, isp_env
 from helpers.sessions import load, started
+
+pytestmark = needs_pty
 
 AGENCIES = ["Metro Police Department", "Safe Harbor", "County Prosecutor"]
 

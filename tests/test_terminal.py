@@ -10,7 +10,10 @@ import pexpect
 import pytest
 import yaml
 
+from helpers.platforms import needs_pty
 from helpers.terminal import CTRL_C, DOWN, ENTER, ITEMS, Terminal
+
+pytestmark = needs_pty
 
 
 def details_and_agencies(term: Terminal) -> None:

@@ -13,6 +13,7 @@ modules:
 - ``docx_checks``: reading a rendered .docx back.
 - ``documents``: Word documents given to isp (a letterhead).
 - ``clients``: LibreOffice and the OOXML validator, found or skipped.
+- ``platforms``: skip markers for what a system lacks (a pty, FIFOs, signals...), with the reason.
 
 ``crash_child.py`` and ``fuzz_child.py`` are not imported: they are scripts the tests run
 as child processes, by path (test_faults.py, test_hostile_input.py).

@@ -31,7 +31,7 @@ def pdf_of(soffice: str, docx: Path) -> Path:
     out = docx.parent / "pdf"
     profile = docx.parent / "lo-profile"
     subprocess.run(
-        [soffice, "--headless", f"-env:UserInstallation=file://{profile}", "--convert-to", "pdf",
+        [soffice, "--headless", f"-env:UserInstallation={profile.as_uri()}", "--convert-to", "pdf",
          "--outdir", str(out), str(docx)],
         capture_output=True, timeout=180, check=False,
     )  # fmt: skip
@@ -45,7 +45,7 @@ def through_libreoffice(soffice: str, docx: Path, fmt: str = "docx") -> Path:
     out = docx.parent / f"lo-{fmt}"
     filter_name = "docx:MS Word 2007 XML" if fmt == "docx" else fmt
     subprocess.run(
-        [soffice, "--headless", f"-env:UserInstallation=file://{docx.parent / 'lo-profile'}",
+        [soffice, "--headless", f"-env:UserInstallation={(docx.parent / 'lo-profile').as_uri()}",
          "--convert-to", filter_name, "--outdir", str(out), str(docx)],
         capture_output=True, timeout=180, check=False,
     )  # fmt: skip
