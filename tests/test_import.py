@@ -174,7 +174,8 @@ def check_counsel_import(cli: Any, session: Path, edited: Path) -> None:
     # Bullets come back as isp writes them.
     assert after["items"][STORAGE]["response"].startswith("- Metro Police Department: ")
     entry = after["history"][-1]
-    assert entry["summary"] == f"Edits imported from {edited.name}"
+    assert entry["summary"] == "Edits to the Word document of version 0.3 accepted."
+    assert edited.stem not in str(after["history"])  # no file name in the document's history
     assert set(entry["items"]) == {DETAILS, RIGHTS, STORAGE}  # a note is not in the text
     assert after["protocol"]["version"] == entry["version"] == "0.4"
     # What the user read: the outside edit, named by section, and the closing line.

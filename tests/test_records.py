@@ -83,3 +83,16 @@ def test_a_draft_keeps_the_decision_it_was_written_for(tmp_path: Path) -> None:
         "response": "Half a thought and more.",
     }
     assert "drafts" not in data
+
+
+def test_a_history_row_is_a_sentence_before_what_changed(tmp_path: Path) -> None:
+    from helpers.docx_checks import body_text, open_docx
+    from isp_cli.commands.render import render_protocol
+
+    data = minimal_data()
+    data["history"] = [
+        {"version": "0.2", "date": "2026-11-30", "summary": "Reviewed by the task force",
+         "items": ["intro.rationale"]},
+    ]  # fmt: skip
+    text = body_text(open_docx(render_protocol(file=write_session(tmp_path, data)).path))
+    assert "Reviewed by the task force. Changed: " in text

@@ -171,7 +171,9 @@ def _apply(
             f"protocol's text did not change, so its version stays {session.protocol.version}."
         )
     old = session.protocol.version
-    summary = f"Edits imported from {plan.document.name}"
+    # The revision history is part of the signed document: no file name (a private
+    # one, such as "... counsel comments (initials).docx"), only what happened.
+    summary = f"Edits to the Word document of version {old} accepted."
     reopened = ""
     if session.amend(summary, [e.item_id for e in taken], dt.date.today()):
         reopened = " The protocol is a draft again: every agency approves the amended text."

@@ -253,7 +253,9 @@ def _revisions(session: Session, checklist: Checklist, moment: datetime) -> list
     rows = []
     for entry in session.history:
         changed = [checklist.item(i).heading for i in entry.items if i in checklist.item_ids]
-        description = entry.summary or "Reviewed."
+        description = entry.summary.strip() or "Reviewed."
+        if not description.endswith((".", "!", "?")):
+            description += "."  # a sentence, before the list of what changed
         if changed:
             description += " Changed: " + ", ".join(changed) + "."
         rows.append(
