@@ -140,7 +140,7 @@ def test_new_from_answers_without_input(cli: Any, tmp_path: Path) -> None:
     path = tmp_path / "river-valley-task-force-minors.isp.yaml"
     assert f"Saved {path.name}" in out
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    assert data["isp"] == 2 and data["checklist"] == "ecm-isp"
+    assert data["isp"] == 3 and data["checklist"] == "ecm-isp"
     assert data["items"] == {"process.breach": {"status": "include", "response": "Call the chair."}}
     # Never overwrite: the same command again is refused and the file is unchanged.
     before = path.read_bytes()
@@ -217,7 +217,7 @@ def test_status_points_to_the_agenda_when_items_are_open(cli: Any, tmp_path: Pat
     assert code == 0
     assert "2 item(s) are to be discussed by the task force. To write the agenda" in out
     assert f"isp agenda {path}\n" in program_as_isp(out)  # the command alone on its line, to copy
-    assert "Approvals: 1 of 4 agencies (protocol version 0.3, draft)." in out
+    assert "Approvals of version 0.3: 1 of 4 agencies (draft)." in out
     assert "November 18, 2027" in out  # due, or overdue once that date has passed
 
 

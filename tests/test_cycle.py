@@ -30,6 +30,14 @@ def settled(data: dict[str, Any]) -> dict[str, Any]:
     data["provisions"] = {
         provision.id: {"status": "omit"} for provision in builtin_provisions().provisions
     }
+    # Each agency with a point person and a signatory (open points otherwise).
+    data["isp"] = 3
+    data["point_persons"] = [
+        {"agency": agency["name"], "name": f"Point person {n}"}
+        for n, agency in enumerate(data["agencies"], start=1)
+    ]
+    for n, agency in enumerate(data["agencies"], start=1):
+        agency.setdefault("signatory", f"Signatory {n}")
     return data
 
 
@@ -50,13 +58,16 @@ def test_approvals_from_the_command_line_make_the_protocol_final(cli: Any, tmp_p
     code, out, err = cli("approve", str(path), "--agency", "metro police department",
                          "--status", "approved", "--by", "Chief A. Diaz", "--date", "2026-12-01")  # fmt: skip
     assert code == 0, err
-    assert out == "Metro Police Department: approved.\n"
+    assert out == (
+        "Metro Police Department: Approved version 0.1 on December 1, 2026 by Chief A. Diaz.\n"
+    )
     cli("approve", str(path), "--agency", "Safe Harbor", "--status", "awaiting-board",
         "--by", "Board of Directors", "--date", "2026-12-02")  # fmt: skip
     code, out, _ = cli("status", str(path))
-    assert "Approvals: 1 of 3 agencies (protocol version 0.1, draft)." in out
+    assert "Approvals of version 0.1: 1 of 3 agencies (draft)." in out
     assert (
-        "Safe Harbor: Awaiting board or council approval on 2026-12-02 by Board of Directors" in out
+        "Safe Harbor: Awaiting approval of version 0.1 by the agency's board or council (Board "
+        "of Directors)." in out.replace("\n", " ")
     )
     cli(
         "approve",
@@ -77,7 +88,8 @@ def test_approvals_from_the_command_line_make_the_protocol_final(cli: Any, tmp_p
     assert session.history[-1].summary == "Approved by every member agency; final."
     document = open_docx(render_protocol(file=path).path)
     text = body_text(document)
-    assert "Approved on December 1, 2026 by Chief A. Diaz." in text
+    # The approvals of 0.1's text carry to its final number: the same text.
+    assert "Approved version 1.0 on December 1, 2026 by Chief A. Diaz." in text
     assert "DRAFT" not in "\n".join(p.text for p in document.sections[0].header.paragraphs)
     assert "Approved by every member agency; final." in text  # the revision history
 
@@ -98,7 +110,8 @@ def test_final_without_every_approval_is_refused(tmp_path: Path) -> None:
     data["protocol"]["status"] = "final"
     path = write_session(tmp_path, data)
     with pytest.raises(
-        Exception, match="have not approved it: Metro Police Department, Safe Harbor"
+        Exception,
+        match=r"have not approved version 0\.1 as it now reads: Metro Police Department, Safe",
     ):
         load_session(path)
 
@@ -143,13 +156,13 @@ def test_approve_prefills_nothing_and_final_is_refused_with_open_items(
     assert script.asked[0].default == 0  # the first agency that has not approved
     assert script.asked[2].default == ""  # not the board-approval text, not the name
     assert script.asked[3].default == dt.date.today().isoformat()
-    assert "cannot be final yet" in line and "Breach response (to discuss)" in line
+    assert "cannot be final yet" in line and "Breach response: to discuss." in line
     assert "process.breach" in line  # how to settle it
     session, _ = load_session(path)
     assert session.protocol.status == "draft"
     code, _, err = cli("approve", str(path), "--final")
     assert code == 2 and "cannot be final yet" in err and "unanswered" in err
-    assert "General provision: " in err and "(not decided" in err  # [Counsel to confirm]
+    assert "General provision " in err and ": not decided (" in err  # [Counsel to confirm]
     assert f"isp edit {path} provisions" in program_as_isp(err)
     assert load_session(path)[0].protocol.status == "draft"
 
@@ -196,7 +209,7 @@ def test_review_in_a_terminal(tmp_path: Path) -> None:
     term.text("One line for the revision history", "Annual review; breach response updated.")
     code, output = term.finish()
     assert code == 0, output
-    assert "Review recorded: version 0.3 -> 0.4, 1 item(s) changed." in output
+    assert "Review recorded: version 0.3 -> 0.4, 1 part of the protocol changed." in output
     session, _ = load_session(tmp_path / "s.isp.yaml")
     assert session.protocol.version == "0.4"
     assert session.items["process.breach"].response.endswith("after every breach. Reviewed yearly.")

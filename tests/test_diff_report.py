@@ -33,7 +33,10 @@ def test_a_large_change_reads_as_before_and_after(tmp_path: Path) -> None:
     assert f"Before:\n  {OLD}\nAfter:\n  {NEW}" in report
     assert "[-" not in report.split("Note")[0]  # no markers woven through a rewrite
     assert "Note: Ask counsel before the {+March+} meeting." in report  # a few words: in place
-    assert "- Approval: Metro Police Department: pending -> approved (2026-12-01, Chief)" in report
+    assert (
+        "- Approval: Metro Police Department: pending -> approved of version 0.1 (2026-12-01, Chief)"
+        in report
+    )
     assert "\x1b" not in report
 
 

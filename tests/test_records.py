@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from helpers.platforms import needs_pty
+import pytest
+
+from helpers.platforms import needs_pty, program_as_isp
 from helpers.screen import CTRL_C, CTRL_S, DOWN, ENTER, Screen
 from helpers.sessions import load, minimal_data, started, write_session
 from isp_cli.storage.session_file import load_session
@@ -20,11 +22,11 @@ def test_approve_final_that_cannot_finish_says_so_and_exits_non_zero(
     code, out, err = cli("approve", str(path), "--agency", "Safe Harbor", "--status", "approved",
                          "--by", "J. Okafor", "--date", "2026-12-01", "--final")  # fmt: skip
     assert code == 2, out
-    assert "Safe Harbor: approved. (recorded)" in err
+    assert "Safe Harbor: Approved version 0.1 on December 1, 2026 by J. Okafor. (recorded)" in err
     assert "The protocol cannot be final yet" in err
-    assert "Metro Police Department (pending)" in err  # what is still open, named
+    assert "Metro Police Department has not yet approved version 0.1." in err  # what is open
     session, _ = load_session(path)
-    assert session.agencies[1].approved  # the approval itself was kept
+    assert session.has_approved(session.agencies[1])  # the approval itself was kept
     assert session.protocol.status == "draft"
 
 
@@ -96,3 +98,324 @@ def test_a_history_row_is_a_sentence_before_what_changed(tmp_path: Path) -> None
     ]  # fmt: skip
     text = body_text(open_docx(render_protocol(file=write_session(tmp_path, data)).path))
     assert "Reviewed by the task force. Changed: " in text
+
+
+# Approvals belong to a version: the whole cycle through every path that changes text ----
+
+AGENCY_NAMES = ("Metro Police Department", "Safe Harbor", "County Prosecutor")
+CHANGED = "intro.rationale"
+
+
+def _settled_session(tmp_path: Path, name: str = "s.isp.yaml") -> Path:
+    """Every item, provision, point person and signatory settled: only approvals are open."""
+    from isp_cli.storage.resources import builtin_checklist, builtin_provisions
+
+    data = minimal_data()
+    data["isp"] = 3
+    data["agencies"] += [
+        {"name": "Safe Harbor", "discipline": "victim-services"},
+        {"name": "County Prosecutor", "discipline": "prosecution"},
+    ]
+    for n, agency in enumerate(data["agencies"], start=1):
+        agency["signatory"] = f"Signatory {n}"
+    data["items"] = {
+        item: {"status": "include", "response": "Agreed."} for item in builtin_checklist().item_ids
+    }
+    data["provisions"] = {p.id: {"status": "omit"} for p in builtin_provisions().provisions}
+    data["point_persons"] = [{"agency": a["name"], "name": "Someone"} for a in data["agencies"]]
+    return write_session(tmp_path, data, name)
+
+
+def _approve_all(cli: Any, path: Path, day: str, *extra: str) -> tuple[int, str, str]:
+    result = (0, "", "")
+    for n, name in enumerate(AGENCY_NAMES):
+        last = n == len(AGENCY_NAMES) - 1
+        result = cli("approve", str(path), "--agency", name, "--status", "approved",
+                     "--by", f"Head of {name}", "--date", day, *(extra if last else ()))  # fmt: skip
+        assert result[0] == (0 if not last or not extra else result[0]), result
+    return result
+
+
+def _by_review(cli: Any, path: Path, user: Any) -> None:
+    from helpers.scripted_user import include
+    from isp_cli.commands.review import review_session
+    from isp_cli.storage.resources import builtin_checklist
+
+    steps: list[tuple[str, Any]] = []
+    for item in builtin_checklist().item_ids:
+        if item == CHANGED:
+            steps += [(f"review.{item}", "change"), *include(item, "Revised at the review.")]
+        else:
+            steps.append((f"review.{item}", "keep"))
+    user([*steps, ("review.summary", "Annual review")])
+    review_session(file=path)
+
+
+def _by_edit(cli: Any, path: Path, user: Any, text: str = "Rewritten with isp edit.") -> None:
+    from helpers.scripted_user import include
+    from isp_cli.commands.edit import edit_session
+
+    user(include(CHANGED, text))
+    edit_session(file=path, target=CHANGED)
+
+
+def _by_import(cli: Any, path: Path, user: Any) -> None:
+    from docx import Document
+
+    from isp_cli.commands.render import render_protocol
+
+    document_path = render_protocol(file=path).path
+    document = Document(str(document_path))
+    purpose = next(p for p in document.paragraphs if p.text == "Agreed.")
+    purpose.runs[0].text = "Agreed, as counsel edited it."
+    edited = path.with_name("counsel.docx")
+    document.save(str(edited))
+    code, out, err = cli("import", str(path), str(edited), "--accept-all")
+    assert code == 0, err
+    assert "Approvals of version 0.1 do not carry over" in out
+
+
+def _by_answers(cli: Any, path: Path, user: Any) -> None:
+    """An answers file holding approvals (``isp new --answers``), then the interview."""
+    from isp_cli.commands.edit import edit_session
+
+    answers = path.with_name("answers.yaml")
+    path.rename(answers)
+    code, _, err = cli("new", str(path), "--answers", str(answers), "--no-input")
+    assert code == 0, err
+    from helpers.scripted_user import include
+
+    user(include(CHANGED, "Changed after the answers file."))
+    edit_session(file=path, target=CHANGED)
+
+
+def _by_hand(cli: Any, path: Path, user: Any) -> None:
+    """A text editor: the version stays, but the approved text is not what it was."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("response: Agreed.", "response: Typed by hand.", 1),
+                    encoding="utf-8")  # fmt: skip
+
+
+PATHS = {
+    "review": _by_review,
+    "edit": _by_edit,
+    "import": _by_import,
+    "answers": _by_answers,
+    "hand": _by_hand,
+}
+
+
+@pytest.mark.parametrize("how", list(PATHS))
+def test_approvals_of_old_text_never_make_the_changed_protocol_final(
+    cli: Any, tmp_path: Path, user: Any, how: str
+) -> None:
+    from helpers.docx_checks import body_text, open_docx
+    from isp_cli.commands.render import render_protocol
+
+    path = _settled_session(tmp_path)
+    _approve_all(cli, path, "2026-11-02")
+    code, out, _ = cli("status", str(path))
+    assert "Approvals of version 0.1: 3 of 3 agencies (draft)." in out
+    PATHS[how](cli, path, user)
+    version = "0.1" if how == "hand" else "0.2"
+    code, out, _ = cli("status", str(path))
+    flat = " ".join(out.split())
+    assert f"Approvals of version {version}: 0 of 3 agencies (draft)." in flat
+    assert (
+        "Metro Police Department: Approved version 0.1 on November 2, 2026 by Head of Metro "
+        "Police Department; the protocol has changed since" in flat
+    )
+    # The signature page says so; it never claims an approval of this text.
+    text = " ".join(body_text(open_docx(render_protocol(file=path).path)).split())
+    assert (
+        "Approved version 0.1 on November 2, 2026 by Head of Safe Harbor; the protocol has "
+        "changed since" in text
+    )
+    assert (  # Appendix B
+        "Safe Harbor decided on version 0.1, and the protocol has changed since: it has not "
+        f"approved version {version}." in text
+    )
+    # The agenda lists where each agency stands.
+    agenda = cli("agenda", str(path))
+    assert agenda[0] == 0, agenda
+    agenda_text = " ".join(body_text(open_docx(tmp_path / "s-agenda.docx")).split())
+    assert "Each member agency approves version" in agenda_text
+    assert "the protocol has changed since" in agenda_text
+    # --final is refused, with a non-zero exit, until each agency approves this text.
+    code, _, err = cli("approve", str(path), "--final")
+    assert code == 2 and "cannot be final yet" in err
+    assert "County Prosecutor decided on version 0.1" in " ".join(err.split())
+    code, out, err = _approve_all(cli, path, "2026-12-01", "--final")
+    assert code == 0, err
+    session, _ = load_session(path)
+    assert session.protocol.status == "final" and session.protocol.version == "1.0"
+    text = " ".join(body_text(open_docx(render_protocol(file=path).path)).split())
+    assert "Approved version 1.0 on December 1, 2026 by Head of Metro Police Department." in text
+    assert "November 2, 2026" not in text.split("Signatures")[-1]
+
+
+def test_the_history_keeps_every_version_from_the_first_draft(
+    cli: Any, tmp_path: Path, user: Any
+) -> None:
+    from helpers.docx_checks import body_text, open_docx
+    from isp_cli.commands.render import render_protocol
+
+    path = _settled_session(tmp_path)
+    _approve_all(cli, path, "2026-11-02")
+    _by_review(cli, path, user)  # 0.2
+    _by_edit(cli, path, user)  # 0.2 is not approved yet: the edit joins its row
+    session, _ = load_session(path)
+    assert [r.version for r in session.history] == ["0.1", "0.2"]
+    _approve_all(cli, path, "2026-11-10")
+    _by_edit(cli, path, user, "Rewritten again.")  # 0.2 approved: 0.3, with a row
+    text = " ".join(body_text(open_docx(render_protocol(file=path).path)).split())
+    assert "0.1 " in text and "Draft prepared from the task force's answers" in text
+    heading = "Rationale"
+    assert f"Annual review. Changed: {heading}." in text
+    assert f"Amended after version 0.2 was approved. Changed: {heading}." in text
+    session, _ = load_session(path)
+    assert [r.version for r in session.history] == ["0.1", "0.2", "0.3"]
+
+
+# Open points, all of them, in one place --------------------------------------------------
+
+
+def _documents_text(cli: Any, path: Path) -> tuple[str, str]:
+    """The protocol's Appendix B and the agenda, as text."""
+    from helpers.docx_checks import body_text, open_docx
+    from isp_cli.commands.render import render_protocol
+
+    protocol = body_text(open_docx(render_protocol(file=path).path))
+    appendix = " ".join(protocol.split("Appendix B. Open items")[-1].split())
+    assert cli("agenda", str(path))[0] == 0
+    agenda = " ".join(
+        body_text(open_docx(path.with_name(f"{path.stem.split('.')[0]}-agenda.docx"))).split()
+    )
+    return appendix, agenda
+
+
+def test_every_open_point_is_in_status_appendix_b_the_agenda_and_final(
+    cli: Any, tmp_path: Path
+) -> None:
+    path = _settled_session(tmp_path)
+    data = load(path)
+    data["point_persons"] = []  # three agencies without a point person
+    data["flows"] = [{"information": "tips-leads", "provided_by": ["Safe Harbor"],
+                      "shared_with": ["Metro Police Department"]}]  # fmt: skip
+    data["items"]["requirements.mandates"]["response"] = "Reports under [State statute citation]."
+    write_session(tmp_path, data)
+    expected = [
+        "Metro Police Department has no point person for this protocol.",
+        "County Prosecutor has no point person for this protocol.",
+        "Information flow Tips and leads: Safe Harbor → Metro Police Department (Not yet "
+        "decided): the condition on which it is shared is not decided.",
+        'Legal mandates still holds the blank "[State statute citation]".',
+    ]
+    code, out, _ = cli("status", str(path))
+    status = " ".join(out.split())
+    appendix, agenda = _documents_text(cli, path)
+    code, _, err = cli("approve", str(path), "--final")
+    final = " ".join(err.split())
+    assert code == 2
+    for point in expected:
+        point = point.replace("Legal mandates", _heading("requirements.mandates"))
+        assert point in status, point
+        assert point in appendix, point
+        assert point in final, point
+        if not point.startswith("Information flow"):  # the agenda has a table of those
+            assert point in agenda, point
+    assert "Information flows without a condition" in agenda and "Tips and leads" in agenda
+    assert f"isp edit {path} process.responsible" in program_as_isp(out)
+
+
+def _heading(item_id: str) -> str:
+    from isp_cli.storage.resources import builtin_checklist
+
+    return builtin_checklist().item(item_id).heading
+
+
+# Contradictions ---------------------------------------------------------------------------
+
+
+def _contradicting(tmp_path: Path) -> Path:
+    path = _settled_session(tmp_path)
+    data = load(path)
+    data["flows"] = [
+        {"information": "victim-identifying", "provided_by": ["Safe Harbor"],
+         "shared_with": ["Metro Police Department"], "condition": "never"},
+        {"information": "referral-with-consent", "provided_by": ["Safe Harbor"],
+         "shared_with": ["Metro Police Department"], "condition": "written-release"},
+        {"information": "victim-identifying", "provided_by": ["County Prosecutor"],
+         "shared_with": ["all-members"], "condition": "supervisor-approval"},
+    ]  # fmt: skip
+    data["breach"] = {"coordinator": "the coordinator", "report_hours": 24, "notify_hours": 48}
+    data["items"]["process.breach"]["response"] = "Tell the coordinator within 72 hours."
+    return write_session(tmp_path, data)
+
+
+CONTRADICTIONS = [
+    "The flows disagree: identifying information about a victim from Safe Harbor to Metro "
+    "Police Department is never shared, but a referral, with the victim's consent goes from "
+    "Safe Harbor to Metro Police Department on this condition: the victim's written, "
+    "time-limited release.",
+    "shares identifying information about a victim with all members, including those that "
+    "do not hold the case.",
+    "The breach deadlines differ (the breach notification steps: 24 hours and 48 hours; the "
+    "answer on breach notification: 72 hours).",
+]
+
+
+def test_contradictions_are_reported_and_block_final_until_accepted_with_a_note(
+    cli: Any, tmp_path: Path, user: Any
+) -> None:
+    from isp_cli.commands.edit import edit_session
+
+    path = _contradicting(tmp_path)
+    code, out, _ = cli("status", str(path))
+    status = " ".join(out.split())
+    appendix, agenda = _documents_text(cli, path)
+    for text in CONTRADICTIONS:
+        assert text in status and text in appendix and text in agenda, text
+    assert f"isp edit {path} checks" in program_as_isp(out)
+    _approve_all(cli, path, "2026-12-01")
+    code, _, err = cli("approve", str(path), "--final")
+    assert code == 2 and CONTRADICTIONS[2] in " ".join(err.split())
+    # The task force means all three: it accepts each, with a note.
+    script = user([("checks.action", "accept"), ("checks.note", "Both are intended.")] * 3)
+    edit_session(file=path, target="checks")
+    assert len(script.asked) == 6
+    code, out, _ = cli("status", str(path))
+    assert not any(text in " ".join(out.split()) for text in CONTRADICTIONS)
+    session, _ = load_session(path)
+    assert [a.note for a in session.accepted] == ["Both are intended."] * 3
+    code, out, err = cli("approve", str(path), "--final")
+    assert code == 0, err  # accepting is not a change of the text: the approvals hold
+    assert "final, version 1.0" in out
+
+
+def test_a_flow_naming_an_agency_that_is_not_a_member_is_a_contradiction() -> None:
+    from isp_cli.model.open_points import contradictions
+    from isp_cli.model.session import Agency, Session
+    from isp_cli.model.structured import Flow
+    from isp_cli.storage.resources import builtin_checklist
+
+    session = Session.start(builtin_checklist())
+    session.agencies = [Agency(name="Metro Police Department", discipline="law-enforcement")]
+    session.flows = [Flow(information="tips-leads", provided_by=["Metro Police Department"],
+                          shared_with=["State Patrol"], condition="supervisor-approval")]  # fmt: skip
+    found = contradictions(session, builtin_checklist())
+    assert [p.text.split(" names ")[1] for p in found] == [
+        "State Patrol, which is not a member agency: add it to the members, or change the flow."
+    ]
+
+
+def test_the_example_is_consistent_and_still_shows_every_kind_of_open_point() -> None:
+    from helpers.paths import EXAMPLE
+    from isp_cli.model.open_points import contradictions, open_points
+    from isp_cli.storage.resources import builtin_provisions
+
+    session, checklist = load_session(EXAMPLE)
+    assert contradictions(session, checklist) == []
+    kinds = {p.kind for p in open_points(session, checklist, builtin_provisions())}
+    assert kinds >= {"item", "provision", "flow", "point-person", "signatory", "placeholder",
+                     "approval"}  # fmt: skip

@@ -143,7 +143,7 @@ def test_a_review_without_changes_records_the_date_only(tmp_path: Path, user: An
             steps.append((f"review.{item_id}", "keep"))
     script = user(steps)
     line = review_session(file=path)
-    assert "nothing changed" in line and "stays 0.1" in line
+    assert "nothing in the protocol's text changed" in line and "stays 0.1" in line
     session, _ = load_session(path)
     assert session.protocol.version == "0.1" and session.history == []
     assert session.review is not None and session.review.last_review == dt.date.today()

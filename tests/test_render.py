@@ -389,6 +389,8 @@ def test_agenda_lists_what_is_still_open(tmp_path: Path) -> None:
         "General provisions",
         "Minors",
         "Information flows without a condition",
+        "Other points to settle",
+        "Approvals",
     ]
     assert "Screening results for a child or youth" in text  # its condition is not decided
     assert "Current draft:" in text and "Safe Harbor is not on the county email system." in text
@@ -465,7 +467,7 @@ def test_table_columns_share_the_width_by_their_text(tmp_path: Path) -> None:
     document = open_docx(render_protocol(file=shutil.copy(EXAMPLE, tmp_path / "s.isp.yaml")).path)
     table = next(t for t in document.tables if t.rows[0].cells[0].text == "Authority")
     assert [c.text for c in table.rows[0].cells] == [
-        "Authority", "Citation", "Applies to", "What it governs"
+        "Authority", "Citation", "Binds (member agencies)", "What it governs"
     ]  # fmt: skip
     widths = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.findall(qn("w:gridCol"))]
     assert widths[1] < widths[3]

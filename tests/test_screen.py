@@ -229,9 +229,9 @@ def skip_structured(term: Screen, n: int) -> None:
         term.wait_for("Information flows (0 so far)")
         term.type("2\n")  # Done
     elif n == 10:
-        for who in ("law enforcement", "victim services", "prosecution"):
-            term.wait_for(f"Federal authorities for {who} members")
-            term.type("\n")  # none ticked, none kept
+        for agency in ("Metro Police Department", "Safe Harbor", "County Prosecutor"):
+            term.wait_for(f"Federal authorities that bind {agency}")
+            term.type("\n")  # the catalog's suggestions, ticked to start with, kept
         term.wait_for("State or local authorities (0 so far")
         term.type("\n")  # Done
     elif n == 16:

@@ -66,7 +66,7 @@ def test_save_writes_stable_readable_yaml(session_file: Path, checklist: Checkli
         "    status: discuss\n"
     )
     assert text.startswith("# isp session file")
-    assert "isp: 2\nchecklist: ecm-isp\n" in text
+    assert "isp: 3\nchecklist: ecm-isp\n" in text
 
 
 def test_save_is_owner_only_and_leaves_no_temporary_file(

@@ -173,8 +173,11 @@ def test_signature_page_never_claims_a_signature(tmp_path: Path) -> None:
         "Date": "",
     }
     assert rows[2] == {"Name": "", "Title": "", "Signature": "", "Date": ""}
-    assert "Metro Police Department: Approved on November 20, 2026 by Chief R. Alvarez" in text
-    assert "Safe Harbor Survivor Services: Awaiting approval by the agency's board" in text
+    assert (
+        "Metro Police Department: Approved version 0.3 on November 20, 2026 by Chief R. Alvarez"
+        in text
+    )
+    assert "Safe Harbor Survivor Services: Awaiting approval of version 0.3 by the agency's" in text
     assert "Metro County Prosecutor's Office: Not yet approved." in text
     assert "This is a draft, not for signature" in text
     # Each block stays on one page: every paragraph but the block's last keeps with next.
@@ -421,7 +424,9 @@ def test_edit_reaches_provisions_and_signatures(tmp_path: Path, user: Any) -> No
 
     path = write_session(tmp_path, minimal_data())
     user([])
-    with pytest.raises(UsageError, match=r"Did you mean 'provisions'.*'agencies', 'signatures' or"):
+    with pytest.raises(
+        UsageError, match=r"Did you mean 'provisions'.*'agencies', 'signatures', 'checks' or"
+    ):
         edit_session(file=path, target="provision")
     user(
         [

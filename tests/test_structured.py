@@ -19,7 +19,8 @@ from isp_cli.commands.render import render_protocol
 from isp_cli.errors import IspError, SessionError
 from isp_cli.model.session import SCHEMA_VERSION
 from isp_cli.storage.resources import catalog, data_path, load_catalog
-from isp_cli.storage.session_file import load_session, save_session, upgrade, upgrade_1_to_2
+from isp_cli.storage.session_file import load_session, save_session
+from isp_cli.storage.upgrades import upgrade, upgrade_1_to_2
 
 REQUIRED = {
     "vawa-confidentiality": "34 U.S.C. 12291(b)(2)",
@@ -118,13 +119,13 @@ def test_version_1_loads_renders_unchanged_and_is_saved_as_2(
     path = write(tmp_path, minimal_data())
     before = path.read_bytes()
     session, _ = load_session(path)
-    assert session.isp == SCHEMA_VERSION == 2
+    assert session.isp == SCHEMA_VERSION == 3
     for command in (["status"], ["render"], ["check"], ["agenda"], ["diff", str(path)]):
         code, _, err = cli(*command[:1], str(path), *command[1:])
         assert code in (0, 3), err
     assert path.read_bytes() == before  # reading commands never rewrite the file
     save_session(session, path, checklist)
-    assert "\nisp: 2\n" in path.read_text(encoding="utf-8")
+    assert "\nisp: 3\n" in path.read_text(encoding="utf-8")
 
 
 def test_mislabelled_version_1_file_names_the_line(tmp_path: Path) -> None:
@@ -152,7 +153,7 @@ def test_mislabelled_version_1_file_names_the_line(tmp_path: Path) -> None:
         ),
         (
             lambda d: d.update(authorities={"federal": ["ferpa", "brady-v-maryand"]}),
-            r"\(authorities → federal → 1\).*did you mean 'brady-v-maryland'",
+            r"\(authorities → federal → 1 → id\).*did you mean 'brady-v-maryland'",
         ),
         (
             lambda d: d.update(point_persons=[{"agency": "Safe Harbour", "name": "J"}]),
@@ -179,8 +180,8 @@ def test_unknown_names_and_ids_name_file_line_key_and_closest(
 
 def test_newer_isp_refusal_still_clear(tmp_path: Path) -> None:
     data = structured_data()
-    data["isp"] = 3
-    with pytest.raises(SessionError, match=r"newer isp.*reads up to 2"):
+    data["isp"] = SCHEMA_VERSION + 1
+    with pytest.raises(SessionError, match=r"newer isp.*reads up to 3"):
         load_session(write(tmp_path, data))
 
 
@@ -198,7 +199,7 @@ def test_example_protocol_has_the_three_tables_and_the_procedure(tmp_path: Path)
     document = open_docx(result.path)
     headers = _table_headers(document)
     assert ["Information", "Provided by", "Shared with", "Condition"] in headers
-    assert ["Authority", "Citation", "Applies to", "What it governs"] in headers
+    assert ["Authority", "Citation", "Binds (member agencies)", "What it governs"] in headers
     assert ["Agency", "Point person", "Alternate", "Contact"] in headers
     flows = next(t for t in document.tables if t.rows[0].cells[0].text == "Information")
     rows = [[c.text for c in row.cells] for row in flows.rows[1:]]
@@ -210,7 +211,7 @@ def test_example_protocol_has_the_three_tables_and_the_procedure(tmp_path: Path)
     ] in rows
     text = "\n".join(p.text for p in document.paragraphs)
     assert (
-        "Identifying information about a victim held by Safe Harbor Survivor Services is never "
+        "Advocacy case file held by Safe Harbor Survivor Services is never "
         "shared with Metro Police Department and Metro County Prosecutor's Office under this "
         "protocol."
     ) in text

@@ -32,13 +32,13 @@ def test_status_counts_the_structured_parts(tmp_path: Path, cli: Any) -> None:
     code, out, _ = cli("status", str(path))
     assert code == 0
     assert (
-        "Structured parts: 5 information flow(s) (1 without a decided condition), "
-        "7 legal authorities, 3 point person(s), breach notification steps set."
+        "Structured parts: 6 information flow(s) (1 without a decided condition), "
+        "6 legal authorities, 3 point person(s), breach notification steps set."
     ) in " ".join(out.split())
     code, out, _ = cli("status", "--json", str(path))
     assert json.loads(out)["structured"] == {
-        "flows": 5,
-        "authorities": 7,
+        "flows": 6,
+        "authorities": 6,
         "point_persons": 3,
         "breach": 1,
         "flows_undecided": 1,
@@ -57,8 +57,9 @@ def test_diff_shows_entries_added_removed_and_changed_field_by_field(
         data["flows"].append(
             {"information": "tips-leads", "provided_by": ["Metro Police Department"]}
         )
-        data["authorities"]["federal"].remove("cjis-security-policy")
-        data["authorities"]["federal"].append("ferpa")
+        federal = data["authorities"]["federal"]
+        federal[:] = [a for a in federal if a["id"] != "cjis-security-policy"]
+        federal.append({"id": "ferpa", "binds": ["Metro County Children Services"]})
         data["point_persons"][1]["phone"] = "555-0199"
         data["breach"]["report_hours"] = 12
 
@@ -70,9 +71,7 @@ def test_diff_shows_entries_added_removed_and_changed_field_by_field(
         "- Changed: Case status updates: shared with: Case-holding members only -> All members; "
         "condition: Supervisor approval -> Court order or legal mandate"
     ) in text
-    assert (
-        "- Removed: Identifying information about a victim: Safe Harbor Survivor Services" in text
-    )
+    assert "- Removed: A referral, with the victim's consent: Safe Harbor Survivor Services" in text
     assert "- Added: Tips and leads: Metro Police Department → ? (Not yet decided)" in text
     assert "Legal authorities\n" in out
     assert "- Added: Family Educational Rights and Privacy Act (FERPA)" in out
@@ -150,7 +149,7 @@ def test_review_shows_the_parts_and_counts_a_change(tmp_path: Path, user: Any) -
     steps.append(("review.summary", "Breach reports within 12 hours."))
     script = user(steps)
     line = review_session(file=path)
-    assert "1 item(s) changed" in line
+    assert "1 part of the protocol changed" in line
     said = "\n".join(script.said)
     assert "Information flows:\n• A referral, with the victim's consent:" in said
     assert "Point persons:\n• Metro Police Department: Lt. A. Rivera" in said

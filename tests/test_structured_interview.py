@@ -150,23 +150,21 @@ def test_ctrl_c_while_building_a_flow_keeps_what_was_chosen_and_typed(
     assert any("unfinished text" in said for said in script.said)
 
 
-def test_authorities_per_discipline_and_state_law(tmp_path: Path, user: Any) -> None:
+def test_authorities_per_agency_and_state_law(tmp_path: Path, user: Any) -> None:
     path = write(tmp_path, three_agencies())
     script = user(
         [
             *decide("requirements.mandates"),
             ("authorities.federal", ["cjis-security-policy", "criminal-intelligence-28cfr23"]),
             ("authorities.federal", ["vawa-confidentiality", "fvpsa-confidentiality"]),
-            # VAWA, ticked for victim services, is offered (ticked) here too: kept.
-            (
-                "authorities.federal",
-                lambda q: [*q.default, "brady-v-maryland", "giglio-v-united-states"],
-            ),
+            # VAWA, ticked for victim services, is not ticked here: one agency's choice.
+            ("authorities.federal", ["brady-v-maryland", "giglio-v-united-states"]),
             ("authorities.local", ADD),
             ("authority.name", "State victim-advocate privilege"),
             ("authority.citation", "[State statute]"),
             ("authority.applies_to", "Community-based advocates"),
             ("authority.description", "Makes communications with an advocate privileged."),
+            ("authority.binds", [HARBOR]),
             ("authorities.local", DONE),
             ("requirements.mandates.note", ""),
         ]
@@ -174,22 +172,33 @@ def test_authorities_per_discipline_and_state_law(tmp_path: Path, user: Any) -> 
     edit_session(file=path, target="requirements.mandates")
     authorities = load(path)["authorities"]
     assert authorities["federal"] == [  # in the catalog's order
-        "vawa-confidentiality",
-        "fvpsa-confidentiality",
-        "cjis-security-policy",
-        "criminal-intelligence-28cfr23",
-        "brady-v-maryland",
-        "giglio-v-united-states",
+        {"id": "vawa-confidentiality", "binds": [HARBOR]},
+        {"id": "fvpsa-confidentiality", "binds": [HARBOR]},
+        {"id": "cjis-security-policy", "binds": [POLICE]},
+        {"id": "criminal-intelligence-28cfr23", "binds": [POLICE]},
+        {"id": "brady-v-maryland", "binds": [PROSECUTOR]},
+        {"id": "giglio-v-united-states", "binds": [PROSECUTOR]},
     ]
-    assert authorities["state_local"][0]["name"] == "State victim-advocate privilege"
+    assert authorities["state_local"] == [
+        {
+            "name": "State victim-advocate privilege",
+            "citation": "[State statute]",
+            "applies_to": "Community-based advocates",
+            "binds": [HARBOR],
+            "description": "Makes communications with an advocate privileged.",
+        }
+    ]
     offered = [q for q in script.asked if q.key == "authorities.federal"]
-    assert "law enforcement members" in offered[0].message
+    assert f"bind {POLICE} (law enforcement)" in offered[0].message
     assert "34 U.S.C. 12291(b)(2)" in " ".join(c.title for c in offered[1].choices)
-    # Unticking in one discipline removes it; ticked in another, it stays.
-    user(
+    # First asked, each screen starts from the catalog's suggestions for the discipline.
+    assert set(offered[2].default) == {a.value for a in offered[2].choices}
+    # Unticking for one agency leaves the others' as they are; asked again, each screen
+    # shows what binds that agency.
+    script = user(
         [
             *decide("requirements.mandates", "Policy."),
-            ("authorities.federal", ["cjis-security-policy"]),
+            ("authorities.federal", ["cjis-security-policy", "vawa-confidentiality"]),
             ("authorities.federal", lambda q: q.default),
             ("authorities.federal", lambda q: q.default),
             ("authorities.local", DONE),
@@ -197,8 +206,11 @@ def test_authorities_per_discipline_and_state_law(tmp_path: Path, user: Any) -> 
         ]
     )
     edit_session(file=path, target="requirements.mandates")
-    assert "criminal-intelligence-28cfr23" not in load(path)["authorities"]["federal"]
-    assert "brady-v-maryland" in load(path)["authorities"]["federal"]
+    federal = {a["id"]: a["binds"] for a in load(path)["authorities"]["federal"]}
+    assert "criminal-intelligence-28cfr23" not in federal  # its only agency unticked it
+    assert federal["vawa-confidentiality"] == [POLICE, HARBOR]
+    assert federal["brady-v-maryland"] == [PROSECUTOR]
+    assert script.asked[3].default == ["vawa-confidentiality", "fvpsa-confidentiality"]
 
 
 def test_point_persons_and_breach_steps(tmp_path: Path, user: Any) -> None:

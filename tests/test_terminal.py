@@ -58,9 +58,9 @@ def leave_structured(term: Terminal, n: int) -> None:
     if n in (4, 7, 8):  # the flows menu (three items) starts on "Add" while there are none
         term.child.expect(r"Information flows \((\d+) so far\)")
         term.child.send(DOWN + ENTER if term.child.match.group(1) == "0" else ENTER)
-    elif n == 10:  # one list of federal authorities per discipline, then state or local
-        for who in ("law enforcement", "victim services", "prosecution"):
-            term.answer(f"Federal authorities for {who} members", ENTER)
+    elif n == 10:  # one list of federal authorities per agency, then state or local
+        for agency in ("Metro Police Department", "Safe Harbor", "County Prosecutor"):
+            term.answer(f"Federal authorities that bind {agency}", ENTER)
         term.answer("State or local authorities", ENTER)
     elif n == 16:  # the menu starts on the first agency without a point person
         term.answer("Point persons: choose an agency", DOWN * 3 + ENTER)

@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING
 from isp_cli.errors import UsageError
 from isp_cli.interview import command_questions, prompts
 from isp_cli.invocation import isp_command
-from isp_cli.model.session import final_version
-from isp_cli.model.vocabulary import APPROVAL_LABELS, STATE_LABELS, ApprovalStatus
+from isp_cli.model.open_points import open_points
+from isp_cli.model.sign_off import approval_line
+from isp_cli.model.vocabulary import ApprovalStatus
+from isp_cli.storage.resources import builtin_provisions, catalog
 
 if TYPE_CHECKING:
     from isp_cli.interview.items import Interview
@@ -58,18 +60,18 @@ def approve_session(
         chosen = session.agencies[_choose_agency(interview, session.agencies, agency, file)]
         chosen.approval = _ask_approval(interview, chosen, status, by, given_day, interactive)
         interview.save()
-        line = f"{chosen.name}: {APPROVAL_LABELS[chosen.approval.status].lower()}."
+        line = f"{chosen.name}: {approval_line(session, chosen)}"
         if session.protocol.status == "final" or final is False:
             return line
-        still_open = open_points(session, checklist, file)
+        still_open = open_points(session, checklist, builtin_provisions(), catalog())
         if final is True and still_open:
             # Asked for, not done: a script must be able to tell (exit 2), and the user
             # must see that the approval itself was recorded.
-            raise UsageError(f"{line} (recorded) " + _cannot_be_final(still_open))
-        if not all(a.approved for a in session.agencies):
+            raise UsageError(f"{line} (recorded) " + _cannot_be_final(session, checklist, file))
+        if not all(session.has_approved(a) for a in session.agencies):
             return line
         if still_open:
-            return line + " " + _cannot_be_final(still_open)
+            return line + " " + _cannot_be_final(session, checklist, file)
         if final is None and interactive:
             final = interview.ask(command_questions.approve_final())
         if final:
@@ -86,85 +88,37 @@ def _ask_approval(
     interactive: bool,
 ) -> Approval:
     """The approval to record for ``agency``: what was given, and (on a terminal) the rest."""
-    from isp_cli.model.session import Approval
-
     if status is None:
         status = interview.ask(command_questions.approve_status(agency))
     if status != "pending" and by is None and interactive:
         by = interview.ask(command_questions.approve_by(agency, status)).strip()
     if status != "pending" and day is None and interactive:
         day = dt.date.fromisoformat(interview.ask(command_questions.approve_date(dt.date.today())))
-    return Approval(
-        status=status,
-        date=(day or dt.date.today()) if status != "pending" else None,
-        by=(by or "").strip(),
+    return interview.session.approval_for_now(
+        status, (day or dt.date.today()) if status != "pending" else None, (by or "").strip()
     )
 
 
-def open_points(session: Session, checklist: Checklist, file: Path) -> list[str]:
-    """What keeps the protocol from being final, each with how to settle it."""
-    from isp_cli.model.tally import item_state
+def _cannot_be_final(session: Session, checklist: Checklist, file: Path) -> str:
+    from isp_cli.commands.points import point_lines
+    from isp_cli.model.open_points import open_points
 
-    points = []
-    for item in checklist.items:
-        state = item_state(session, item.id)
-        if state in ("discuss", "skipped", "unanswered"):
-            points.append(
-                f"{item.heading} ({STATE_LABELS[state].lower()}): "
-                f"{isp_command('edit', file, item.id)}"
-            )
-    if checklist.general_provisions:
-        from isp_cli.storage.resources import builtin_provisions
-
-        for provision in builtin_provisions().provisions:
-            answer = session.provisions.get(provision.id)
-            if answer is None:
-                why = "not decided: the protocol shows [Counsel to confirm]"
-            elif answer.status == "keep" and any(
-                v.id not in answer.values for v in provision.values
-            ):
-                why = "a value is missing: the protocol shows [To be completed]"
-            else:
-                continue
-            points.append(
-                f"General provision: {provision.heading} ({why}): "
-                f"{isp_command('edit', file, 'provisions')}"
-            )
-    for agency in session.agencies:
-        if not agency.approved:
-            points.append(
-                f"{agency.name} ({APPROVAL_LABELS[agency.approval_status].lower()}): "
-                f"{isp_command('approve', file)}"
-            )
-    return points
-
-
-def _cannot_be_final(points: list[str]) -> str:
-    listing = "\n".join(f"  - {point}" for point in points)
+    points = open_points(session, checklist, builtin_provisions(), catalog())
+    count = len(points)
     return (
-        f"The protocol cannot be final yet: {len(points)} point(s) are still open. "
-        f"Settle each one with the command shown:\n{listing}"
+        f"The protocol cannot be final yet: {count} point{'' if count == 1 else 's'} "
+        f"{'is' if count == 1 else 'are'} still open. Settle each one with the command "
+        "shown:\n" + "\n".join(point_lines(points, file))
     )
 
 
 def _make_final(interview: Interview, day: dt.date, file: Path) -> str:
-    from isp_cli.model.session import Revision
-
     session = interview.session
     if session.protocol.status == "final":
         return f"The protocol is already final, version {session.protocol.version}."
-    points = open_points(session, interview.checklist, file)
-    if points:
-        raise UsageError(_cannot_be_final(points))
-    session.protocol.version = final_version(session.protocol.version)
-    session.protocol.status = "final"
-    session.history.append(
-        Revision(
-            version=session.protocol.version,
-            date=day,
-            summary="Approved by every member agency; final.",
-        )
-    )
+    if open_points(session, interview.checklist, builtin_provisions(), catalog()):
+        raise UsageError(_cannot_be_final(session, interview.checklist, file))
+    session.make_final(day)
     interview.save()
     return f"Every agency has approved: the protocol is final, version {session.protocol.version}."
 
@@ -173,7 +127,7 @@ def _choose_agency(
     interview: Interview, agencies: list[Agency], name: str | None, file: Path
 ) -> int:
     if name is None:
-        return int(interview.ask(command_questions.approve_agency(agencies)))
+        return int(interview.ask(command_questions.approve_agency(interview.session)))
     for index, agency in enumerate(agencies):
         if agency.name.casefold() == name.strip().casefold():
             return index

@@ -116,7 +116,9 @@ def _approval(agency: Agency) -> str:
         return APPROVAL_LABELS["pending"].lower()
     details = [d for d in (approval.date.isoformat() if approval.date else "", approval.by) if d]
     extra = f" ({', '.join(details)})" if details else ""
-    return APPROVAL_LABELS[approval.status].lower() + extra
+    pending = approval.status == "pending"
+    of = f" of version {approval.version}" if approval.version and not pending else ""
+    return APPROVAL_LABELS[approval.status].lower() + of + extra
 
 
 def diff_sessions(*, old: Path, new: Path, fmt: ReportFormat = "text", colour: bool = False) -> str:
@@ -194,7 +196,15 @@ def _agency_lines(before: Session, after: Session) -> list[str]:
     lines += [f"- Removed: {n}" for n in old_agencies if n not in new_agencies]
     for name in old_agencies.keys() & new_agencies.keys():
         was, now = old_agencies[name], new_agencies[name]
-        changed = [f for f in _AGENCY_FIELDS if getattr(was, f) != getattr(now, f)]
+        changed = [
+            f
+            for f in _AGENCY_FIELDS
+            if (
+                _approval(was) != _approval(now)
+                if f == "approval"
+                else getattr(was, f) != getattr(now, f)
+            )
+        ]
         if changed and changed != ["approval"]:
             fields = ", ".join(f for f in changed if f != "approval")
             lines.append(f"- Changed: {name} ({fields})")

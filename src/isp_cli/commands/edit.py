@@ -11,6 +11,7 @@ from isp_cli.interview.questions import DONE
 from isp_cli.interview.structured import keep_referenced
 from isp_cli.invocation import isp_command
 from isp_cli.model.checklist import Checklist
+from isp_cli.model.open_points import contradictions
 from isp_cli.model.tally import item_state
 from isp_cli.model.vocabulary import closest
 from isp_cli.storage.session_file import load_session
@@ -19,6 +20,7 @@ DETAILS = "details"
 AGENCIES = "agencies"
 PROVISIONS = "provisions"  # the general provisions (provisions_interview.py)
 SIGNATURES = "signatures"  # who signs for each agency
+CHECKS = "checks"  # answers that disagree (model.open_points.contradictions)
 
 
 def check_target(target: str, known: list[str]) -> None:
@@ -36,7 +38,7 @@ def check_target(target: str, known: list[str]) -> None:
 
 def targets(checklist: Checklist) -> list[str]:
     """What ``isp edit FILE TARGET`` accepts: the details, agencies, items and the rest."""
-    known = [DETAILS, AGENCIES, *checklist.item_ids, SIGNATURES]
+    known = [DETAILS, AGENCIES, *checklist.item_ids, SIGNATURES, CHECKS]
     if checklist.general_provisions:
         known.append(PROVISIONS)
     return known
@@ -65,7 +67,8 @@ def edit_session(*, file: Path, target: str | None) -> Path:
 def _menu(interview: Interview) -> questions.Question:
     session = interview.session
     states = {item_id: item_state(session, item_id) for item_id in interview.checklist.item_ids}
-    return command_questions.edit_menu(session, interview.checklist, states)
+    found = contradictions(session, interview.checklist)
+    return command_questions.edit_menu(session, interview.checklist, states, found)
 
 
 def _edit(interview: Interview, target: str) -> None:
@@ -74,6 +77,8 @@ def _edit(interview: Interview, target: str) -> None:
         interview.ask_details(everything=True)
     elif target == AGENCIES:
         _edit_agencies(interview)
+    elif target == CHECKS:
+        _edit_checks(interview)
     elif target in (PROVISIONS, SIGNATURES):
         from isp_cli.interview.provisions import ask_provisions, ask_signatories
 
@@ -89,6 +94,30 @@ def _edit(interview: Interview, target: str) -> None:
             ask_signatories(interview.session, interview.save, interview.ask, everything=True)
     else:
         interview.ask_item(interview.checklist.item(target))
+
+
+def _edit_checks(interview: Interview) -> None:
+    """Each contradiction: leave it open, or accept it with a note (and undo that)."""
+    import datetime as dt
+
+    from isp_cli.model.session import Accepted
+
+    session = interview.session
+    prompts.rule("Answers that disagree")
+    found = contradictions(session, interview.checklist)
+    if not found:
+        prompts.say("No answers disagree: there is nothing to settle here.")
+        return
+    for point in found:
+        accepted = session.is_accepted(point.key)
+        action = interview.ask(command_questions.contradiction_action(point, accepted))
+        if action == "accept":
+            note = interview.ask(command_questions.contradiction_note()).strip()
+            session.accepted.append(Accepted(key=point.key, note=note, date=dt.date.today()))
+            interview.save(note)
+        elif action == "reopen":
+            session.accepted = [a for a in session.accepted if a.key != point.key]
+            interview.save()
 
 
 def _edit_agencies(interview: Interview) -> None:

@@ -150,6 +150,12 @@ def _apply(
     """Put the taken changes into ``session``; a new minor version and a history entry."""
     from isp_cli.model.session import Answer
 
+    old = session.protocol.version
+    was_final = session.protocol.status == "final"
+    # The revision history is part of the signed document: no file name (a private
+    # one, such as "... counsel comments (initials).docx"), only what happened.
+    session.begin_amendment(f"Edits to the Word document of version {old} accepted.")
+
     for edit in taken:
         current = session.items.get(edit.item_id)
         note = current.note if current else ""
@@ -170,13 +176,11 @@ def _apply(
             f"Kept the comments of {len(noted)} item(s) in their notes in {file}; the "
             f"protocol's text did not change, so its version stays {session.protocol.version}."
         )
-    old = session.protocol.version
-    # The revision history is part of the signed document: no file name (a private
-    # one, such as "... counsel comments (initials).docx"), only what happened.
-    summary = f"Edits to the Word document of version {old} accepted."
-    reopened = ""
-    if session.amend(summary, [e.item_id for e in taken], dt.date.today()):
-        reopened = " The protocol is a draft again: every agency approves the amended text."
+    session.record_changes(dt.date.today())  # the next version, as saving would
+    reopened = " The protocol is a draft again." if was_final else ""
+    if session.agencies:
+        reopened += f" Approvals of version {old} do not carry over: each agency approves "
+        reopened += f"version {session.protocol.version}."
     return (
         f"Imported {len(taken)} change(s){', ' + notes if notes else ''} from {plan.document} "
         f"into {file}: version {old} -> {session.protocol.version}.{reopened} To make the "

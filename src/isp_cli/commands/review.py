@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-from isp_cli.commands.structured_text import part_lines, snapshot
+from isp_cli.commands.structured_text import part_lines
 from isp_cli.interview import command_questions, prompts
 from isp_cli.invocation import isp_command
 from isp_cli.model.vocabulary import STATE_LABELS
-
-if TYPE_CHECKING:
-    from isp_cli.model.session import Session
 
 
 def review_session(*, file: Path) -> str:
@@ -29,7 +25,9 @@ def review_session(*, file: Path) -> str:
         "review", f"see each item's state with: {isp_command('status', file, '--json')}"
     )
     session, checklist = load_session(file)
-    before = {item_id: _content(session, item_id) for item_id in checklist.item_ids}
+    old_version = session.protocol.version
+    # A review that changes anything makes the next version: the first change opens it.
+    session.begin_amendment("Reviewed.")
     with Interview(session, checklist, file) as interview:
         prompts.rule(f"Review of {session.protocol.title or file}")
         prompts.say(
@@ -48,37 +46,26 @@ def review_session(*, file: Path) -> str:
                 prompts.say(line)
             if interview.ask(command_questions.review_keep(item)) == "change":
                 interview.ask_item(item, show=False)
-        changed = [
-            item_id
-            for item_id in checklist.item_ids
-            if before[item_id] != _content(session, item_id)
-        ]
         today = dt.date.today()
         session.review = (session.review or Review()).model_copy(update={"last_review": today})
-        if not changed:
-            interview.save()
+        interview.save()  # records the last change, which opens the new version
+        if session.protocol.version == old_version:
             return (
-                f"Review recorded on {today.isoformat()}: nothing changed, so the version "
-                f"stays {session.protocol.version}."
+                f"Review recorded on {today.isoformat()}: nothing in the protocol's text changed, "
+                f"so the version stays {old_version}."
             )
         summary = interview.ask(command_questions.review_summary(True)).strip()
-        old_version = session.protocol.version
-        session.amend(summary, changed, today)
+        row = session.history[-1]  # the new version's, opened by the first change
+        row.summary, row.date = summary or row.summary, today
         interview.save(summary)
+    changed = row.items
     line = (
         f"Review recorded: version {old_version} -> {session.protocol.version}, "
-        f"{len(changed)} item(s) changed."
+        f"{len(changed)} part{'' if len(changed) == 1 else 's'} of the protocol changed."
     )
-    if session.protocol.status == "draft" and session.agencies:
-        line += " The amended protocol needs each agency's approval again (isp approve)."
+    if session.agencies:
+        line += (
+            f" Approvals of version {old_version} do not carry over: each agency approves "
+            f"version {session.protocol.version} ({isp_command('approve', file)})."
+        )
     return line
-
-
-def _content(session: Session, item_id: str) -> tuple[Any, ...] | None:
-    """What counts as a change: the decision, the answer and the note (outer blank lines
-    aside), and the item's structured part."""
-    answer = session.items.get(item_id)
-    part = snapshot(session, item_id)
-    if answer is None:
-        return None if part is None else (part,)
-    return (answer.status, answer.response.strip(), answer.note.strip(), part)

@@ -5,17 +5,24 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from isp_cli.commands.points import point_lines
 from isp_cli.commands.structured_text import counts_line
 from isp_cli.invocation import isp_command
 from isp_cli.model.checklist import Checklist
+from isp_cli.model.open_points import open_points
 from isp_cli.model.schedule import next_review, review_line
 from isp_cli.model.session import Session
+from isp_cli.model.sign_off import approval_line, approvals_line
 from isp_cli.model.tally import is_complete, item_state, tally_all
-from isp_cli.model.vocabulary import APPROVAL_LABELS, STATE_LABELS, STATES, discipline_labels
+from isp_cli.model.vocabulary import STATE_LABELS, STATES, discipline_labels
 from isp_cli.printable import printable, with_commands
+from isp_cli.storage.resources import builtin_provisions, catalog
 
 if TYPE_CHECKING:
     from rich.table import Table
+
+# The open points the table and the approvals lines already count.
+_COUNTED_ABOVE = ("item", "provision", "approval")
 
 
 def print_status(session: Session, checklist: Checklist, path: Path) -> None:
@@ -62,17 +69,22 @@ def status_lines(session: Session, checklist: Checklist, path: Path) -> list[str
     if not session.agencies:
         lines.append("No member agencies have been recorded yet.")
     else:
-        approved = sum(agency.approved for agency in session.agencies)
-        lines.append(
-            f"Approvals: {approved} of {len(session.agencies)} agencies "
-            f"(protocol version {session.protocol.version}, {session.protocol.status})."
-        )
+        lines.append(approvals_line(session))
         for agency in session.agencies:
-            approval = agency.approval
-            label = APPROVAL_LABELS[agency.approval_status]
-            when = f" on {approval.date.isoformat()}" if approval and approval.date else ""
-            who = f" by {approval.by}" if approval and approval.by else ""
-            lines.append(f"  {agency.name}: {label}{when}{who}")
+            lines.append(f"  {agency.name}: {approval_line(session, agency)}")
+    # The table and the lines above count items, provisions and approvals; the rest of
+    # what keeps the protocol from being final is listed here, each with its command.
+    others = [
+        p
+        for p in open_points(session, checklist, builtin_provisions(), catalog())
+        if p.kind not in _COUNTED_ABOVE
+    ]
+    if others:
+        count = len(others)
+        lines.append(
+            f"{count} more point{'' if count == 1 else 's'} to settle before the protocol "
+            "can be final:\n" + "\n".join(point_lines(others, path))
+        )
     if due := review_line(session):
         lines.append(due)
     if structured := counts_line(session):
@@ -87,7 +99,6 @@ def status_lines(session: Session, checklist: Checklist, path: Path) -> list[str
 
 def _provisions_line(session: Session, path: Path) -> str:
     """How many of isp's general provisions the task force has decided."""
-    from isp_cli.storage.resources import builtin_provisions
 
     total = len(builtin_provisions().provisions)
     decided = sum(p.id in session.provisions for p in builtin_provisions().provisions)
@@ -118,11 +129,16 @@ def status_report(session: Session, checklist: Checklist) -> dict[str, Any]:
         "approvals": [
             {"agency": agency.name}
             | (
-                agency.approval.model_dump(mode="json")
+                agency.approval.model_dump(mode="json", exclude={"fingerprint"})
                 if agency.approval
                 else {"status": "pending"}
             )
+            | {"current": session.has_approved(agency)}
             for agency in session.agencies
+        ],
+        "open_points": [
+            {"kind": p.kind, "text": p.text, "edit": p.target, "items": list(p.items)}
+            for p in open_points(session, checklist, builtin_provisions(), catalog())
         ],
         "next_review": (due.isoformat() if (due := next_review(session)) else None),
         "structured": session.structured_count()

@@ -14,9 +14,11 @@ from isp_cli.model.structured import (
     BREACH_ITEM,
     FLOWS_ITEM,
     POINT_PERSONS_ITEM,
+    Authorities,
     Breach,
     Contact,
     Flow,
+    LocalAuthority,
     PointPerson,
     StructuredParts,
     breach_steps,
@@ -38,6 +40,21 @@ def _authority_name(authority_id: str) -> str:
     return f"{entry.name} ({entry.citation})" if entry else authority_id
 
 
+def _local_name(local: LocalAuthority) -> str:
+    return f"{local.name} ({local.citation})" if local.citation else local.name
+
+
+def _binds(binds: Sequence[str]) -> str:
+    """'binds A; B', or that it names no member agency yet."""
+    return f"binds {'; '.join(binds)}" if binds else "binds no member agency yet"
+
+
+def _authority_lines(authorities: Authorities) -> list[str]:
+    """Each authority with the agencies it binds: 'Name (citation): binds A; B'."""
+    lines = [f"{_authority_name(a.id)}: {_binds(a.binds)}" for a in authorities.federal]
+    return lines + [f"{_local_name(a)}: {_binds(a.binds)}" for a in authorities.state_local]
+
+
 def _person(person: PointPerson) -> str:
     text = f"{person.agency}: {person.line() or '(no name yet)'}"
     if person.contact():
@@ -53,9 +70,7 @@ def part_lines(session: StructuredParts, item_id: str) -> list[str]:
     if item_id == FLOWS_ITEM:
         entries = [flow.summary() for flow in session.flows]
     elif item_id == AUTHORITIES_ITEM and session.authorities is not None:
-        entries = [_authority_name(a) for a in session.authorities.federal]
-        entries += [f"{a.name} ({a.citation})" if a.citation else a.name
-                    for a in session.authorities.state_local]  # fmt: skip
+        entries = _authority_lines(session.authorities)
     elif item_id == POINT_PERSONS_ITEM:
         entries = [_person(person) for person in session.point_persons]
     elif item_id == BREACH_ITEM and session.breach is not None and not session.breach.empty:
@@ -130,25 +145,36 @@ def _contact_changes(label: str, was: Contact | None, now: Contact | None) -> li
 
 
 def _authority_changes(before: StructuredParts, after: StructuredParts) -> list[str]:
-    old = before.authorities.federal if before.authorities else []
-    new = after.authorities.federal if after.authorities else []
-    lines = [f"- Added: {_authority_name(a)}" for a in new if a not in old]
-    lines += [f"- Removed: {_authority_name(a)}" for a in old if a not in new]
-    old_local = before.authorities.state_local if before.authorities else []
-    new_local = after.authorities.state_local if after.authorities else []
-    pairs, removed, added = _paired(old_local, new_local, lambda a: a.name)
-    lines += [f"- Added: {a.name} (state or local)" for a in added]
+    empty = Authorities()
+    was, now = before.authorities or empty, after.authorities or empty
+    pairs, removed, added = _paired(was.federal, now.federal, lambda a: a.id)
+    lines = [f"- Added: {_authority_name(a.id)}: {_binds(a.binds)}" for a in added]
+    lines += [f"- Removed: {_authority_name(a.id)}" for a in removed]
+    lines += [
+        f"- Changed: {_authority_name(old.id)}: binds: {_agencies(old.binds)} -> "
+        f"{_agencies(new.binds)}"
+        for old, new in pairs
+        if old.binds != new.binds
+    ]
+    pairs, removed, added = _paired(was.state_local, now.state_local, lambda a: a.name)
+    lines += [f"- Added: {a.name} (state or local): {_binds(a.binds)}" for a in added]
     lines += [f"- Removed: {a.name} (state or local)" for a in removed]
-    for was, now in pairs:
+    for old, new in pairs:
         fields = [
-            f"{field.replace('_', ' ')}: {getattr(was, field) or '(none)'} -> "
-            f"{getattr(now, field) or '(none)'}"
+            f"{field.replace('_', ' ')}: {getattr(old, field) or '(none)'} -> "
+            f"{getattr(new, field) or '(none)'}"
             for field in ("citation", "applies_to", "description")
-            if getattr(was, field) != getattr(now, field)
+            if getattr(old, field) != getattr(new, field)
         ]
+        if old.binds != new.binds:
+            fields.append(f"binds: {_agencies(old.binds)} -> {_agencies(new.binds)}")
         if fields:
-            lines.append(f"- Changed: {was.name}: " + "; ".join(fields))
+            lines.append(f"- Changed: {old.name}: " + "; ".join(fields))
     return lines
+
+
+def _agencies(names: Sequence[str]) -> str:
+    return "; ".join(names) or "(none)"
 
 
 def _person_changes(before: StructuredParts, after: StructuredParts) -> list[str]:
@@ -198,12 +224,14 @@ def counts_line(session: StructuredParts) -> str | None:
     if not any(count.values()):
         return None
     undecided = sum(flow.condition is None for flow in session.flows)
+    unbound = session.authorities.unbound if session.authorities else 0
     flows = f"{count['flows']} information flow(s)"
     if undecided:
         flows += f" ({undecided} without a decided condition)"
     parts = [
         flows,
-        f"{count['authorities']} legal authorit{'y' if count['authorities'] == 1 else 'ies'}",
+        f"{count['authorities']} legal authorit{'y' if count['authorities'] == 1 else 'ies'}"
+        + (f" ({unbound} with no member agency named)" if unbound else ""),
         f"{count['point_persons']} point person(s)",
         "breach notification steps set" if count["breach"] else "no breach notification steps",
     ]

@@ -22,6 +22,7 @@ from isp_cli.model.vocabulary import (
 
 if TYPE_CHECKING:
     from isp_cli.model.checklist import Checklist, Item
+    from isp_cli.model.open_points import OpenPoint
     from isp_cli.model.session import Agency, Session
 
 
@@ -75,9 +76,14 @@ def home(
 # isp edit -------------------------------------------------------------------------
 
 
-def edit_menu(session: Session, checklist: Checklist, states: dict[str, ItemState]) -> Question:
+def edit_menu(
+    session: Session,
+    checklist: Checklist,
+    states: dict[str, ItemState],
+    contradictions: Sequence[OpenPoint] = (),
+) -> Question:
     """What to change: the details, the agencies, an item (``states``: item id -> state),
-    the general provisions or who signs for each agency."""
+    the general provisions, who signs for each agency, or answers that disagree."""
     choices = [
         Choice("Protocol details", "details"),
         Choice(f"Member agencies ({len(session.agencies)})", "agencies"),
@@ -89,6 +95,8 @@ def edit_menu(session: Session, checklist: Checklist, states: dict[str, ItemStat
     if checklist.general_provisions:
         choices.append(Choice("General provisions (isp's additions)", "provisions"))
     choices.append(Choice("Who signs for each agency", "signatures"))
+    if found := len(contradictions):
+        choices.append(Choice(f"Answers that disagree ({found})", "checks"))
     choices.append(Choice("Done", DONE))
     return Question("edit.menu", "select", "What would you like to change?", choices=choices)
 
@@ -109,6 +117,34 @@ def agency_action(agency: Agency) -> Question:
         "agencies.action",
         f"{agency.name}:",
         [("Change it", "change"), ("Remove it", "remove"), ("Back", "back")],
+    )
+
+
+# isp edit FILE checks: answers that disagree ---------------------------------------
+
+
+def contradiction_action(point: OpenPoint, accepted: bool) -> Question:
+    """Leave a contradiction open (to change the answers), or accept it with a note."""
+    if accepted:
+        options = [
+            ("Keep it accepted", "keep"),
+            ("Open it again (the answers need changing)", "reopen"),
+        ]
+    else:
+        options = [
+            ("Leave it open: the answers need changing", "keep"),
+            ("Accept it: the task force means both (a note says why)", "accept"),
+        ]
+    return _select("checks.action", point.text, options)
+
+
+def contradiction_note() -> Question:
+    """Why the task force means both answers: kept in the session, not the protocol."""
+    return Question(
+        "checks.note",
+        "text",
+        "Why the task force means both (a note for the record):",
+        validate=lambda text: bool(text.strip()) or "Please write a short note.",
     )
 
 
@@ -157,19 +193,29 @@ def import_comments(count: int) -> Question:
 # isp approve ----------------------------------------------------------------------
 
 
-def approve_agency(agencies: Sequence[Agency]) -> Question:
-    """Which agency's approval to record; the list starts on the first not yet approved."""
-    waiting = next((n for n, a in enumerate(agencies) if not a.approved), 0)
+def approve_agency(session: Session) -> Question:
+    """Which agency's approval to record; the list starts on the first that has not
+    approved the current version."""
+    agencies = session.agencies
+    waiting = next((n for n, a in enumerate(agencies) if not session.has_approved(a)), 0)
     return Question(
         "approve.agency",
         "select",
-        "Which agency?",
+        f"Which agency? (version {session.protocol.version})",
         default=waiting,
-        choices=[
-            Choice(f"{a.name} ({APPROVAL_LABELS[a.approval_status]})", n)
-            for n, a in enumerate(agencies)
-        ],
+        choices=[Choice(f"{a.name} ({_standing(session, a)})", n) for n, a in enumerate(agencies)],
     )
+
+
+def _standing(session: Session, agency: Agency) -> str:
+    """'Approved', 'Pending', 'Approved version 0.2, changed since'."""
+    approval = agency.approval
+    if approval is None or approval.status == "pending":
+        return APPROVAL_LABELS["pending"]
+    label = APPROVAL_LABELS[approval.status]
+    if session.is_stale(approval):
+        return f"{label}: version {approval.version}, changed since"
+    return label
 
 
 def approve_status(agency: Agency) -> Question:
@@ -220,6 +266,6 @@ def approve_final() -> Question:
     return Question(
         "approve.final",
         "confirm",
-        "Every member agency has approved and every item is settled. Mark the protocol final?",
+        "Every agency has approved and nothing is open. Mark the protocol final?",
         default=True,
     )

@@ -14,7 +14,7 @@ from isp_cli.interview import prompts, questions
 from isp_cli.interview import structured_questions as sq
 from isp_cli.interview.questions import DONE, Question
 from isp_cli.model.privacy import describe, scan
-from isp_cli.model.session import Kept, Session
+from isp_cli.model.session import Agency, Kept, Session
 from isp_cli.model.structured import (
     AUTHORITIES_ITEM,
     BREACH_ITEM,
@@ -24,12 +24,12 @@ from isp_cli.model.structured import (
     Authorities,
     Breach,
     Contact,
+    FederalAuthority,
     Flow,
     LocalAuthority,
     PointPerson,
     breach_steps,
 )
-from isp_cli.model.vocabulary import DISCIPLINES
 
 STRUCTURED_ITEMS = (*FLOW_ITEMS, AUTHORITIES_ITEM, POINT_PERSONS_ITEM, BREACH_ITEM)
 
@@ -145,22 +145,12 @@ def build_flow(interview: Asker, index: int | None) -> None:
 
 
 def ask_authorities(interview: Asker) -> None:
-    """Per discipline present, the federal authorities; then state or local ones."""
-    from isp_cli.storage.resources import catalog
-
+    """Per member agency, the federal authorities that bind it; then state or local ones."""
     session = interview.session
     chosen = session.authorities or Authorities()
-    present = [d for d in DISCIPLINES if any(a.discipline == d for a in session.agencies)]
-    groups = [(f"{DISCIPLINES[d].lower()} members", catalog().for_discipline(d)) for d in present]
-    if not groups:
-        groups = [("the task force's members", catalog().authorities)]
-    for label, offered in groups:
-        ticked = interview.ask(sq.authorities_for(label, offered, chosen.federal))
-        offered_ids = {a.id for a in offered}
-        keep = {a for a in chosen.federal if a not in offered_ids} | set(ticked)
-        chosen.federal = [a for a in catalog().ids if a in keep]
-        session.authorities = chosen
-        interview.save()
+    if _names(interview, "the legal authorities table"):
+        for agency in list(session.agencies):
+            _federal_for(interview, chosen, agency)
     local = chosen.state_local
     while (choice := interview.ask(sq.local_menu(local))) != DONE:
         if choice == sq.ADD:
@@ -174,16 +164,51 @@ def ask_authorities(interview: Asker) -> None:
             interview.save()
 
 
+def _federal_for(interview: Asker, chosen: Authorities, agency: Agency) -> None:
+    """One agency's screen: the catalog's suggestions for its discipline, and any already
+    chosen for it; ticking here changes only what binds this agency."""
+    from isp_cli.storage.resources import catalog
+
+    session = interview.session
+    suggested = {a.id for a in catalog().for_discipline(agency.discipline)}
+    bound = chosen.binding(agency.name)
+    offered = [a for a in catalog().authorities if a.id in suggested or a.id in bound]
+    fresh = not bound  # no federal authority names this agency yet: start from the catalog
+    ticked = interview.ask(
+        sq.authorities_for(
+            agency.name,
+            agency.discipline,
+            offered,
+            sorted(suggested) if fresh else bound,
+            suggested=fresh,
+        )
+    )
+    chosen.choose_for(
+        agency.name,
+        [a.id for a in offered],
+        set(ticked),
+        order=catalog().ids,
+        agencies=session.agency_names(),
+    )
+    session.authorities = chosen
+    interview.save()
+
+
 def _local_authority(interview: Asker, index: int | None) -> None:
-    authorities = interview.session.authorities or Authorities()
-    interview.session.authorities = authorities
+    session = interview.session
+    authorities = session.authorities or Authorities()
+    session.authorities = authorities
     local = authorities.state_local
     number = (index if index is not None else len(local)) + 1
-    values = {}
-    for question in sq.local_fields(local[index] if index is not None else None):
+    current = local[index] if index is not None else None
+    values: dict[str, Any] = {}
+    for question in sq.local_fields(current):
         field = question.key.split(".")[1]
         where = f"authorities, state or local {number} ({field})"
         values[field] = _text(interview, question, f"authorities.local.{field}", where)
+    names = session.agency_names()
+    ticked = interview.ask(sq.local_binds(names, current.binds if current else [])) if names else []
+    values["binds"] = [name for name in names if name in ticked]  # in the agencies' order
     entry = LocalAuthority(**values)
     if index is None:
         local.append(entry)
@@ -288,19 +313,32 @@ def ask_breach(interview: Asker) -> None:
 
 
 def keep_referenced(interview: Asker, name: str) -> bool:
-    """Before ``name`` is removed: what to do with the flows that name it.
+    """Before ``name`` is removed: what to do with the flows and authorities that name it.
 
-    Its point person goes with it. False: the user chose to keep the agency.
+    Its point person goes with it; the authorities that bound it stay, without its name.
+    False: the user chose to keep the agency.
     """
     session = interview.session
     flows = session.flows_naming(name)
-    if flows:
+    authorities = session.authorities.naming(name) if session.authorities else []
+    if flows or authorities:
         for flow in flows:
             prompts.say(f"• {flow.summary()}")
-        choice = interview.ask(sq.referenced_agency(name, len(flows)))
+        for authority in authorities:
+            prompts.say(f"• {_authority_name(authority)} binds {name}")
+        choice = interview.ask(sq.referenced_agency(name, len(flows), len(authorities)))
         if choice == "keep":
             return False
         session.drop_agency(name, with_flows=choice == "flows")
     else:
         session.drop_agency(name, with_flows=False)
     return True
+
+
+def _authority_name(authority: FederalAuthority | LocalAuthority) -> str:
+    from isp_cli.storage.resources import catalog
+
+    if isinstance(authority, LocalAuthority):
+        return authority.name
+    entry = catalog().get(authority.id)
+    return entry.name if entry else authority.id

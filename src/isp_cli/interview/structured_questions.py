@@ -12,10 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 from isp_cli.interview.questions import DONE, Choice, Question
 from isp_cli.model.structured import CONDITIONS, GROUPS, KINDS, UNDECIDED, Breach, Flow
+from isp_cli.model.vocabulary import DISCIPLINES
 
 if TYPE_CHECKING:
     from isp_cli.model.authorities import Authority
     from isp_cli.model.structured import Contact, LocalAuthority, PointPerson
+    from isp_cli.model.vocabulary import Discipline
 
 ADD = "__add__"
 UNDECIDED_VALUE = "__undecided__"  # questionary cannot hold None as a value
@@ -147,13 +149,35 @@ def flow_done(summary: str) -> Question:
 # Legal authorities -------------------------------------------------------------------
 
 
-def authorities_for(label: str, offered: Sequence[Authority], current: Sequence[str]) -> Question:
-    """The federal authorities that bind the members of one discipline."""
+def authorities_for(
+    agency: str,
+    discipline: Discipline,
+    offered: Sequence[Authority],
+    ticked: Sequence[str],
+    *,
+    suggested: bool,
+) -> Question:
+    """The federal authorities that bind one member agency, with why they are offered.
+
+    ``offered``: the catalog's suggestions for the agency's ``discipline`` (and any
+    already chosen for it); ``ticked``: those that bind it now, or the suggestions
+    (``suggested``) while no federal authority names the agency yet.
+    """
+    label = DISCIPLINES[discipline].lower()
+    whose = "whose discipline is 'other'" if discipline == "other" else f"in {label}"
+    why = f"Suggested by the catalog for agencies {whose}"
+    why += ", and ticked as a start." if suggested else "."
+    why += " Each binds only those its text names"
+    if offered:
+        why += f", such as the {offered[0].name}: “{offered[0].applies_to}”"
+    else:
+        why += "."
     return Question(
         "authorities.federal",
         "checkbox",
-        f"Federal authorities for {label} (tick those that bind them; counsel confirms):",
-        default=[a for a in current if any(o.id == a for o in offered)],
+        f"Federal authorities that bind {agency} ({label}): tick those that apply; counsel "
+        f"confirms.\n{why} Untick any that does not bind this agency.",
+        default=[a.id for a in offered if a.id in ticked],
         choices=[Choice(_fit(a.name, a.citation), a.id) for a in offered],
     )
 
@@ -183,16 +207,31 @@ def local_menu(entries: Sequence[LocalAuthority]) -> Question:
 
 
 def local_fields(entry: LocalAuthority | None) -> list[Question]:
-    """Name, citation, whom it binds, what it governs."""
+    """Name, citation, whom it binds (as its text says), what it governs."""
     name, citation, applies, governs = (
         (entry.name, entry.citation, entry.applies_to, entry.description) if entry else ("",) * 4
     )
     return [
         _text("authority.name", "Name of the law or rule:", name, "its name"),
         _text("authority.citation", "Citation (such as Ohio Rev. Code 2151.421):", citation),
-        _text("authority.applies_to", "Whom it binds:", applies),
+        _text(
+            "authority.applies_to",
+            "Whom it binds, as its text says (optional; such as: mandated reporters):",
+            applies,
+        ),
         _text("authority.description", "What it governs, in one neutral line:", governs),
     ]
+
+
+def local_binds(names: Sequence[str], current: Sequence[str]) -> Question:
+    """The member agencies a state or local authority binds."""
+    return Question(
+        "authority.binds",
+        "checkbox",
+        "Member agencies it binds (tick each; counsel confirms):",
+        default=[name for name in current if name in names],
+        choices=[Choice(_clip(name), name) for name in names],
+    )
 
 
 # Point persons -------------------------------------------------------------------------
@@ -284,17 +323,22 @@ def breach_hours(key: str, message: str, current: int | None, default: int) -> Q
     return Question(key, "text", message, default=str(current or default), validate=check)
 
 
-def referenced_agency(name: str, count: int) -> Question:
-    """What to do with the flows of an agency that is being removed."""
+def referenced_agency(name: str, count: int, authorities: int = 0) -> Question:
+    """What to do with the flows and authorities that name an agency being removed."""
+    named = [f"{count} information flow(s)"] if count else []
+    if authorities:
+        named.append(f"{authorities} legal authorit{'y' if authorities == 1 else 'ies'}")
+    kept = " and ".join(
+        part for part, n in (("the flows", count), ("the authorities", authorities)) if n
+    )
+    choices = [Choice(f"Take {name} out of them (keep {kept})", "names")]
+    if count:
+        choices.append(Choice("Remove those flows as well", "flows"))
+    choices.append(Choice(f"Keep {name} (remove nothing)", "keep"))
     return Question(
         "agencies.referenced",
         "select",
-        f"{name} is named in {count} information flow(s), listed above. What should happen "
-        "to them?",
+        f"{name} is named in {' and '.join(named)}, listed above. What should happen to them?",
         default="names",
-        choices=[
-            Choice(f"Take {name} out of them (keep the flows)", "names"),
-            Choice("Remove those flows as well", "flows"),
-            Choice(f"Keep {name} (remove nothing)", "keep"),
-        ],
+        choices=choices,
     )

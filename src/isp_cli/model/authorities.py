@@ -57,5 +57,9 @@ class Catalog(_Model):
         return next((a for a in self.authorities if a.id == authority_id), None)
 
     def for_discipline(self, discipline: Discipline) -> list[Authority]:
-        """The entries a task force would typically consider for ``discipline``."""
+        """The entries a task force would typically consider for ``discipline``.
+
+        A suggestion, offered on each member agency's screen of that discipline; whom an
+        authority binds is what its ``applies_to`` states (often funding), not a discipline.
+        """
         return [a for a in self.authorities if discipline in a.disciplines]

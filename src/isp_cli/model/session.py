@@ -4,14 +4,22 @@ Loading and saving a session file is in session_file.py.
 """
 
 import datetime as dt
+import hashlib
+import json
 import re
 from datetime import datetime, timezone
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from isp_cli.model.checklist import Checklist
-from isp_cli.model.structured import StructuredParts
+from isp_cli.model.structured import (
+    AUTHORITIES_ITEM,
+    BREACH_ITEM,
+    FLOWS_ITEM,
+    POINT_PERSONS_ITEM,
+    StructuredParts,
+)
 from isp_cli.model.vocabulary import (
     DEFAULT_TITLE,
     OTHER_TOPIC,
@@ -25,7 +33,25 @@ from isp_cli.model.vocabulary import (
     Status,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+# The parts of the text that are not an item (record_changes, the revision history).
+DETAILS_PART, AGENCIES_PART, PROVISIONS_PART = "details", "agencies", "provisions"
+PART_NAMES = {
+    DETAILS_PART: "Protocol details",
+    AGENCIES_PART: "Member agencies",
+    PROVISIONS_PART: "General provisions",
+}
+# Where each structured part belongs (structured_data's keys).
+STRUCTURED_ITEMS = {
+    "flows": FLOWS_ITEM,
+    "authorities": AUTHORITIES_ITEM,
+    "point_persons": POINT_PERSONS_ITEM,
+    "breach": BREACH_ITEM,
+}
+FIRST_DRAFT = (
+    "Draft prepared from the task force's answers to the ECM information sharing protocol "
+    "checklist."
+)
 # A 21-item session with long answers is well under 1 MB; 1,000 items with 1 MB of
 # answers is the largest we plan for. Anything much bigger is not a session.
 MAX_SESSION_BYTES = 20_000_000
@@ -95,12 +121,20 @@ class Protocol(_Model):
 
 
 class Approval(_Model):
-    """Where an agency stands on signing the protocol."""
+    """Where an agency stands on signing one version of the protocol.
+
+    ``version`` and ``fingerprint`` say what it approved: the version, and the fingerprint of
+    the protocol's text then (Session.text_fingerprint). A later change to the text
+    makes the approval stale, however it was made.
+    """
 
     status: ApprovalStatus = "pending"
     date: dt.date | None = None
     by: str = ""
+    version: str | None = None  # None: the version the file is at (an answers file)
+    fingerprint: str | None = None  # None: the text the file holds when it is read
 
+    _coerce_version = field_validator("version", mode="before")(_text_or_number)
     _plausible_date = field_validator("date", mode="after")(_sane_year)
 
 
@@ -116,16 +150,6 @@ class Agency(_Model):
     approval: Approval | None = None
     signatory: str = ""  # who signs for the agency (blank: a line to fill in by hand)
     signatory_title: str = ""
-
-    @property
-    def approval_status(self) -> ApprovalStatus:
-        """Where the agency stands; pending until something is recorded."""
-        return self.approval.status if self.approval else "pending"
-
-    @property
-    def approved(self) -> bool:
-        """The agency has approved the protocol."""
-        return self.approval_status == "approved"
 
 
 class Review(_Model):
@@ -164,6 +188,16 @@ class Kept(_Model):
     text: str  # the text that looked personal
 
 
+class Accepted(_Model):
+    """A contradiction the task force means (model.open_points): no longer open."""
+
+    key: str = Field(min_length=1)  # the contradiction's own name, as open_points makes it
+    note: str = Field(min_length=1)  # why, in the task force's words
+    date: dt.date | None = None
+
+    _plausible_date = field_validator("date", mode="after")(_sane_year)
+
+
 class ProvisionAnswer(_Model):
     """The task force's decision on one general provision (provisions.yaml)."""
 
@@ -192,6 +226,11 @@ class Session(StructuredParts):
     drafts: dict[str, str] = Field(default_factory=dict)
     kept: list[Kept] = Field(default_factory=list)
     provisions: dict[str, ProvisionAnswer] = Field(default_factory=dict)
+    accepted: list[Accepted] = Field(default_factory=list)
+
+    def is_accepted(self, key: str) -> bool:
+        """The task force accepted this contradiction, with a note."""
+        return any(entry.key == key for entry in self.accepted)
 
     def is_kept(self, where: str, text: str) -> bool:
         """The user chose to keep this text, which looks personal, at this place."""
@@ -199,13 +238,34 @@ class Session(StructuredParts):
 
     _plausible_dates = field_validator("created", "updated", mode="after")(_sane_year)
 
+    # What the text was when this session was read or last saved: record_changes
+    # compares against it (None for a session made in memory, until it is saved).
+    _saved_parts: dict[str, str] | None = PrivateAttr(default=None)
+    # Set by begin_amendment: the row of the next version the next change makes.
+    _amendment: str | None = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _approvals_say_what_they_approved(self) -> "Session":
+        # An approval without a version or fingerprint (an answers file) approved what
+        # the file holds; from here on, any change makes it stale.
+        for agency in self.agencies:
+            approval = agency.approval
+            if approval is None or approval.status == "pending":
+                continue
+            if approval.version is None:
+                approval.version = self.protocol.version
+            if approval.fingerprint is None and approval.version == self.protocol.version:
+                approval.fingerprint = self.text_fingerprint()
+        return self
+
     @model_validator(mode="after")
     def _final_needs_every_approval(self) -> "Session":
         if self.protocol.status == "final":
-            pending = [a.name for a in self.agencies if not a.approved]
+            pending = [a.name for a in self.agencies if not self.has_approved(a)]
             if pending:
                 raise ValueError(
-                    "the protocol is marked final, but these agencies have not approved it: "
+                    f"the protocol is marked final, but these agencies have not approved "
+                    f"version {self.protocol.version} as it now reads: "
                     + ", ".join(pending)
                     + " (record approvals with 'isp approve', or set the status back to draft)"
                 )
@@ -217,22 +277,157 @@ class Session(StructuredParts):
         now = _now()
         return cls(isp=SCHEMA_VERSION, checklist=checklist.id, created=now, updated=now)
 
-    def amend(self, summary: str, items: list[str], today: dt.date) -> bool:
-        """Record an amendment of ``items``: the next version and a row of history.
+    # The text and its approvals ---------------------------------------------------------
 
-        An amended final protocol is a draft again, and every approval is cleared: the
-        agencies approved the text before it. True if that happened.
+    def text_parts(self) -> dict[str, str]:
+        """A digest of each part of the protocol's text, by what the history calls it.
+
+        The text is what the document says: the details, the member agencies and their
+        signatories (not their approvals), each item's decision and answer with its
+        structured part, the general provisions. Notes, drafts, approvals, privacy
+        choices and the history are the task force's records, not the protocol's text.
         """
+        parts: dict[str, Any] = {
+            DETAILS_PART: [
+                self.protocol.model_dump(mode="json", exclude={"version", "status"}),
+                self.review.interval_months if self.review else None,
+            ],
+            AGENCIES_PART: [a.model_dump(mode="json", exclude={"approval"}) for a in self.agencies],
+        }
+        structured = _structured_by_item(self)
+        for item_id in sorted(set(self.items) | set(self.skipped) | set(structured)):
+            answer = self.items.get(item_id)
+            parts[item_id] = [
+                [answer.status, answer.response] if answer else None,
+                item_id in self.skipped,
+                structured.get(item_id),
+            ]
+        parts[PROVISIONS_PART] = {k: v.model_dump(mode="json") for k, v in self.provisions.items()}
+        return {key: _digest(value) for key, value in parts.items()}
+
+    def text_fingerprint(self) -> str:
+        """One digest of the whole text: what an approval approved."""
+        return _digest(sorted(self.text_parts().items()))
+
+    def has_approved(self, agency: Agency) -> bool:
+        """``agency`` approved this version of the protocol, as it now reads."""
+        approval = agency.approval
+        return (
+            approval is not None and approval.status == "approved" and not self.is_stale(approval)
+        )
+
+    def is_stale(self, approval: Approval) -> bool:
+        """The approval was of another version or text than the protocol's now."""
+        if approval.status == "pending":
+            return False
+        if approval.version != self.protocol.version:
+            return True
+        return approval.fingerprint not in (None, self.text_fingerprint())
+
+    def approval_for_now(self, status: ApprovalStatus, day: dt.date | None, by: str) -> Approval:
+        """An approval of the protocol's current version and text."""
+        if status == "pending":
+            return Approval(status=status)
+        return Approval(
+            status=status,
+            date=day,
+            by=by,
+            version=self.protocol.version,
+            fingerprint=self.text_fingerprint(),
+        )
+
+    def version_is_settled(self) -> bool:
+        """The current version is final, or an agency has decided on it: its text is
+        what they saw, so a change to it makes the next version."""
+        return self.protocol.status == "final" or any(
+            a.approval is not None
+            and a.approval.status != "pending"
+            and a.approval.version == self.protocol.version
+            for a in self.agencies
+        )
+
+    # The one rule for changes -----------------------------------------------------------
+
+    def mark_saved(self) -> None:
+        """The text as it is now is what the file holds (after reading or saving)."""
+        self._saved_parts = self.text_parts()
+
+    def begin_amendment(self, summary: str) -> None:
+        """Changes from here on make the next version (a review, an import), its row
+        saying ``summary``; later changes in the same sitting are added to that row."""
+        self._amendment = summary
+
+    def record_changes(self, today: dt.date) -> list[str]:
+        """Record what changed in the text since it was read or last saved.
+
+        The one rule every change goes through (saving calls it, whatever made the
+        change): a change to a version that is final or that an agency has decided on
+        makes the next version, with a row of history; a change to a version still being
+        drafted is added to that version's row. Approvals are never changed: those of an
+        earlier version or text are stale (``is_stale``). Returns the parts changed.
+        """
+        now = self.text_parts()
+        before, self._saved_parts = self._saved_parts, now
+        if before is None:
+            return []
+        changed = [key for key in _in_order(now, before) if before.get(key) != now.get(key)]
+        if not changed:
+            return []
+        if self._amendment is not None or self.version_is_settled():
+            old = self.protocol.version
+            summary = self._amendment or (
+                f"Amended after version {old} was made final."
+                if self.protocol.status == "final"
+                else f"Amended after version {old} was approved."
+            )
+            self._amendment = None
+            self.amend(summary, changed, today)
+        elif self.history and self.history[-1].version == self.protocol.version:
+            row = self.history[-1]
+            row.items = [*row.items, *(key for key in changed if key not in row.items)]
+        return changed
+
+    def amend(self, summary: str, items: list[str], today: dt.date) -> bool:
+        """Make the next version, amending ``items``, with its row of history.
+
+        An amended final protocol is a draft again. Approvals stay as they were recorded:
+        they are of the version before, and every agency approves the new one. True if the
+        protocol was final.
+        """
+        self._first_row(today)
         self.protocol.version = next_version(self.protocol.version)
         reopened = self.protocol.status == "final"
         if reopened:
-            for agency in self.agencies:
-                agency.approval = None
             self.protocol.status = "draft"
         self.history.append(
             Revision(version=self.protocol.version, date=today, summary=summary, items=items)
         )
+        self._saved_parts = self.text_parts()
         return reopened
+
+    def make_final(self, day: dt.date) -> None:
+        """Every agency approved this version as it reads: it is final (0.x becomes 1.0).
+
+        The approvals are of this text, so they carry to its final number.
+        """
+        self._first_row(day)
+        final = final_version(self.protocol.version)
+        for agency in self.agencies:
+            if agency.approval is not None and self.has_approved(agency):
+                agency.approval.version = final
+        self.protocol.version = final
+        self.protocol.status = "final"
+        self.history.append(
+            Revision(version=final, date=day, summary="Approved by every member agency; final.")
+        )
+
+    def _first_row(self, today: dt.date) -> None:
+        """The first draft's row, so that the history starts at it."""
+        if not self.history:
+            first = (self.created.date() if self.created else None) or today
+            self.history.append(
+                Revision(version=self.protocol.version, date=first, summary=FIRST_DRAFT)
+            )
 
     def missing_disciplines(self) -> list[Discipline]:
         """The core disciplines no member agency belongs to."""
@@ -269,12 +464,30 @@ class Session(StructuredParts):
             data["drafts"] = dict(self.drafts)
         if self.kept:
             data["kept"] = [kept.model_dump() for kept in self.kept]
+        if self.accepted:
+            data["accepted"] = [entry.model_dump(exclude_none=True) for entry in self.accepted]
         if self.provisions:
             data["provisions"] = {
                 key: answer.model_dump(exclude_defaults=True)
                 for key, answer in self.provisions.items()
             }
         return data
+
+
+def _structured_by_item(session: StructuredParts) -> dict[str, Any]:
+    """Each structured part that holds something, by the item it is shown under."""
+    data = session.structured_data()
+    return {item: data[key] for key, item in STRUCTURED_ITEMS.items() if key in data}
+
+
+def _digest(value: Any) -> str:
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _in_order(now: dict[str, str], before: dict[str, str]) -> list[str]:
+    """Every key of either, in the order of ``now`` and then any that went away."""
+    return [*now, *(key for key in before if key not in now)]
 
 
 def _now() -> datetime:

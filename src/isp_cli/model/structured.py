@@ -5,6 +5,7 @@ authorities that bind the members, one point person per agency, and the breach
 notification steps. Each is optional; none replaces an item's own answer.
 """
 
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -85,25 +86,126 @@ class Flow(_Model):
         return f"{self.information_label}: {provided} → {shared} ({self.condition_label})"
 
 
+NO_AGENCY_YET = "No member agency named yet"
+
+
+def _in_order(names: Iterable[str], agencies: Sequence[str]) -> list[str]:
+    """``names`` without repeats, in the order of the member agencies (others last)."""
+    unique = list(dict.fromkeys(names))
+    return sorted(unique, key=lambda n: agencies.index(n) if n in agencies else len(agencies))
+
+
+class FederalAuthority(_Model):
+    """An authority of the catalog (authorities.yaml) and the member agencies it binds."""
+
+    id: str  # an id from authorities.yaml
+    binds: list[str] = Field(default_factory=list)  # member agencies, by name
+
+
 class LocalAuthority(_Model):
     """A state or local authority the user names (isp ships only federal ones)."""
 
     name: str = Field(min_length=1)
     citation: str = ""
-    applies_to: str = ""
+    applies_to: str = ""  # whom it binds, as its text says (free text)
+    binds: list[str] = Field(default_factory=list)  # member agencies, by name
     description: str = ""
 
 
 class Authorities(_Model):
-    """The legal authorities that bind the members: catalog ids and the user's own."""
+    """The legal authorities that bind the members: catalog entries and the user's own,
+    each with the member agencies it binds.
 
-    federal: list[str] = Field(default_factory=list)  # ids from authorities.yaml
+    An authority may bind no agency yet (an agency removed, or a file upgraded from
+    schema version 2): it stays, and the protocol's table says no agency is named.
+    """
+
+    federal: list[FederalAuthority] = Field(default_factory=list)
     state_local: list[LocalAuthority] = Field(default_factory=list)
 
     @property
     def count(self) -> int:
         """How many authorities are named."""
         return len(self.federal) + len(self.state_local)
+
+    @property
+    def ids(self) -> list[str]:
+        """The catalog ids of the federal authorities, in the session's order."""
+        return [entry.id for entry in self.federal]
+
+    @property
+    def every(self) -> list[FederalAuthority | LocalAuthority]:
+        """Every authority: the federal ones, then the state or local ones."""
+        return [*self.federal, *self.state_local]
+
+    @property
+    def unbound(self) -> int:
+        """How many authorities name no member agency yet."""
+        return sum(not a.binds for a in self.every)
+
+    def get(self, authority_id: str) -> FederalAuthority | None:
+        """The federal authority with this catalog id, if the session names it."""
+        return next((a for a in self.federal if a.id == authority_id), None)
+
+    def binding(self, agency: str) -> list[str]:
+        """The ids of the federal authorities that bind ``agency``."""
+        return [a.id for a in self.federal if agency in a.binds]
+
+    def naming(self, agency: str) -> list[FederalAuthority | LocalAuthority]:
+        """Every authority, federal or state or local, that binds ``agency``."""
+        return [a for a in self.every if agency in a.binds]
+
+    def choose_for(
+        self,
+        agency: str,
+        offered: Sequence[str],
+        ticked: Collection[str],
+        *,
+        order: Sequence[str],
+        agencies: Sequence[str],
+    ) -> None:
+        """One agency's choice: of the ``offered`` ids, those ``ticked`` bind it, the rest not.
+
+        No other agency's bindings change. An authority that this choice leaves binding no
+        agency is removed (its last agency unticked it); one that bound none before stays.
+        Authorities are kept in ``order`` (the catalog's), agencies in ``agencies``'.
+        """
+        entries = {a.id: a for a in self.federal}
+        for authority_id in offered:
+            entry = entries.get(authority_id)
+            if authority_id in ticked:
+                if entry is None:
+                    entry = entries[authority_id] = FederalAuthority(id=authority_id)
+                entry.binds = _in_order([*entry.binds, agency], agencies)
+            elif entry is not None and agency in entry.binds:
+                entry.binds = [name for name in entry.binds if name != agency]
+                if not entry.binds:
+                    del entries[authority_id]
+        self.federal = sorted(
+            entries.values(), key=lambda a: order.index(a.id) if a.id in order else len(order)
+        )
+
+    def rename_agency(self, old: str, new: str) -> None:
+        """An agency's new name, wherever an authority binds it."""
+        for entry in self.every:
+            entry.binds = [new if name == old else name for name in entry.binds]
+
+    def drop_agency(self, name: str) -> None:
+        """Forget an agency: the authorities that bound it stay, without its name."""
+        for entry in self.every:
+            entry.binds = [n for n in entry.binds if n != name]
+
+    def to_data(self) -> dict[str, Any]:
+        """As plain data in the file's order; ``binds`` is always written, even empty."""
+        data: dict[str, Any] = {}
+        if self.federal:
+            data["federal"] = [{"id": a.id, "binds": list(a.binds)} for a in self.federal]
+        if self.state_local:
+            data["state_local"] = [
+                {k: v for k, v in local.model_dump().items() if v or k in ("name", "binds")}
+                for local in self.state_local
+            ]
+        return data
 
 
 class Contact(_Model):
@@ -181,7 +283,7 @@ class StructuredParts(_Model):
         if self.flows:
             data["flows"] = [flow.model_dump(exclude_defaults=True) for flow in self.flows]
         if self.authorities is not None and self.authorities.count:
-            data["authorities"] = self.authorities.model_dump(exclude_defaults=True)
+            data["authorities"] = self.authorities.to_data()
         if self.point_persons:
             data["point_persons"] = [
                 {"agency": p.agency} | p.model_dump(exclude_defaults=True, exclude={"agency"})
@@ -192,7 +294,7 @@ class StructuredParts(_Model):
         return data
 
     def rename_agency(self, old: str, new: str) -> None:
-        """An agency's new name, in every flow and point-person entry."""
+        """An agency's new name, in every flow, point-person entry and authority's binds."""
 
         def renamed(names: list[str]) -> list[str]:
             return [new if name == old else name for name in names]
@@ -205,14 +307,19 @@ class StructuredParts(_Model):
         for person in self.point_persons:
             if person.agency == old:
                 person.agency = new
+        if self.authorities is not None:
+            self.authorities.rename_agency(old, new)
 
     def flows_naming(self, name: str) -> list[Flow]:
         """The flows that name this agency as a provider or recipient."""
         return [f for f in self.flows if name in f.provided_by or name in f.shared_with]
 
     def drop_agency(self, name: str, *, with_flows: bool) -> None:
-        """Forget an agency: its point person, and its flows or its name in them."""
+        """Forget an agency: its point person, its name in the authorities it was bound
+        by, and its flows or its name in them."""
         self.point_persons = [p for p in self.point_persons if p.agency != name]
+        if self.authorities is not None:
+            self.authorities.drop_agency(name)
         if with_flows:
             self.flows = [f for f in self.flows if f not in self.flows_naming(name)]
             return

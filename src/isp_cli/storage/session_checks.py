@@ -1,8 +1,8 @@
 """Checks of a loaded session beyond its models: every name, id and value must be known.
 
-An unknown agency in a flow or point-person entry, an unknown kind of information or
-condition, or an unknown authority id is refused with the file, line and key, and
-the closest valid value.
+An unknown agency in a flow, a point-person entry or the agencies an authority binds,
+an unknown kind of information or condition, or an unknown authority id is refused with
+the file, line and key, and the closest valid value.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from isp_cli.model.structured import CONDITIONS, GROUPS, KINDS, OTHER_KIND
 from isp_cli.model.vocabulary import closest
 
 if TYPE_CHECKING:
-    from isp_cli.model.structured import StructuredParts
+    from isp_cli.model.structured import Authorities, StructuredParts
     from isp_cli.storage.yamlio import Document
 
 Loc = tuple[str | int, ...]
@@ -48,11 +48,7 @@ def check_structured(session: StructuredParts, place: Callable[[Loc], str]) -> N
             for k, name in enumerate(flow.shared_with):
                 _known(name, names + list(GROUPS), "member agency", (*loc, "shared_with", k), place)
     if session.authorities is not None:
-        from isp_cli.storage.resources import catalog
-
-        ids = catalog().ids
-        for n, authority_id in enumerate(session.authorities.federal):
-            _known(authority_id, ids, "authority id", ("authorities", "federal", n), place)
+        _check_authorities(session.authorities, names, place)
     seen: set[str] = set()
     for n, person in enumerate(session.point_persons):
         _known(person.agency, names, "member agency", ("point_persons", n, "agency"), place)
@@ -62,6 +58,37 @@ def check_structured(session: StructuredParts, place: Callable[[Loc], str]) -> N
                 f"entries; keep one. {_HINT}"
             )
         seen.add(person.agency)
+
+
+def _check_authorities(
+    authorities: Authorities, names: list[str], place: Callable[[Loc], str]
+) -> None:
+    """Every catalog id known and listed once; every agency an authority binds a member."""
+    from isp_cli.storage.resources import catalog
+
+    ids = catalog().ids
+    seen: set[str] = set()
+    for n, entry in enumerate(authorities.federal):
+        loc: Loc = ("authorities", "federal", n)
+        _known(entry.id, ids, "authority id", (*loc, "id"), place)
+        if entry.id in seen:
+            raise SessionError(
+                f"{place((*loc, 'id'))}: '{entry.id}' is listed twice; keep one entry and list "
+                f"in its 'binds' every agency it binds. {_HINT}"
+            )
+        seen.add(entry.id)
+        _check_binds(entry.binds, names, (*loc, "binds"), place)
+    for n, local in enumerate(authorities.state_local):
+        _check_binds(local.binds, names, ("authorities", "state_local", n, "binds"), place)
+
+
+def _check_binds(binds: list[str], names: list[str], loc: Loc, place: Callable[[Loc], str]) -> None:
+    for k, name in enumerate(binds):
+        _known(name, names, "member agency", (*loc, k), place)
+        if name in binds[:k]:
+            raise SessionError(
+                f"{place((*loc, k))}: '{name}' is listed twice in 'binds'; keep one. {_HINT}"
+            )
 
 
 def _known(

@@ -3,17 +3,16 @@ against the checklist it was written for) and saving one atomically.
 
 The file's shape is a contract (docs/reference/session-file.md): people read, diff
 and hand-edit it, and scripts write it. A file of an older schema version is upgraded
-step by step in memory (``UPGRADES``); it is written in the new version only when isp
+step by step in memory (upgrades.py); it is written in the new version only when isp
 next saves it, so reading commands never change a file.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import ntpath
 import posixpath
-from collections.abc import Callable
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import Any
 
 from isp_cli import system
 from isp_cli.errors import SessionError
@@ -24,37 +23,10 @@ from isp_cli.storage.atomic import write_atomic
 from isp_cli.storage.loading import read_document, validate, where
 from isp_cli.storage.resources import builtin_checklist
 from isp_cli.storage.session_checks import check_provisions, check_structured
+from isp_cli.storage.upgrades import upgrade
 from isp_cli.storage.yamlio import Document, dump
 
 _HINT = "Correct the session file (it is plain text) and try again."
-
-
-# Keys that schema version 2 added: a version-1 file that has them is mislabelled.
-V2_KEYS = ("flows", "authorities", "point_persons", "breach")
-
-
-def upgrade_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
-    """Version 1 → 2: the structured parts are new and optional, so only the number changes."""
-    found = [key for key in V2_KEYS if key in data]
-    if found:
-        raise ValueError(
-            f"'{found[0]}' is part of session schema version 2, but the file says 'isp: 1'; "
-            "change it to 'isp: 2'"
-        )
-    return {**data, "isp": 2}
-
-
-UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: upgrade_1_to_2}
-
-
-def upgrade(data: dict[str, Any], to: int, where: str) -> dict[str, Any]:
-    """``data`` upgraded step by step to schema version ``to`` (a new dict)."""
-    while data["isp"] < to:
-        try:
-            data = UPGRADES[data["isp"]](data)
-        except ValueError as exc:
-            raise SessionError(f"{where}: {exc}.") from None
-    return data
 
 
 def upgrade_document(document: Document, to: int, where: str) -> None:
@@ -101,6 +73,7 @@ def _from_document(
     )
     checklist = given or _checklist_for(session, document, path)
     _check_against(session, checklist, document, path)
+    session.mark_saved()
     return session, checklist
 
 
@@ -223,7 +196,12 @@ def _suggest(name: str, choices: list[str]) -> str:
 
 
 def save_session(session: Session, path: Path, checklist: Checklist) -> None:
-    """Write the session atomically (temporary file, fsync, rename), owner-only."""
+    """Write the session atomically (temporary file, fsync, rename), owner-only.
+
+    What changed in the protocol's text since it was read or last saved is recorded
+    first (Session.record_changes: a new version once agencies have approved).
+    """
+    session.record_changes(dt.date.today())
     session.updated = _now()
     text = (
         "# isp session file: the answers to the information sharing protocol checklist.\n"

@@ -202,6 +202,14 @@ def _as_it_was(session: Session, source: Source, moment: datetime) -> Session:
     versions = [entry.version for entry in then.history]
     if source.version in versions:
         then.history = then.history[: versions.index(source.version) + 1]
+    # Approvals of that version were of the text it had then: current, as the document
+    # showed them. Those of later versions did not exist yet.
+    for agency in then.agencies:
+        approval = agency.approval
+        if approval is not None and approval.version == source.version:
+            approval.fingerprint = then.text_fingerprint()
+        elif approval is not None and approval.status != "pending":
+            agency.approval = None
     try:
         then.updated = datetime.fromisoformat(source.saved)
     except ValueError:

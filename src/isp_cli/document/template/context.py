@@ -13,9 +13,11 @@ from typing import Any, Literal, NamedTuple
 from isp_cli.document.readback.anchors import BUILTIN_TEMPLATE, Source
 from isp_cli.document.template.definitions import definitions
 from isp_cli.model.checklist import Checklist, Item
+from isp_cli.model.open_points import open_points
 from isp_cli.model.provisions import fill
 from isp_cli.model.schedule import long_date as _long_date
-from isp_cli.model.session import Agency, Session
+from isp_cli.model.session import FIRST_DRAFT, PART_NAMES, Agency, Session
+from isp_cli.model.sign_off import approval_line
 from isp_cli.model.tally import item_state
 from isp_cli.model.vocabulary import (
     DISCIPLINES,
@@ -24,7 +26,7 @@ from isp_cli.model.vocabulary import (
     SUMMARY_MARKS,
     ItemState,
 )
-from isp_cli.storage.resources import builtin_provisions
+from isp_cli.storage.resources import builtin_provisions, catalog
 
 Kind = Literal["protocol", "agenda"]
 
@@ -151,7 +153,7 @@ def build_context(session: Session, checklist: Checklist, *, moment: datetime) -
             "purposes": [p.rstrip(";. ").removesuffix("; and") for p in checklist.purposes],
             "instructions": checklist.instructions,
         },
-        "agencies": [_agency_entry(agency) for agency in session.agencies],
+        "agencies": [_agency_entry(session, agency) for agency in session.agencies],
         "missing_disciplines": [DISCIPLINES[d] for d in session.missing_disciplines()],
         "sections": sections,
         "items": items,
@@ -161,6 +163,13 @@ def build_context(session: Session, checklist: Checklist, *, moment: datetime) -
         "open_items": [e for e in items.values() if e["state"] == "discuss"],
         "unanswered_items": [e for e in items.values() if e["state"] in ("unanswered", "skipped")],
         "open_provisions": [p for p in provisions if p["state"] == "unconfirmed"],
+        # Everything else that keeps the protocol from being final (model.open_points),
+        # the same list isp status and isp approve --final show.
+        "open_points": [
+            {"kind": p.kind, "text": p.text}
+            for p in open_points(session, checklist, builtin_provisions(), catalog())
+            if p.kind not in ("item", "provision")
+        ],
         "definitions": definitions(checklist, answers_text),
         "revisions": _revisions(session, checklist, moment),
     }
@@ -186,23 +195,17 @@ def _item_entry(
     }
 
 
-def _agency_entry(agency: Agency) -> dict[str, Any]:
+def _agency_entry(session: Session, agency: Agency) -> dict[str, Any]:
     """An agency, with its approval stated truthfully for the signature page."""
     approval = agency.approval
-    when = long_date(approval.date) if approval and approval.date else ""
-    if agency.approved:
-        line = "Approved" + (f" on {when}" if when else "")
-        line += f" by {approval.by}." if approval and approval.by else "."
-    elif agency.approval_status == "awaiting-board":
-        line = "Awaiting approval by the agency's board or council"
-        line += f" ({approval.by})." if approval and approval.by else "."
-    else:
-        line = "Not yet approved."
+    approved = session.has_approved(agency)
     return agency.model_dump() | {
         "discipline_label": DISCIPLINES[agency.discipline],
-        "approved": agency.approved,
-        "approval_date": when,
-        "approval_line": line,
+        "approved": approved,
+        "approval_date": long_date(approval.date)
+        if approved and approval and approval.date
+        else "",
+        "approval_line": approval_line(session, agency),
     }
 
 
@@ -240,19 +243,21 @@ def provision_entries(session: Session, checklist: Checklist, chapter: int) -> l
 
 
 def _revisions(session: Session, checklist: Checklist, moment: datetime) -> list[dict[str, str]]:
-    """The revision history: the recorded reviews and approvals, or the first draft."""
+    """The revision history: a row for each version from the first draft."""
     if not session.history:
         return [
             {
                 "version": session.protocol.version,
                 "date": long_date(moment),
-                "description": "Draft prepared from the task force's answers to the ECM "
-                "information sharing protocol checklist.",
+                "description": FIRST_DRAFT,
             }
         ]
+    order = {item_id: n for n, item_id in enumerate(checklist.item_ids)}
     rows = []
     for entry in session.history:
-        changed = [checklist.item(i).heading for i in entry.items if i in checklist.item_ids]
+        known = [i for i in entry.items if i in order or i in PART_NAMES]
+        known.sort(key=lambda i: order.get(i, -1))  # the protocol's details first
+        changed = [PART_NAMES[i] if i in PART_NAMES else checklist.item(i).heading for i in known]
         description = entry.summary.strip() or "Reviewed."
         if not description.endswith((".", "!", "?")):
             description += "."  # a sentence, before the list of what changed

@@ -16,6 +16,7 @@ from isp_cli.model.structured import (
     FLOWS_ITEM,
     GROUPS,
     NEVER,
+    NO_AGENCY_YET,
     POINT_PERSONS_ITEM,
     Flow,
     breach_steps,
@@ -68,22 +69,53 @@ def _and(names: list[str]) -> str:
 
 
 def authorities_table(session: Session) -> str:
-    """Authority | Citation | Applies to | What it governs."""
+    """Authority | Citation | Binds (member agencies) | What it governs.
+
+    "What it governs" ends with whom the law applies to as its text states it (the
+    catalog's ``applies_to``, or what the user typed), beside the member agencies named.
+    """
     from isp_cli.storage.resources import catalog
 
     chosen = session.authorities
     if chosen is None or not chosen.count:
         return ""
-    rows = [
-        [entry.name, entry.citation, entry.applies_to, entry.description]
-        for entry in catalog().authorities
-        if entry.id in chosen.federal
-    ]
+    names = session.agency_names()
+    rows = []
+    for entry in catalog().authorities:
+        federal = chosen.get(entry.id)
+        if federal is not None:
+            rows.append(
+                [
+                    entry.name,
+                    entry.citation,
+                    _binds(federal.binds, names),
+                    _governs(entry.description, entry.applies_to),
+                ]
+            )
     rows += [
-        [local.name, local.citation, local.applies_to, local.description]
+        [
+            local.name,
+            local.citation,
+            _binds(local.binds, names),
+            _governs(local.description, local.applies_to),
+        ]
         for local in chosen.state_local
     ]
-    return _table(["Authority", "Citation", "Applies to", "What it governs"], rows)
+    return _table(["Authority", "Citation", "Binds (member agencies)", "What it governs"], rows)
+
+
+def _binds(binds: list[str], agencies: list[str]) -> str:
+    """The member agencies an authority binds, in the agencies' order."""
+    ordered = sorted(binds, key=lambda n: agencies.index(n) if n in agencies else len(agencies))
+    return "; ".join(ordered) or NO_AGENCY_YET
+
+
+def _governs(description: str, applies_to: str) -> str:
+    """What the authority governs, then whom it applies to as its text states it."""
+    parts = [description.strip()]
+    if applies_to.strip():
+        parts.append(f"Applies to: {applies_to.strip()}")
+    return " ".join(part for part in parts if part)
 
 
 def point_persons_table(session: Session) -> str:
