@@ -307,8 +307,8 @@ def test_every_open_point_is_in_status_appendix_b_the_agenda_and_final(
     expected = [
         "Metro Police Department has no point person for this protocol.",
         "County Prosecutor has no point person for this protocol.",
-        "Information flow Tips and leads: Safe Harbor → Metro Police Department (Not yet "
-        "decided): the condition on which it is shared is not decided.",
+        "The information flow Tips and leads from Safe Harbor to Metro Police Department has "
+        "no condition yet: decide on what condition it is shared.",
         'Legal mandates still holds the blank "[State statute citation]".',
     ]
     code, out, _ = cli("status", str(path))
@@ -322,7 +322,7 @@ def test_every_open_point_is_in_status_appendix_b_the_agenda_and_final(
         assert point in status, point
         assert point in appendix, point
         assert point in final, point
-        if not point.startswith("Information flow"):  # the agenda has a table of those
+        if "information flow" not in point:  # the agenda has a table of those
             assert point in agenda, point
     assert "Information flows without a condition" in agenda and "Tips and leads" in agenda
     assert f"isp edit {path} process.responsible" in program_as_isp(out)

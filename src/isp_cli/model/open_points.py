@@ -143,8 +143,10 @@ def _flows(session: Session) -> list[OpenPoint]:
     return [
         OpenPoint(
             "flow",
-            f"Information flow {flow.summary()}: the condition on which it is shared is not "
-            "decided.",
+            f"The information flow {flow.information_label} from "
+            f"{'; '.join(flow.provided_by) or '(no agency yet)'} to "
+            f"{flow.shared_with_label or '(no agency yet)'} has no condition yet: decide on "
+            "what condition it is shared.",
             FLOWS_ITEM,
             (FLOWS_ITEM,),
         )
