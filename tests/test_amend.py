@@ -55,7 +55,10 @@ def test_a_change_to_an_approved_version_makes_the_next_one_and_stales_the_appro
     assert session.record_changes(DAY) == ["process.breach"]
     assert session.protocol.version == "0.4"
     assert [(r.version, r.items) for r in session.history][-1] == ("0.4", ["process.breach"])
-    assert session.history[-1].summary == "Amended after version 0.3 was approved."
+    assert (
+        session.history[-1].summary
+        == "Amended after the member agencies began approving version 0.3."
+    )
     # The approvals are kept as recorded, of 0.3, and are not approvals of 0.4.
     assert [a.approval.version for a in session.agencies if a.approval] == ["0.3", "0.3"]
     assert not any(session.has_approved(a) for a in session.agencies)

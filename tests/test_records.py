@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ import pytest
 from helpers.platforms import needs_pty, program_as_isp
 from helpers.screen import CTRL_C, CTRL_S, DOWN, ENTER, Screen
 from helpers.sessions import load, minimal_data, started, write_session
+from isp_cli.model.schedule import long_date
 from isp_cli.storage.session_file import load_session
 
 
@@ -231,10 +233,14 @@ def test_approvals_of_old_text_never_make_the_changed_protocol_final(
         "Approved version 0.1 on November 2, 2026 by Head of Safe Harbor; the protocol has "
         "changed since" in text
     )
-    assert (  # Appendix B
-        "Safe Harbor decided on version 0.1, and the protocol has changed since: it has not "
-        f"approved version {version}." in text
+    appendix = (  # Appendix B
+        "Safe Harbor decided on version 0.1 before its text was changed: it has not approved "
+        "the text as it now reads."
+        if how == "hand"
+        else "Safe Harbor decided on version 0.1, and the protocol has changed since: it has "
+        "not approved version 0.2."
     )
+    assert appendix in text
     # The agenda lists where each agency stands.
     agenda = cli("agenda", str(path))
     assert agenda[0] == 0, agenda
@@ -245,12 +251,15 @@ def test_approvals_of_old_text_never_make_the_changed_protocol_final(
     code, _, err = cli("approve", str(path), "--final")
     assert code == 2 and "cannot be final yet" in err
     assert "County Prosecutor decided on version 0.1" in " ".join(err.split())
-    code, out, err = _approve_all(cli, path, "2026-12-01", "--final")
+    today = dt.date.today()
+    code, out, err = _approve_all(cli, path, today.isoformat(), "--final")
     assert code == 0, err
     session, _ = load_session(path)
     assert session.protocol.status == "final" and session.protocol.version == "1.0"
+    # Every version has its row, the one changed by hand too (made at the next save).
+    assert [r.version for r in session.history] == ["0.1", "0.2", "1.0"]
     text = " ".join(body_text(open_docx(render_protocol(file=path).path)).split())
-    assert "Approved version 1.0 on December 1, 2026 by Head of Metro Police Department." in text
+    assert f"Approved version 1.0 on {long_date(today)} by Head of Metro Police Department." in text
     assert "November 2, 2026" not in text.split("Signatures")[-1]
 
 
@@ -266,13 +275,16 @@ def test_the_history_keeps_every_version_from_the_first_draft(
     _by_edit(cli, path, user)  # 0.2 is not approved yet: the edit joins its row
     session, _ = load_session(path)
     assert [r.version for r in session.history] == ["0.1", "0.2"]
-    _approve_all(cli, path, "2026-11-10")
+    _approve_all(cli, path, dt.date.today().isoformat())
     _by_edit(cli, path, user, "Rewritten again.")  # 0.2 approved: 0.3, with a row
     text = " ".join(body_text(open_docx(render_protocol(file=path).path)).split())
     assert "0.1 " in text and "Draft prepared from the task force's answers" in text
     heading = "Rationale"
     assert f"Annual review. Changed: {heading}." in text
-    assert f"Amended after version 0.2 was approved. Changed: {heading}." in text
+    assert (
+        f"Amended after the member agencies began approving version 0.2. Changed: {heading}."
+        in text
+    )
     session, _ = load_session(path)
     assert [r.version for r in session.history] == ["0.1", "0.2", "0.3"]
 
@@ -354,10 +366,10 @@ def _contradicting(tmp_path: Path) -> Path:
 
 
 CONTRADICTIONS = [
-    "The flows disagree: identifying information about a victim from Safe Harbor to Metro "
-    "Police Department is never shared, but a referral, with the victim's consent goes from "
-    "Safe Harbor to Metro Police Department on this condition: the victim's written, "
-    "time-limited release.",
+    "The flows disagree: “Identifying information about a victim” from Safe Harbor to Metro "
+    "Police Department is never shared, but another flow shares “A referral, with the "
+    "victim's consent” between them on this condition: the victim's written, time-limited "
+    "release.",
     "shares identifying information about a victim with all members, including those that "
     "do not hold the case.",
     "The breach deadlines differ (the breach notification steps: 24 hours and 48 hours; the "
@@ -419,3 +431,141 @@ def test_the_example_is_consistent_and_still_shows_every_kind_of_open_point() ->
     kinds = {p.kind for p in open_points(session, checklist, builtin_provisions())}
     assert kinds >= {"item", "provision", "flow", "point-person", "signatory", "placeholder",
                      "approval"}  # fmt: skip
+
+
+# What the red team found: each a test ----------------------------------------------------
+
+
+def _final(cli: Any, tmp_path: Path) -> Path:
+    path = _settled_session(tmp_path)
+    _approve_all(cli, path, dt.date.today().isoformat(), "--final")
+    assert load_session(path)[0].protocol.status == "final"
+    return path
+
+
+def test_an_approval_withdrawn_from_a_final_protocol_makes_it_a_draft(
+    cli: Any, tmp_path: Path
+) -> None:
+    path = _final(tmp_path=tmp_path, cli=cli)
+    code, out, err = cli("approve", str(path), "--agency", "Safe Harbor", "--status", "pending")
+    assert code == 0, err
+    session, _ = load_session(path)
+    assert session.protocol.status == "draft"
+    assert "Traceback" not in out + err
+
+
+def test_a_change_to_a_final_protocol_through_any_screen_makes_the_next_draft(
+    cli: Any, tmp_path: Path, user: Any
+) -> None:
+    from isp_cli.commands.edit import edit_session
+
+    path = _final(tmp_path=tmp_path, cli=cli)
+    item = "intro.review_schedule"  # the text kept, the months between reviews changed
+    user([(f"{item}.status", "include"), (f"{item}.response", lambda q: q.default),
+          ("review.interval", "24"), (f"{item}.note", "")])  # fmt: skip
+    edit_session(file=path, target=item)
+    session, _ = load_session(path)
+    assert (session.protocol.version, session.protocol.status) == ("1.1", "draft")
+    assert session.history[-1].summary == "Amended after version 1.0 was made final."
+
+
+def test_an_answers_file_cannot_make_a_protocol_final(cli: Any, tmp_path: Path) -> None:
+    answers = write_session(tmp_path, {"protocol": {"status": "final"}}, "answers.yaml")
+    code, _, err = cli("new", str(tmp_path / "n.isp.yaml"), "--answers", str(answers),
+                       "--no-input")  # fmt: skip
+    assert code == 1 and "an answers file cannot make a protocol final" in err
+    assert "(protocol → status)" in err
+
+
+def test_a_final_file_edited_by_hand_says_where_and_what_to_do(cli: Any, tmp_path: Path) -> None:
+    path = _final(tmp_path=tmp_path, cli=cli)
+    text = path.read_text(encoding="utf-8").replace("response: Agreed.", "response: Hand.", 1)
+    path.write_text(text, encoding="utf-8")
+    code, _, err = cli("status", str(path))
+    assert code == 1 and "(protocol → status)" in err
+    assert "Change 'final' here to 'draft'" in err
+
+
+def test_appendix_b_and_the_agenda_list_a_provision_missing_a_value(
+    cli: Any, tmp_path: Path
+) -> None:
+    path = _settled_session(tmp_path)
+    data = load(path)
+    data["provisions"]["term"] = {"status": "keep", "values": {"term_years": 3}}
+    write_session(tmp_path, data)
+    appendix, agenda = _documents_text(cli, path)
+    point = "a value is missing (the protocol shows [To be completed])"
+    assert point in appendix and point in agenda
+    assert "There are no open items" not in appendix
+
+
+def test_blanks_in_the_details_signatories_and_point_persons_are_open(
+    cli: Any, tmp_path: Path
+) -> None:
+    path = _settled_session(tmp_path)
+    data = load(path)
+    del data["protocol"]["jurisdiction"]
+    data["agencies"][0]["signatory"] = "[Name of the chief]"
+    data["point_persons"][1]["name"] = "[Advocate name]"
+    write_session(tmp_path, data)
+    _approve_all(cli, path, dt.date.today().isoformat())
+    code, _, err = cli("approve", str(path), "--final")
+    final = " ".join(err.split())
+    assert code == 2
+    assert "The protocol has no jurisdiction yet." in final
+    assert (
+        'Who signs for Metro Police Department still holds the blank "[Name of the chief]".'
+        in final
+    )
+    assert 'The point person of Safe Harbor still holds the blank "[Advocate name]".' in final
+
+
+def test_an_upgraded_approval_is_of_the_version_it_was_dated_in() -> None:
+    from isp_cli.storage.upgrades import approvals_2_to_3
+
+    data = minimal_data()
+    data["protocol"]["version"] = "0.3"
+    data["history"] = [{"version": "0.2", "date": "2026-10-27"},
+                       {"version": "0.3", "date": "2026-11-18"}]  # fmt: skip
+    data["agencies"][0]["approval"] = {"status": "approved", "date": "2026-10-01"}
+    data["agencies"].append({"name": "B", "discipline": "prosecution",
+                             "approval": {"status": "approved", "date": "2026-11-20"}})  # fmt: skip
+    upgraded = approvals_2_to_3(data)
+    assert [a["approval"]["version"] for a in upgraded["agencies"]] == ["0.1", "0.3"]
+
+
+def test_an_approval_date_must_be_plausible_and_after_its_version(
+    cli: Any, tmp_path: Path, user: Any
+) -> None:
+    path = _settled_session(tmp_path)
+    _approve_all(cli, path, "2026-11-02")
+    _by_edit(cli, path, user)  # version 0.2, made today
+    args = ("approve", str(path), "--agency", "Safe Harbor", "--status", "approved")
+    code, _, err = cli(*args, "--date", "3000-01-01")
+    assert code == 2 and "not a plausible date" in err and "Traceback" not in err
+    code, _, err = cli(*args, "--date", "2020-01-01")
+    assert code == 2 and "is before version 0.2 was made" in err
+
+
+def test_identifying_information_sent_to_every_member_by_name_is_a_contradiction() -> None:
+    from isp_cli.model.open_points import contradictions
+    from isp_cli.model.session import Agency, Session
+    from isp_cli.model.structured import Flow
+    from isp_cli.storage.resources import builtin_checklist
+
+    session = Session.start(builtin_checklist())
+    names = ["Police", "Harbor", "Prosecutor", "Children Services"]
+    session.agencies = [Agency(name=n, discipline="other") for n in names]
+    session.flows = [Flow(information="victim-identifying", provided_by=["Harbor"],
+                          shared_with=["Police", "Prosecutor", "Children Services"],
+                          condition="supervisor-approval")]  # fmt: skip
+    found = contradictions(session, builtin_checklist())
+    assert [p.key.split("-")[0] for p in found] == ["identifying"]
+
+
+def test_an_agency_listed_twice_is_refused(cli: Any, tmp_path: Path) -> None:
+    data = minimal_data()
+    data["agencies"].append(dict(data["agencies"][0]))
+    path = write_session(tmp_path, data)
+    code, _, err = cli("status", str(path))
+    assert code == 1 and "is listed twice" in err and "(agencies → 1 → name)" in err

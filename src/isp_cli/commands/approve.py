@@ -55,6 +55,8 @@ def approve_session(
         add = isp_command("edit", file, "agencies")
         raise UsageError(f"{file} has no member agencies yet; add them with: {add}")
     with Interview(session, checklist, file) as interview:
+        if given_day is not None:
+            _check_day(session, given_day)
         if only_final:
             return _make_final(interview, given_day or dt.date.today(), file)
         chosen = session.agencies[_choose_agency(interview, session.agencies, agency, file)]
@@ -79,6 +81,22 @@ def approve_session(
     return line
 
 
+def _check_day(session: Session, day: dt.date) -> None:
+    """An approval is dated in a plausible year, and not before its version was made."""
+    from isp_cli.model.schedule import long_date
+    from isp_cli.model.session import FIRST_YEAR, LAST_YEAR
+
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise UsageError(f"--date {day.isoformat()} is not a plausible date for an approval.")
+    made = session.version_made()
+    if made is not None and day < made:
+        raise UsageError(
+            f"--date {day.isoformat()} is before version {session.protocol.version} was made "
+            f"({long_date(made)}): an agency approves a version once it exists. Give the "
+            "date of this approval."
+        )
+
+
 def _ask_approval(
     interview: Interview,
     agency: Agency,
@@ -93,7 +111,9 @@ def _ask_approval(
     if status != "pending" and by is None and interactive:
         by = interview.ask(command_questions.approve_by(agency, status)).strip()
     if status != "pending" and day is None and interactive:
-        day = dt.date.fromisoformat(interview.ask(command_questions.approve_date(dt.date.today())))
+        earliest = interview.session.version_made()
+        question = command_questions.approve_date(dt.date.today(), earliest)
+        day = dt.date.fromisoformat(interview.ask(question).strip())
     return interview.session.approval_for_now(
         status, (day or dt.date.today()) if status != "pending" else None, (by or "").strip()
     )

@@ -69,9 +69,10 @@ def status_lines(session: Session, checklist: Checklist, path: Path) -> list[str
     if not session.agencies:
         lines.append("No member agencies have been recorded yet.")
     else:
-        lines.append(approvals_line(session))
+        text = session.text_fingerprint()
+        lines.append(approvals_line(session, text))
         for agency in session.agencies:
-            lines.append(f"  {agency.name}: {approval_line(session, agency)}")
+            lines.append(f"  {agency.name}: {approval_line(session, agency, text)}")
     # The table and the lines above count items, provisions and approvals; the rest of
     # what keeps the protocol from being final is listed here, each with its command.
     others = [
@@ -114,6 +115,7 @@ def _provisions_line(session: Session, path: Path) -> str:
 def status_report(session: Session, checklist: Checklist) -> dict[str, Any]:
     """Everything ``isp status --json`` prints."""
     sections, total = tally_all(session, checklist)
+    text = session.text_fingerprint()
     return {
         "protocol": session.protocol.model_dump(),
         "agencies": len(session.agencies),
@@ -133,11 +135,11 @@ def status_report(session: Session, checklist: Checklist) -> dict[str, Any]:
                 if agency.approval
                 else {"status": "pending"}
             )
-            | {"current": session.has_approved(agency)}
+            | {"current": session.has_approved(agency, text)}
             for agency in session.agencies
         ],
         "open_points": [
-            {"kind": p.kind, "text": p.text, "edit": p.target, "items": list(p.items)}
+            {"kind": p.kind, "text": p.text, "target": p.target, "items": list(p.items)}
             for p in open_points(session, checklist, builtin_provisions(), catalog())
         ],
         "next_review": (due.isoformat() if (due := next_review(session)) else None),

@@ -242,14 +242,19 @@ def approve_by(agency: Agency, status: ApprovalStatus) -> Question:
     )
 
 
-def approve_date(today: dt.date) -> Question:
-    """The date of the approval (or of the step it waits for), today by default."""
+def approve_date(today: dt.date, earliest: dt.date | None = None) -> Question:
+    """The date of the approval (or of the step it waits for), today by default; not
+    before ``earliest`` (the day the version was made)."""
 
     def check(text: str) -> bool | str:
         try:
-            dt.date.fromisoformat(text.strip())
+            day = dt.date.fromisoformat(text.strip())
         except ValueError:
             return "Please type the date as year-month-day, such as 2026-12-01."
+        if not 1900 <= day.year <= 2999:
+            return "Please type a date between the years 1900 and 2999."
+        if earliest is not None and day < earliest:
+            return f"This version was made on {earliest.isoformat()}: give a date from then on."
         return True
 
     return Question(

@@ -44,8 +44,13 @@ class Interview:
         self._drafted = False  # a stop kept unfinished text as a draft
 
     def __enter__(self) -> Interview:
+        import datetime as dt
+
         if self._pending is not None:
             self.name_file(self._pending)
+        # Text changed by hand after agencies decided on it is the next version before
+        # this sitting records anything (an approval, above all).
+        self.session.record_outside_changes(dt.date.today())
         return self
 
     def __exit__(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -38,6 +39,7 @@ from isp_cli.model.tally import item_state
 from isp_cli.model.vocabulary import STATE_LABELS
 
 Kind = Literal[
+    "details",
     "item",
     "provision",
     "flow",
@@ -50,12 +52,19 @@ Kind = Literal[
     "contradiction",
 ]
 # The targets that are not items (the names isp edit knows them by).
-PROVISIONS, SIGNATURES, AGENCIES, CHECKS, APPROVE = (
+DETAILS, PROVISIONS, SIGNATURES, AGENCIES, CHECKS, APPROVE = (
+    "details",
     "provisions",
     "signatures",
     "agencies",
     "checks",
     "approve",
+)
+# The details the document prints, and their names in a sentence.
+_DETAILS = (
+    ("task_force", "task force name"),
+    ("title", "title"),
+    ("jurisdiction", "jurisdiction"),
 )
 
 # Kinds of information that identify a victim (a referral names the person referred).
@@ -99,6 +108,7 @@ def open_points(
     built-in ones, when the checklist keeps them), structured parts, placeholders,
     contradictions, then approvals. ``catalog`` names the federal authorities."""
     return [
+        *_details(session),
         *_items(session, checklist),
         *_provisions(session, checklist, provisions),
         *_flows(session),
@@ -107,6 +117,15 @@ def open_points(
         *_placeholders(session, checklist),
         *(c for c in contradictions(session, checklist) if not session.is_accepted(c.key)),
         *_approvals(session),
+    ]
+
+
+def _details(session: Session) -> list[OpenPoint]:
+    """The protocol's details the document would show as "[Task force name]"."""
+    return [
+        OpenPoint("details", f"The protocol has no {words} yet.", DETAILS)
+        for name, words in _DETAILS
+        if not (getattr(session.protocol, name) or "").strip()
     ]
 
 
@@ -135,7 +154,7 @@ def _provisions(
         else:
             continue
         text = f"General provision {provision.heading}: {why}."
-        points.append(OpenPoint("provision", text, PROVISIONS))
+        points.append(OpenPoint("provision", text, PROVISIONS, key=provision.id))
     return points
 
 
@@ -210,58 +229,83 @@ def _unbound_authorities(session: Session, catalog: Catalog | None) -> list[Open
 
 def _placeholders(session: Session, checklist: Checklist) -> list[OpenPoint]:
     """Blanks left in the text, such as "[State statute citation]"."""
-    places: list[tuple[str, str, str]] = []  # (where in words, target, text)
-    for item in checklist.items:
-        answer = session.items.get(item.id)
-        if answer is not None and item_state(session, item.id) not in ("omit", "skipped"):
-            places.append((item.heading, item.id, answer.response))
-    for provision_id, decided in session.provisions.items():
-        if decided.status == "edit":
-            places.append((f"general provision '{provision_id}'", PROVISIONS, decided.text))
-    if session.authorities is not None:
-        for local in session.authorities.state_local:
-            for text in (local.name, local.citation, local.applies_to, local.description):
-                places.append((f"the authority {local.name}", AUTHORITIES_ITEM, text))
-    for flow in session.flows:
-        places.append((f"information flow {flow.information_label}", FLOWS_ITEM, flow.purpose))
     points = []
     seen: set[tuple[str, str]] = set()
-    for where, target, text in places:
+    for where, target, text in _typed_texts(session, checklist):
         for found in PLACEHOLDER.findall(text or ""):
             if (where, found) in seen:
                 continue
             seen.add((where, found))
             items = (target,) if target in checklist.item_ids else ()
-            points.append(
-                OpenPoint(
-                    "placeholder",
-                    f'{where[:1].upper()}{where[1:]} still holds the blank "{found}".',
-                    target,
-                    items,
-                )
-            )
+            text = f'{where[:1].upper()}{where[1:]} still holds the blank "{found}".'
+            points.append(OpenPoint("placeholder", text, target, items))
     return points
+
+
+def _typed_texts(session: Session, checklist: Checklist) -> Iterator[tuple[str, str, str]]:
+    """(where, in words; what settles it; the text) for every text the protocol prints."""
+    for item in checklist.items:
+        answer = session.items.get(item.id)
+        if answer is not None and item_state(session, item.id) not in ("omit", "skipped"):
+            yield item.heading, item.id, answer.response
+    for provision_id, decided in session.provisions.items():
+        if decided.status == "edit":
+            yield f"general provision '{provision_id}'", PROVISIONS, decided.text
+    for local in session.authorities.state_local if session.authorities else []:
+        for text in (local.name, local.citation, local.applies_to, local.description):
+            yield f"the authority {local.name}", AUTHORITIES_ITEM, text
+    for flow in session.flows:
+        for text in (flow.purpose, flow.label):
+            yield f"information flow {flow.information_label}", FLOWS_ITEM, text
+    for name, words in _DETAILS:
+        yield f"the protocol's {words}", DETAILS, getattr(session.protocol, name) or ""
+    yield from _people_texts(session)
+
+
+def _people_texts(session: Session) -> Iterator[tuple[str, str, str]]:
+    """The agencies', signatories' and point persons' texts, and the breach contact."""
+    for agency in session.agencies:
+        for text in (agency.name, agency.representative, agency.title):
+            yield f"the member agency {agency.name}", AGENCIES, text
+        for text in (agency.signatory, agency.signatory_title):
+            yield f"who signs for {agency.name}", SIGNATURES, text
+    for person in session.point_persons:
+        alternate = person.alternate.name if person.alternate else ""
+        for text in (person.name, person.title, alternate):
+            yield f"the point person of {person.agency}", POINT_PERSONS_ITEM, text
+    if session.breach is not None:
+        yield "the breach notification steps", BREACH_ITEM, session.breach.coordinator
 
 
 def _approvals(session: Session) -> list[OpenPoint]:
     points = []
     version = session.protocol.version
+    text = session.text_fingerprint()
     for agency in session.agencies:
-        if session.has_approved(agency):
+        if session.has_approved(agency, text):
             continue
         approval = agency.approval
-        if approval is not None and session.is_stale(approval):
-            text = (
+        if (
+            approval is not None
+            and approval.version == version
+            and session.is_stale(approval, text)
+        ):
+            line = (
+                f"{agency.name} decided on version {version} before its text was changed: it "
+                "has not approved the text as it now reads."
+            )
+        elif approval is not None and session.is_stale(approval, text):
+            line = (
                 f"{agency.name} decided on version {approval.version}, and the protocol has "
                 f"changed since: it has not approved version {version}."
             )
         elif approval is not None and approval.status == "awaiting-board":
-            text = (
+            line = (
                 f"{agency.name} is awaiting its board's or council's approval of version {version}."
             )
         else:
-            text = f"{agency.name} has not yet approved version {version}."
-        points.append(OpenPoint("approval", text, APPROVE))
+            line = f"{agency.name} has not yet approved version {version}."
+        points.append(OpenPoint("approval", line, APPROVE))
     return points
 
 
@@ -312,10 +356,9 @@ def _never_and_shared(session: Session) -> list[OpenPoint]:
                 continue
             condition = CONDITIONS.get(other.condition or "", other.condition or "").lower()
             text = (
-                f"The flows disagree: {never.information_label.lower()} from "
-                f"{_names(providers)} to {_names(recipients)} is never shared, but "
-                f"{other.information_label.lower()} goes from {_names(providers)} to "
-                f"{_names(recipients)} on this condition: {condition}."
+                f"The flows disagree: “{never.information_label}” from {_names(providers)} "
+                f"to {_names(recipients)} is never shared, but another flow shares "
+                f"“{other.information_label}” between them on this condition: {condition}."
             )
             points.append(
                 _contradiction(
@@ -344,9 +387,14 @@ def _unknown_agencies(session: Session) -> list[OpenPoint]:
 def _identifying_to_all(session: Session) -> list[OpenPoint]:
     points = []
     for flow in session.flows:
+        everyone = {agency.name for agency in session.agencies}
+        # All members by name is all members too (with three or more, some hold no case).
+        to_all = flow.shared_with == ["all-members"] or (
+            len(everyone) >= 3 and everyone <= {*flow.shared_with, *flow.provided_by}
+        )
         if (
             flow.information in IDENTIFYING
-            and flow.shared_with == ["all-members"]
+            and to_all
             and flow.condition not in (None, *NOT_IDENTIFYING)
         ):
             text = (

@@ -10,7 +10,7 @@ import re
 from datetime import datetime, timezone
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 from isp_cli.model.checklist import Checklist
 from isp_cli.model.structured import (
@@ -244,10 +244,13 @@ class Session(StructuredParts):
     # Set by begin_amendment: the row of the next version the next change makes.
     _amendment: str | None = PrivateAttr(default=None)
 
-    @model_validator(mode="after")
-    def _approvals_say_what_they_approved(self) -> "Session":
-        # An approval without a version or fingerprint (an answers file) approved what
-        # the file holds; from here on, any change makes it stale.
+    def stamp_approvals(self) -> None:
+        """Approvals that do not say what they approved are of the text as it is now.
+
+        For what could not say it: a file of schema version 2 (upgrades.py), and an
+        answers file. A session file of schema 3 always says it; there, an approval
+        without its fingerprint is stale (its text is not known).
+        """
         for agency in self.agencies:
             approval = agency.approval
             if approval is None or approval.status == "pending":
@@ -256,20 +259,11 @@ class Session(StructuredParts):
                 approval.version = self.protocol.version
             if approval.fingerprint is None and approval.version == self.protocol.version:
                 approval.fingerprint = self.text_fingerprint()
-        return self
 
-    @model_validator(mode="after")
-    def _final_needs_every_approval(self) -> "Session":
-        if self.protocol.status == "final":
-            pending = [a.name for a in self.agencies if not self.has_approved(a)]
-            if pending:
-                raise ValueError(
-                    f"the protocol is marked final, but these agencies have not approved "
-                    f"version {self.protocol.version} as it now reads: "
-                    + ", ".join(pending)
-                    + " (record approvals with 'isp approve', or set the status back to draft)"
-                )
-        return self
+    def unapproved(self) -> list[str]:
+        """The agencies that have not approved the current version as it now reads."""
+        text = self.text_fingerprint()
+        return [a.name for a in self.agencies if not self.has_approved(a, text)]
 
     @classmethod
     def start(cls, checklist: Checklist) -> "Session":
@@ -309,20 +303,27 @@ class Session(StructuredParts):
         """One digest of the whole text: what an approval approved."""
         return _digest(sorted(self.text_parts().items()))
 
-    def has_approved(self, agency: Agency) -> bool:
-        """``agency`` approved this version of the protocol, as it now reads."""
+    def has_approved(self, agency: Agency, text: str | None = None) -> bool:
+        """``agency`` approved this version of the protocol, as it now reads.
+
+        ``text``: the text's fingerprint, when the caller has it (a digest of the whole
+        text: a loop over the agencies computes it once).
+        """
         approval = agency.approval
         return (
-            approval is not None and approval.status == "approved" and not self.is_stale(approval)
+            approval is not None
+            and approval.status == "approved"
+            and not self.is_stale(approval, text)
         )
 
-    def is_stale(self, approval: Approval) -> bool:
-        """The approval was of another version or text than the protocol's now."""
+    def is_stale(self, approval: Approval, text: str | None = None) -> bool:
+        """The approval was of another version or text than the protocol's now, or does
+        not say which text it approved."""
         if approval.status == "pending":
             return False
         if approval.version != self.protocol.version:
             return True
-        return approval.fingerprint not in (None, self.text_fingerprint())
+        return approval.fingerprint != (text or self.text_fingerprint())
 
     def approval_for_now(self, status: ApprovalStatus, day: dt.date | None, by: str) -> Approval:
         """An approval of the protocol's current version and text."""
@@ -369,23 +370,47 @@ class Session(StructuredParts):
         now = self.text_parts()
         before, self._saved_parts = self._saved_parts, now
         if before is None:
+            self.settle_status()
             return []
         changed = [key for key in _in_order(now, before) if before.get(key) != now.get(key)]
         if not changed:
+            self.settle_status()
             return []
         if self._amendment is not None or self.version_is_settled():
-            old = self.protocol.version
-            summary = self._amendment or (
-                f"Amended after version {old} was made final."
-                if self.protocol.status == "final"
-                else f"Amended after version {old} was approved."
-            )
+            self.amend(self._amendment or self._amended_after(), changed, today)
             self._amendment = None
-            self.amend(summary, changed, today)
         elif self.history and self.history[-1].version == self.protocol.version:
             row = self.history[-1]
             row.items = [*row.items, *(key for key in changed if key not in row.items)]
         return changed
+
+    def record_outside_changes(self, today: dt.date) -> bool:
+        """Before a sitting changes anything: a text changed by hand since agencies
+        decided on this version makes the next version (its row cannot say what
+        changed). True if it did."""
+        text = self.text_fingerprint()
+        changed_by_hand = any(
+            a.approval is not None
+            and a.approval.status != "pending"
+            and a.approval.version == self.protocol.version
+            and a.approval.fingerprint not in (None, text)
+            for a in self.agencies
+        )
+        if changed_by_hand:
+            self.amend(self._amendment or self._amended_after(), [], today)
+            self._amendment = None
+        return changed_by_hand
+
+    def _amended_after(self) -> str:
+        old = self.protocol.version
+        if self.protocol.status == "final":
+            return f"Amended after version {old} was made final."
+        return f"Amended after the member agencies began approving version {old}."
+
+    def settle_status(self) -> None:
+        """A final protocol that an agency has not approved (as it now reads) is a draft."""
+        if self.protocol.status == "final" and self.unapproved():
+            self.protocol.status = "draft"
 
     def amend(self, summary: str, items: list[str], today: dt.date) -> bool:
         """Make the next version, amending ``items``, with its row of history.
@@ -405,6 +430,14 @@ class Session(StructuredParts):
         self._saved_parts = self.text_parts()
         return reopened
 
+    def version_made(self) -> dt.date | None:
+        """The day the current version was made (its row of history, or the session's
+        creation for a first draft), if known."""
+        rows = [r for r in self.history if r.version == self.protocol.version]
+        if rows:
+            return rows[-1].date
+        return self.created.date() if self.created and not self.history else None
+
     def make_final(self, day: dt.date) -> None:
         """Every agency approved this version as it reads: it is final (0.x becomes 1.0).
 
@@ -412,11 +445,13 @@ class Session(StructuredParts):
         """
         self._first_row(day)
         final = final_version(self.protocol.version)
+        text = self.text_fingerprint()
         for agency in self.agencies:
-            if agency.approval is not None and self.has_approved(agency):
+            if agency.approval is not None and self.has_approved(agency, text):
                 agency.approval.version = final
         self.protocol.version = final
         self.protocol.status = "final"
+        self._saved_parts = self.text_parts()
         self.history.append(
             Revision(version=final, date=day, summary="Approved by every member agency; final.")
         )

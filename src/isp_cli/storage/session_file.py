@@ -58,23 +58,49 @@ def load_answers(path: Path, checklist: Checklist | None = None) -> tuple[Sessio
     if isinstance(document.data, dict):
         document.data.setdefault("isp", SCHEMA_VERSION)
         document.data.setdefault("checklist", (checklist or builtin_checklist()).id)
-    session, checklist = _from_document(document, path, checklist)
+    session, checklist = _from_document(document, path, checklist, answers=True)
     session.created = session.updated = _now()
     return session, checklist
 
 
 def _from_document(
-    document: Document, path: Path, given: Checklist | None = None
+    document: Document, path: Path, given: Checklist | None = None, *, answers: bool = False
 ) -> tuple[Session, Checklist]:
     _check_schema_version(document, path)
+    data = document.data
+    older = isinstance(data, dict) and isinstance(data.get("isp"), int) and data["isp"] < 3
     upgrade_document(document, SCHEMA_VERSION, where(path, document.line_of(("isp",)), ("isp",)))
     session = validate(
         document, Session, source=path, kind="session file", error=SessionError, hint=_HINT
     )
     checklist = given or _checklist_for(session, document, path)
     _check_against(session, checklist, document, path)
+    if older or answers:  # approvals that could not say which text they approved
+        session.stamp_approvals()
+    _check_final(session, document, path, answers=answers)
     session.mark_saved()
     return session, checklist
+
+
+def _check_final(session: Session, document: Document, path: Path, *, answers: bool) -> None:
+    """A final protocol is approved, as it reads, by every member agency."""
+    if session.protocol.status != "final":
+        return
+    loc: tuple[str, ...] = ("protocol", "status")
+    place = where(path, document.line_of(loc), loc)
+    if answers:
+        raise SessionError(
+            f"{place}: an answers file cannot make a protocol final. Leave out 'status: "
+            "final'; once the agencies have approved, make it final with 'isp approve FILE "
+            "--final'."
+        )
+    pending = session.unapproved()
+    if pending:
+        raise SessionError(
+            f"{place}: the protocol is marked final, but these agencies have not approved "
+            f"version {session.protocol.version} as it now reads: {', '.join(pending)}. "
+            "Change 'final' here to 'draft', then record their approvals with 'isp approve'."
+        )
 
 
 def _check_schema_version(document: Document, path: Path) -> None:
@@ -167,6 +193,16 @@ def _check_against(session: Session, checklist: Checklist, document: Document, p
     for n, item_id in enumerate(session.skipped):
         if item_id not in known:
             _unknown_item(item_id, ("skipped", n), checklist, document, path)
+    seen: set[str] = set()
+    for n, agency in enumerate(session.agencies):
+        if agency.name.strip().casefold() in seen:
+            name_at = ("agencies", n, "name")
+            raise SessionError(
+                f"{where(path, document.line_of(name_at), name_at)}: the member agency "
+                f"'{agency.name}' is listed twice. Give each agency once (each signs once). "
+                f"{_HINT}"
+            )
+        seen.add(agency.name.strip().casefold())
     check_structured(session, lambda loc: where(path, document.line_of(loc), loc))
     if session.provisions:
         check_provisions(session.provisions, document, path)

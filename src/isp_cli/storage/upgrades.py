@@ -41,25 +41,58 @@ def upgrade_2_to_3(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def approvals_2_to_3(data: dict[str, Any]) -> dict[str, Any]:
-    """Each recorded approval is taken to be of the version the file is at.
+    """Each recorded approval is of the version the protocol had on the approval's date.
 
-    Version 2 did not say which version an agency approved; isp kept approvals across
-    amendments only while the protocol was a draft, so the file's own version is the best
-    reading (and what version 2 itself showed). Its text fingerprint is filled in when
-    the session is read (model.session), so that any later change makes it stale.
+    Version 2 did not say which version an agency approved, and kept approvals across a
+    review of a draft. The history says when each version was made: an approval dated
+    before the current version's row is of the version before (an approval without a
+    date is taken to be of the current version). Approvals of the current version get
+    its text's fingerprint when the session is read (Session.stamp_approvals), so that
+    any later change makes them stale.
     """
     protocol = data.get("protocol")
     version = protocol.get("version", FIRST_VERSION) if isinstance(protocol, dict) else None
     agencies = data.get("agencies")
     if version is None or not isinstance(agencies, list):
         return data  # validation reports the shape
+    made = _version_dates(data.get("history"))
     upgraded = []
     for agency in agencies:
         approval = agency.get("approval") if isinstance(agency, dict) else None
         if isinstance(approval, dict) and approval.get("status", "pending") != "pending":
-            agency = {**agency, "approval": {"version": str(version), **approval}}
+            of = _version_on(made, _day(approval.get("date")), str(version))
+            agency = {**agency, "approval": {"version": of, **approval}}
         upgraded.append(agency)
     return {**data, "agencies": upgraded}
+
+
+def _version_dates(history: Any) -> list[tuple[str, dt.date]]:
+    """(version, the day it was made) for each row of the history that says both."""
+    rows = []
+    for row in history if isinstance(history, list) else []:
+        day = _day(row.get("date")) if isinstance(row, dict) else None
+        if day is not None:
+            rows.append((str(row.get("version")), day))
+    return rows
+
+
+def _version_on(made: list[tuple[str, dt.date]], day: dt.date | None, current: str) -> str:
+    """The version the protocol had on ``day``: the last one made on or before it."""
+    if day is None or current not in {version for version, _ in made}:
+        return current  # the history does not say when this version was made
+    earlier = [version for version, when in made if when <= day]
+    return earlier[-1] if earlier else FIRST_VERSION
+
+
+def _day(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        with suppress(ValueError):
+            return dt.date.fromisoformat(value[:10])
+    return None
 
 
 def history_2_to_3(data: dict[str, Any]) -> dict[str, Any]:

@@ -12,11 +12,12 @@ from typing import Any, Literal, NamedTuple
 
 from isp_cli.document.readback.anchors import BUILTIN_TEMPLATE, Source
 from isp_cli.document.template.definitions import definitions
+from isp_cli.document.template.sources import authority_sources
 from isp_cli.model.checklist import Checklist, Item
 from isp_cli.model.open_points import open_points
 from isp_cli.model.provisions import fill
 from isp_cli.model.schedule import long_date as _long_date
-from isp_cli.model.session import FIRST_DRAFT, PART_NAMES, Agency, Session
+from isp_cli.model.session import FIRST_DRAFT, PART_NAMES, PROVISIONS_PART, Agency, Session
 from isp_cli.model.sign_off import approval_line
 from isp_cli.model.tally import item_state
 from isp_cli.model.vocabulary import (
@@ -132,6 +133,9 @@ def build_context(session: Session, checklist: Checklist, *, moment: datetime) -
     chapters = {"provisions": next_chapter if has_provisions else None}
     chapters["signatures"] = next_chapter + (1 if has_provisions else 0)
     answers_text = "\n".join(entry["response"] for entry in items.values())
+    text = session.text_fingerprint()  # once: what each approval is compared with
+    # The items and the undecided provisions have lists of their own in the templates.
+    undecided = {p["id"] for p in provisions if p["state"] == "unconfirmed"}
     from isp_cli.document.template.structured_tables import add_structured
 
     structured = add_structured(items, session)
@@ -153,7 +157,7 @@ def build_context(session: Session, checklist: Checklist, *, moment: datetime) -
             "purposes": [p.rstrip(";. ").removesuffix("; and") for p in checklist.purposes],
             "instructions": checklist.instructions,
         },
-        "agencies": [_agency_entry(session, agency) for agency in session.agencies],
+        "agencies": [_agency_entry(session, agency, text) for agency in session.agencies],
         "missing_disciplines": [DISCIPLINES[d] for d in session.missing_disciplines()],
         "sections": sections,
         "items": items,
@@ -168,10 +172,11 @@ def build_context(session: Session, checklist: Checklist, *, moment: datetime) -
         "open_points": [
             {"kind": p.kind, "text": p.text}
             for p in open_points(session, checklist, builtin_provisions(), catalog())
-            if p.kind not in ("item", "provision")
+            if p.kind != "item" and not (p.kind == "provision" and p.key in undecided)
         ],
         "definitions": definitions(checklist, answers_text),
         "revisions": _revisions(session, checklist, moment),
+        "authority_sources": authority_sources(session),
     }
 
 
@@ -195,17 +200,17 @@ def _item_entry(
     }
 
 
-def _agency_entry(session: Session, agency: Agency) -> dict[str, Any]:
+def _agency_entry(session: Session, agency: Agency, text: str) -> dict[str, Any]:
     """An agency, with its approval stated truthfully for the signature page."""
     approval = agency.approval
-    approved = session.has_approved(agency)
+    approved = session.has_approved(agency, text)
     return agency.model_dump() | {
         "discipline_label": DISCIPLINES[agency.discipline],
         "approved": approved,
         "approval_date": long_date(approval.date)
         if approved and approval and approval.date
         else "",
-        "approval_line": approval_line(session, agency),
+        "approval_line": approval_line(session, agency, text),
     }
 
 
@@ -244,11 +249,11 @@ def provision_entries(session: Session, checklist: Checklist, chapter: int) -> l
 
 def _revisions(session: Session, checklist: Checklist, moment: datetime) -> list[dict[str, str]]:
     """The revision history: a row for each version from the first draft."""
-    if not session.history:
+    if not session.history:  # dated as the first row will be once there is a history
         return [
             {
                 "version": session.protocol.version,
-                "date": long_date(moment),
+                "date": long_date(session.created or moment),
                 "description": FIRST_DRAFT,
             }
         ]
@@ -256,7 +261,8 @@ def _revisions(session: Session, checklist: Checklist, moment: datetime) -> list
     rows = []
     for entry in session.history:
         known = [i for i in entry.items if i in order or i in PART_NAMES]
-        known.sort(key=lambda i: order.get(i, -1))  # the protocol's details first
+        # The protocol's details and agencies first, the items, then the provisions.
+        known.sort(key=lambda i: order.get(i, len(order) if i == PROVISIONS_PART else -1))
         changed = [PART_NAMES[i] if i in PART_NAMES else checklist.item(i).heading for i in known]
         description = entry.summary.strip() or "Reviewed."
         if not description.endswith((".", "!", "?")):
