@@ -38,8 +38,8 @@ POLICE, HARBOR, PROSECUTOR, SCHOOLS = (
 )
 VAWA = "VAWA confidentiality provision"
 VAWA_APPLIES = (
-    "Grantees and subgrantees of programs administered by the DOJ Office on Violence Against "
-    "Women; not agencies that receive no such funds."
+    "Grantees and subgrantees of VAWA grant programs, most funded by the DOJ Office on "
+    "Violence Against Women; not agencies without such a grant."
 )
 HEADER = ["Authority", "Citation", "Binds (member agencies)", "What it governs"]
 
@@ -482,7 +482,9 @@ def test_review_status_and_diff_name_the_agencies_each_binds(tmp_path: Path, cli
         "Legal authorities:",
         f"• {VAWA} (34 U.S.C. 12291(b)(2)): binds {POLICE}; {HARBOR}",
         "• Brady v. Maryland (prosecution's duty to disclose favorable evidence) "
-        f"(Brady v. Maryland, 373 U.S. 83 (1963)): binds {PROSECUTOR}",
+        "(Brady v. Maryland, 373 U.S. 83 (1963); United States v. Agurs, 427 U.S. 97 (1976); "
+        "United States v. Bagley, 473 U.S. 667 (1985); Strickler v. Greene, 527 U.S. 263, "
+        f"280-82 (1999)): binds {PROSECUTOR}",
         "• Family Educational Rights and Privacy Act (FERPA) (20 U.S.C. 1232g; 34 CFR Part 99): "
         f"binds {SCHOOLS}",
         "• State privilege law: binds no member agency yet",

@@ -49,7 +49,7 @@ def test_status_of_a_session(cli: Any, session_file: Path) -> None:
     assert code == 0, err
     assert "Introduction to the Information Sharing Protocol" in out
     assert "3 of 21 items have a decision." in out
-    assert "General provisions: 0 of 7 decided. The others read [Counsel to confirm" in out
+    assert 'decided. The others are marked "Counsel to confirm" in the protocol.' in out
     assert "No member agency represents victim services and prosecution" in out
 
 

@@ -50,9 +50,10 @@ def test_whole_interview(tmp_path: Path, user: Any, checklist: Checklist) -> Non
         ("provisions.outside_requests.text", "Our own wording."),
         ("provisions.retention.status", "omit"),
         *[(f"provisions.{p}.status", "skip") for p in PROVISION_IDS[4:]],
+        ("agency.party", "City of Metro, by and through its Police Department"),
         ("agency.signatory", "R. Alvarez"),
         ("agency.signatory_title", "Chief of Police"),
-        *[("agency.signatory", ""), ("agency.signatory_title", "")] * 2,
+        *[("agency.party", ""), ("agency.signatory", ""), ("agency.signatory_title", "")] * 2,
     ]
     script = user([*steps, ("render.now", True)])
     path = tmp_path / "s.isp.yaml"
@@ -88,6 +89,7 @@ def test_whole_interview(tmp_path: Path, user: Any, checklist: Checklist) -> Non
         "outside_requests": {"status": "edit", "text": "Our own wording."},
         "retention": {"status": "omit"},
     }
+    assert data["agencies"][0]["party"] == "City of Metro, by and through its Police Department"
     assert data["agencies"][0]["signatory"] == "R. Alvarez"
     assert data["agencies"][0]["signatory_title"] == "Chief of Police"
     assert "signatory" not in data["agencies"][1]
@@ -99,6 +101,11 @@ def test_whole_interview(tmp_path: Path, user: Any, checklist: Checklist) -> Non
     )
     assert script.said[-1] == f"Wrote {tmp_path / 's.docx'}"
     assert (tmp_path / "s.docx").stat().st_size > 10_000
+    from helpers.docx_checks import open_docx
+
+    block = next(t for t in open_docx(tmp_path / "s.docx").tables if t.rows[0].cells[0].text
+                 == "Signed for the agency")  # fmt: skip
+    assert block.rows[1].cells[1].text == "City of Metro, by and through its Police Department"
 
 
 def test_every_answer_is_on_disk_before_the_next_question(tmp_path: Path, user: Any) -> None:

@@ -428,6 +428,8 @@ def test_the_example_is_consistent_and_still_shows_every_kind_of_open_point() ->
 
     session, checklist = load_session(EXAMPLE)
     assert contradictions(session, checklist) == []
+    # Its recorded approval is of its text as it reads (the fingerprint is current).
+    assert session.has_approved(session.agencies[0])
     kinds = {p.kind for p in open_points(session, checklist, builtin_provisions())}
     assert kinds >= {"item", "provision", "flow", "point-person", "signatory", "placeholder",
                      "approval"}  # fmt: skip

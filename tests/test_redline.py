@@ -138,13 +138,14 @@ def test_the_changed_words_are_marked_in_place(drafts: dict[str, Path]) -> None:
     assert ADDED_PARAGRAPH in found["ins"]
     added = next(paragraph_of(e) for k, t, e in marks if t == ADDED_PARAGRAPH)
     assert added.find(f"{W}pPr/{W}rPr/{W}ins") is not None
-    # The agency renamed (member table, flows table, authorities table, signature page,
-    # and the four open points of Appendix B that name it: point person, signatory, flow,
-    # approval).
-    assert found["ins"].count("and Family ") + found["ins"].count(" and Family") == 8
-    # Added: a row of the member table, a block of the signature page, and its open
-    # points in Appendix B (no point person, no signatory, its approval still to come).
-    assert sum("Metro Health Clinic" in text for text in found["ins"]) == 5
+    # The agency renamed (member table, flows table, authorities table, signature page:
+    # its name and the party that signs; and the four open points of Appendix B that name
+    # it: point person, signatory, flow, approval).
+    assert found["ins"].count("and Family ") + found["ins"].count(" and Family") == 9
+    # Added: a row of the member table, a block of the signature page (its name and the
+    # party that signs), and its open points in Appendix B (no point person, no
+    # signatory, its approval still to come).
+    assert sum("Metro Health Clinic" in text for text in found["ins"]) == 6
     # The decision: the item's "to be discussed" marking and draft label are deleted.
     assert "[To be discussed by the task force] How information will be shared." in found["del"]
     assert "Draft for discussion:" in found["del"]

@@ -17,6 +17,7 @@ import pytest
 from helpers.platforms import needs_pty
 from helpers.screen import CTRL_B, CTRL_C, CTRL_S, DEADLINE, DOWN, ENTER, ESC, Screen, isp_env
 from helpers.sessions import load, started
+from isp_cli.storage.resources import builtin_provisions
 
 pytestmark = needs_pty
 
@@ -280,12 +281,15 @@ def test_plain_mode_completes_the_interview_by_numbers(tmp_path: Path) -> None:
                 skip_structured(term, n)
             term.wait_for("Note for the task force")
             term.type("\n")
-        for k in range(1, 8):  # the general provisions: skipped for now, by number
-            term.wait_for(f"[{k}/7]")
+        for provision in builtin_provisions().provisions:  # skipped for now, by number
+            # A long text scrolls its "[n/15]" header off the screen: wait for its end.
+            term.wait_for(" ".join(provision.model.split()[-5:]))
             term.wait_for("Type a number from 1 to 4")
             term.type("4\n")
         for agency in ("Metro Police Department", "Safe Harbor", "County Prosecutor"):
-            # Who signs for each agency, and their job title: left blank, for ink.
+            # The party, who signs for each agency, and their job title: left blank.
+            wait_for_plain_question(term, f"The party that signs for {agency}")
+            term.type("\n")
             wait_for_plain_question(term, f"Who signs for {agency}?")
             term.type("\n")
             wait_for_plain_question(term, "Their job title")

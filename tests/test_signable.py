@@ -50,7 +50,11 @@ def test_general_provisions_confirmed_unconfirmed_and_left_out(tmp_path: Path) -
     assert "This protocol takes effect on January 1, 2027" in text  # kept, with its value
     assert "in effect for 3 years" in text and "at least 30 days before" in text
     assert "no longer than three years after the referral closes" in text  # reworded
-    assert "[Counsel to confirm: When a victim is under 18" in text  # not decided yet
+    # Not decided yet: a label, not brackets around brackets.
+    assert (
+        "Counsel to confirm: model language, not yet decided by the task force.\nWhen a victim is under 18"
+        in text
+    )
     assert "28 CFR 94.115" in text
     assert not any("Publishing data" in t for t in titles)  # left out
     assert "the task force's own additions" in text and "not legal advice" in text
@@ -91,7 +95,11 @@ def test_no_document_names_the_software(tmp_path: Path) -> None:
 
 def test_a_new_session_shows_every_provision_for_counsel_with_blanks(tmp_path: Path) -> None:
     text = body_text(open_docx(render_protocol(file=write_session(tmp_path, minimal_data())).path))
-    assert len(re.findall(r"^\[Counsel to confirm: ", text, re.M)) == 7
+    from isp_cli.storage.resources import builtin_provisions
+
+    marked = re.findall(r"^Counsel to confirm: model language", text, re.M)
+    assert len(marked) == len(builtin_provisions().provisions)
+    assert not re.search(r"\[[^\]]*\[", text)  # no bracket inside another
     assert "takes effect on [To be completed: effective date]" in text
 
 
@@ -131,7 +139,7 @@ def test_cross_references_are_computed(tmp_path: Path) -> None:
 
 def test_definitions_state_their_sources(tmp_path: Path) -> None:
     text = body_text(open_docx(render_protocol(file=sample(tmp_path)).path))
-    assert "Personally identifying information: Information about a person" in text
+    assert "Personally identifying information: Individually identifying information" in text
     assert "34 U.S.C. 12291(a)" in text
     assert "The ECM checklist describes it as “De-identified data refers to" in text
     assert "Removing names is not enough" in text and "45 CFR 164.514(b)" in text
@@ -165,14 +173,18 @@ def test_signature_page_never_claims_a_signature(tmp_path: Path) -> None:
     text = body_text(document)
     blocks = [t for t in document.tables if t.rows[0].cells[0].text == "Signed for the agency"]
     assert len(blocks) == 4
-    rows = [{r.cells[0].text: r.cells[1].text for r in t.rows[1:]} for t in blocks]
-    assert rows[0] == {
-        "Name": "R. Alvarez",
-        "Title": "Chief of Police",
-        "Signature": "",
-        "Date": "",
-    }
-    assert rows[2] == {"Name": "", "Title": "", "Signature": "", "Date": ""}
+    rows = [[(r.cells[0].text, r.cells[1].text) for r in t.rows[1:]] for t in blocks]
+    assert rows[0] == [
+        ("Party", "Metro Police Department"),  # no legal name given: the agency's
+        ("Name", "R. Alvarez"),
+        ("Title", "Chief of Police"),
+        ("Signature", ""),
+        ("Date", ""),
+        ("Approved as to form (the agency's counsel)", ""),
+        ("Date", ""),
+    ]
+    assert [value for _, value in rows[2]][1:] == [""] * 6
+    assert "that the party has the legal authority to enter into this protocol" in text
     assert (
         "Metro Police Department: Approved version 0.3 on November 20, 2026 by Chief R. Alvarez"
         in text
@@ -320,8 +332,16 @@ def test_pdf_tables_keep_words_whole_and_the_cover_has_no_page_number(
     cover = " ".join(w[4] for w in pages[0]["words"])
     assert "Page" not in cover and "DRAFT:" in cover
     assert "Page 2 of" in " ".join(w[4] for w in pages[1]["words"])
-    contents = " ".join(w[4] for w in pages[1]["words"])
-    assert "Contents" in contents and "Appendix B. Open items" in contents  # on one page
+    # The contents: every chapter and appendix, on the pages before "Document control"
+    # (two pages, now that the general provisions are fifteen).
+    contents = ""
+    for page in pages[1:]:
+        words = " ".join(w[4] for w in page["words"])
+        if "Document control" in words and "Contents" not in words:
+            break
+        contents += " " + words
+    assert "Contents" in contents and "Appendix B. Open items" in contents
+    assert "Appendix C. Sources of the legal authorities" in contents
 
 
 @pytest.mark.clients
@@ -382,7 +402,8 @@ def test_markdown_is_clean_commonmark(tmp_path: Path) -> None:
     html = MarkdownIt("commonmark").enable("table").render(body)
     assert "<ol>" in html and "2. The victim signs a separate release" in body
     assert "<td>0.3</td>" in html
-    assert "[Counsel to confirm: When a victim is under 18" in html
+    assert "<strong>Counsel to confirm:</strong> model language" in html
+    assert "When a victim is under 18" in html
 
 
 def test_markdown_keeps_the_escapes_it_needs(tmp_path: Path) -> None:
@@ -430,6 +451,7 @@ def test_edit_reaches_provisions_and_signatures(tmp_path: Path, user: Any) -> No
         edit_session(file=path, target="provision")
     user(
         [
+            ("agency.party", ""),
             ("agency.signatory", "R. Alvarez"),
             ("agency.signatory_title", "Chief of Police"),
         ]

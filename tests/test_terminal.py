@@ -45,10 +45,11 @@ def include(term: Terminal, n: int, lines: list[str], note: str = "") -> None:
 
 def closing(term: Terminal, agencies: int) -> None:
     """The general provisions (each left for later), then no signatory named."""
-    for n in range(1, 8):
-        term.child.expect_exact(f"[{n}/7]")
+    for n in range(1, 16):
+        term.child.expect_exact(f"[{n}/15]")
         term.answer("Your decision:", DOWN * 3 + ENTER)  # skip for now
     for _ in range(agencies):
+        term.text("The party that signs for", "")
         term.text("Who signs for", "")
         term.text("Their job title", "")
 
@@ -102,17 +103,19 @@ def test_whole_interview_typed_in_a_terminal(tmp_path: Path) -> None:
             build_a_flow(term)
         else:
             include(term, n, [f"Answer {n}, line one.", "", f"- point {n}"])
-    term.child.expect_exact("[1/7] Effective date, term, amendment and withdrawal")
+    term.child.expect_exact("[1/15] Effective date, term, amendment and withdrawal")
     term.answer("Your decision:", ENTER)  # keep the model language
     term.text("take effect?", "2027-01-01")
     term.text("renewed?", "")  # the suggested 3 years
     term.text("to withdraw?", "")  # the suggested 30 days
-    for n in range(2, 8):
-        term.child.expect_exact(f"[{n}/7]")
+    for n in range(2, 16):
+        term.child.expect_exact(f"[{n}/15]")
         term.answer("Your decision:", DOWN * 3 + ENTER)  # skip for now
+    term.text("The party that signs for Metro Police Department", "")
     term.text("Who signs for Metro Police Department?", "R. Alvarez")
     term.text("Their job title", "Chief of Police")
     for _ in range(2):
+        term.text("The party that signs for", "")
         term.text("Who signs for", "")
         term.text("Their job title", "")
     term.answer("Make the Word protocol now?", "y")

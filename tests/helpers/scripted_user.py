@@ -97,11 +97,21 @@ def include(item_id: str, text: str, note: str = "") -> Steps:
 
 
 PROVISION_IDS = [
-    "term", "legal_status", "outside_requests", "retention", "oversight", "minors", "publishing"
+    "term", "legal_status", "outside_requests", "retention", "oversight", "minors", "publishing",
+    "emergency", "joining", "own_staff", "notices", "precedence", "governing_law",
+    "severability", "counterparts",
 ]  # fmt: skip
 
 
 def closing(agencies: int) -> Steps:
     """After the items: every general provision left for later, no signatory named."""
     steps: Steps = [(f"provisions.{p}.status", "skip") for p in PROVISION_IDS]
-    return steps + [("agency.signatory", ""), ("agency.signatory_title", "")] * agencies
+    return (
+        steps
+        + [
+            ("agency.party", ""),
+            ("agency.signatory", ""),
+            ("agency.signatory_title", ""),
+        ]
+        * agencies
+    )

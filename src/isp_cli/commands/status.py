@@ -106,7 +106,7 @@ def _provisions_line(session: Session, path: Path) -> str:
     line = f"General provisions: {decided} of {total} decided."
     if decided < total:
         line += (
-            " The others read [Counsel to confirm: ...] in the protocol. To decide them:\n"
+            ' The others are marked "Counsel to confirm" in the protocol. To decide them:\n'
             f"  {isp_command('edit', path, 'provisions')}"
         )
     return line

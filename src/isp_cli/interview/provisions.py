@@ -88,11 +88,13 @@ def ask_signatories(session: Session, save: Save, ask: Ask, *, everything: bool 
         return
     prompts.rule("Signatures")
     prompts.say(
-        "The signature page has a block for each agency. Name the person who will sign "
+        "The signature page has a block for each agency: the party that signs (the "
+        "agency's legal name, as its contracts give it), and the person who will sign "
         "for it, if you know; otherwise press Enter and the name is left blank, to be "
         "written in by hand."
     )
     for agency in agencies:
+        agency.party = ask(questions.party(agency)).strip()
         agency.signatory = ask(questions.signatory(agency)).strip()
         agency.signatory_title = ask(questions.signatory(agency, title=True)).strip()
         save(agency.signatory)

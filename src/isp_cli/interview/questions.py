@@ -260,6 +260,17 @@ def provision_text(provision_id: str, current: str) -> Question:
                     validate=_required("the wording"))  # fmt: skip
 
 
+def party(agency: Agency) -> Question:
+    """The legal party that signs for an agency, as its contracts name it; optional."""
+    return Question(
+        "agency.party",
+        "text",
+        f"The party that signs for {agency.name}, as its contracts name it (such as "
+        '"City of Metro, by and through its Police Department"; Enter: the agency\'s name):',
+        default=agency.party,
+    )
+
+
 def signatory(agency: Agency, *, title: bool = False) -> Question:
     """Who signs for an agency, or their job title; optional (blank: a line to sign on)."""
     if title:

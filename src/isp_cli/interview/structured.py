@@ -152,9 +152,12 @@ def ask_authorities(interview: Asker) -> None:
         for agency in list(session.agencies):
             _federal_for(interview, chosen, agency)
     local = chosen.state_local
-    while (choice := interview.ask(sq.local_menu(local))) != DONE:
+    while (choice := interview.ask(sq.local_menu(local, bool(_placeholders_left(local))))) != DONE:
         if choice == sq.ADD:
             _local_authority(interview, None)
+            continue
+        if choice == sq.PLACEHOLDERS:
+            _state_placeholders(interview, chosen)
             continue
         action = interview.ask(sq.entry_action("authorities.action", local[choice].name))
         if action == "change":
@@ -191,6 +194,27 @@ def _federal_for(interview: Asker, chosen: Authorities, agency: Agency) -> None:
         agencies=session.agency_names(),
     )
     session.authorities = chosen
+    interview.save()
+
+
+def _placeholders_left(local: list[LocalAuthority]) -> list[str]:
+    """The state-law placeholders whose names no state or local authority has yet."""
+    named = {entry.name.strip().lower() for entry in local}
+    return [name for name, _ in sq.STATE_PLACEHOLDERS if name.lower() not in named]
+
+
+def _state_placeholders(interview: Asker, authorities: Authorities) -> None:
+    """Add the ticked state-law placeholders: a citation to fill in and no agency yet, so
+    that the open points list each until the task force completes it."""
+    interview.session.authorities = authorities
+    left = _placeholders_left(authorities.state_local)
+    ticked = set(interview.ask(sq.state_placeholders(left)))
+    covers = dict(sq.STATE_PLACEHOLDERS)
+    authorities.state_local.extend(
+        LocalAuthority(name=name, citation=sq.STATE_CITATION, description=covers[name])
+        for name in left
+        if name in ticked
+    )
     interview.save()
 
 

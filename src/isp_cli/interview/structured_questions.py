@@ -8,6 +8,7 @@ add-another / done menus.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from isp_cli.interview.questions import DONE, Choice, Question
@@ -195,14 +196,70 @@ def _clip(text: str, width: int = 74) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def local_menu(entries: Sequence[LocalAuthority]) -> Question:
-    """State or local authorities so far, add one, or go on."""
-    return _menu(
+PLACEHOLDERS = "__placeholders__"  # the local menu's "Add placeholders" choice
+# The state laws a protocol usually has to name, as placeholders the task force fills in:
+# (name, what it covers). The catalog is federal; each state's law differs, so a
+# placeholder names the kind of law and leaves its citation, and the member agencies it
+# binds, open (the open points list it until they are filled).
+STATE_PLACEHOLDERS: tuple[tuple[str, str], ...] = (
+    (
+        "State privilege for victim advocates",
+        "Whether, and for which advocates, state law makes a victim's communications "
+        "with a victim advocate privileged or confidential.",
+    ),
+    (
+        "State public-records exemptions",
+        "The exemptions in the state public-records law that protect information about "
+        "victims held by public agencies.",
+    ),
+    (
+        "Minors' consent to services (state law)",
+        "When state law lets a minor consent to services, and to the release of "
+        "information about them, without a parent or guardian.",
+    ),
+    (
+        "State victims' rights",
+        "The rights that state law gives crime victims in the criminal process.",
+    ),
+    (
+        "State criminal history record information law",
+        "Who may receive criminal history record information under state law, and for "
+        "what purposes.",
+    ),
+    (
+        "State mandated reporting of child abuse",
+        "Who state law requires to report suspected child abuse or neglect, to whom and when.",
+    ),
+)
+STATE_CITATION = "[State statute citation]"
+
+
+def local_menu(entries: Sequence[LocalAuthority], placeholders: bool = False) -> Question:
+    """State or local authorities so far, add one, add placeholders for state laws (while
+    ``placeholders`` are left to add), or go on."""
+    question = _menu(
         "authorities.local",
         f"State or local authorities ({len(entries)} so far; isp lists federal ones only):",
         [f"{e.name} ({e.citation})" if e.citation else e.name for e in entries],
         "Add a state or local authority",
         False,
+    )
+    if not placeholders:
+        return question
+    choices = list(question.choices)
+    choices.insert(-1, Choice("Add placeholders for state laws, to fill in later", PLACEHOLDERS))
+    return replace(question, choices=choices)
+
+
+def state_placeholders(names: Sequence[str]) -> Question:
+    """Which of the state-law placeholders not yet named (``names``) to add."""
+    return Question(
+        "authorities.placeholders",
+        "checkbox",
+        f"State laws to add as placeholders (citation {STATE_CITATION}, no member agency "
+        "yet): they are listed as open until the task force fills them in.",
+        default=list(names),
+        choices=[Choice(_clip(name), name) for name in names],
     )
 
 

@@ -2,7 +2,9 @@
 
 Read by the same strict YAML reader as every file, into models that forbid
 unknown keys. Each entry says what the law covers and whom it binds, never what an
-agency should do; ``unverified`` notes stay in the data and are never printed.
+agency should do. Where its wording was checked (``source``, ``checked``) and a short
+``verification`` sentence are printed in the protocol's sources appendix; ``unverified``
+notes (what could not be checked against the official text) stay in the data.
 """
 
 import datetime as dt
@@ -12,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from isp_cli.model.vocabulary import Discipline
 
 _HINT = "The catalog is part of isp; reinstall isp."
+OFFICIAL = "Checked against the official text"
 
 
 class _Model(BaseModel):
@@ -29,7 +32,23 @@ class Authority(_Model):
     description: str = Field(min_length=1)
     source: str = Field(min_length=1)
     checked: dt.date
+    # One short sentence printed in the protocol's sources appendix: "Checked against the
+    # official text", or what else it was checked against. The long ``unverified`` note
+    # says what was not checked; it stays in the data.
+    verification: str = Field(pattern=r"^Checked against \S[^\n]*[^.\s]$", max_length=160)
     unverified: str = ""
+
+    @model_validator(mode="after")
+    def _official_only_when_all_checked(self) -> "Authority":
+        official = self.verification == OFFICIAL
+        if official and self.unverified.strip():
+            raise ValueError(f"'{self.id}' has an unverified note: it cannot say '{OFFICIAL}'")
+        if not official and not self.unverified.strip():
+            raise ValueError(
+                f"'{self.id}' was not checked against the official text: its unverified "
+                "note says what was not checked"
+            )
+        return self
 
 
 class Catalog(_Model):

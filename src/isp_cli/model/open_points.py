@@ -148,7 +148,7 @@ def _provisions(
     for provision in provisions.provisions:
         answer = session.provisions.get(provision.id)
         if answer is None:
-            why = "not decided (the protocol shows [Counsel to confirm])"
+            why = 'not decided (the protocol marks it "Counsel to confirm")'
         elif answer.status == "keep" and any(v.id not in answer.values for v in provision.values):
             why = "a value is missing (the protocol shows [To be completed])"
         else:
@@ -406,29 +406,21 @@ def _identifying_to_all(session: Session) -> list[OpenPoint]:
 
 
 def _breach_deadlines(session: Session, checklist: Checklist) -> list[OpenPoint]:
-    """The breach steps, the breach item's answer and the oversight provision name the
-    same hours."""
-    steps: set[int] = set()
+    """The breach steps name the hours; the breach item's answer, and the oversight
+    provision in the task force's own words, name no other."""
     breach = session.breach
+    steps = set()
     if breach is not None:
         steps = {h for h in (breach.report_hours, breach.notify_hours) if h is not None}
-    provision: set[int] = set()
-    oversight = session.provisions.get("oversight")
-    if checklist.general_provisions and oversight is not None and oversight.status == "keep":
-        value = oversight.values.get("breach_notice_hours")
-        provision = {value} if isinstance(value, int) else set()
+    stated = {"the breach notification steps": steps}
     answer = session.items.get(BREACH_ITEM)
-    written: set[int] = set()
     if answer is not None and item_state(session, BREACH_ITEM) not in ("omit", "skipped"):
-        written = _deadlines(answer.response)
-    official = steps | provision
-    if not ((steps and provision and not steps & provision) or (written - official and official)):
+        stated["the answer on breach notification"] = _deadlines(answer.response)
+    oversight = session.provisions.get("oversight")
+    if checklist.general_provisions and oversight is not None and oversight.status == "edit":
+        stated["the general provision on oversight"] = _deadlines(oversight.text)
+    if not steps or not any(hours - steps for where, hours in stated.items()):
         return []
-    stated = {
-        "the breach notification steps": steps,
-        "the general provision on oversight": provision,
-        "the answer on breach notification": written,
-    }
     listing = "; ".join(
         f"{where}: {_and([_hours(h) for h in sorted(hours)])}"
         for where, hours in stated.items()

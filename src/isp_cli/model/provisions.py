@@ -37,13 +37,19 @@ class Value(_Data):
 
 
 class Provision(_Data):
-    """One general provision: its heading, what it covers, its model language."""
+    """One general provision: its heading, what it covers, its model language.
+
+    ``retired`` names values an earlier version of the provision asked for and no
+    longer uses (oversight's ``breach_notice_hours``, now the breach procedure's):
+    a session file that holds one still loads, keeps it, and never prints it.
+    """
 
     id: str
     heading: str
     covers: str
     model: str
     values: list[Value] = Field(default_factory=list)
+    retired: list[str] = Field(default_factory=list)
 
 
 class Provisions(_Data):

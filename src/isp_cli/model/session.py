@@ -148,8 +148,16 @@ class Agency(_Model):
     email: str = ""
     phone: str = ""
     approval: Approval | None = None
+    # The legal party that signs, as in its contracts: "City of Metro, by and through its
+    # Police Department" (blank: the agency's name).
+    party: str = ""
     signatory: str = ""  # who signs for the agency (blank: a line to fill in by hand)
     signatory_title: str = ""
+
+    @property
+    def party_name(self) -> str:
+        """The party that signs: its legal name, or the agency's name."""
+        return self.party.strip() or self.name
 
 
 class Review(_Model):

@@ -106,7 +106,11 @@ def _known(
 
 
 def check_provisions(answers: Mapping[str, Any], document: Document, path: Path) -> None:
-    """SessionError unless every provision and value named in ``answers`` exists and fits."""
+    """SessionError unless every provision and value named in ``answers`` exists and fits.
+
+    A value the provision has retired (``Provision.retired``) is accepted as it is, so
+    that a session file written before it was retired still loads.
+    """
     from isp_cli.model.provisions import check_value
     from isp_cli.storage.loading import where
     from isp_cli.storage.resources import builtin_provisions
@@ -127,6 +131,8 @@ def check_provisions(answers: Mapping[str, Any], document: Document, path: Path)
         values = {v.id: v for v in provision.values}
         for name, given in answer.values.items():
             loc = ("provisions", key, "values", name)
+            if name in provision.retired:
+                continue  # asked by an earlier version: kept as it was, no longer printed
             if name not in values:
                 names = ", ".join(values) or "none"
                 raise SessionError(

@@ -283,7 +283,11 @@ class DocxBuilder:
                 # Word and LibreOffice may end a line after a hyphen that a letter follows
                 # ("CJISD-ITS-DOC-08140" wraps as "CJISD-ITS-" / "DOC-08140").
                 longest_word = max(
-                    (len(part) for word in text.split() for part in _HYPHEN_BREAK.split(word)),
+                    (
+                        _word_width(part)
+                        for word in text.split()
+                        for part in _HYPHEN_BREAK.split(word)
+                    ),
                     default=0,
                 )
                 least[c] = max(least[c], longest_word)
@@ -291,7 +295,7 @@ class DocxBuilder:
                 most[c] = max(most[c], len(text) if text.strip() else _WRITING_CHARS)
         # A very long "word" (an email address, a web address) may wrap inside itself
         # rather than squeeze every other column below its own longest word.
-        minimum = [min(n * _CHAR_WIDTH + _CELL_PADDING, usable * 2 // 5) for n in least]
+        minimum = [min(width + _CELL_PADDING, usable * 2 // 5) for width in least]
         wanted = [
             max(n * _CHAR_WIDTH + _CELL_PADDING, low) for n, low in zip(most, minimum, strict=True)
         ]
@@ -357,6 +361,27 @@ class DocxBuilder:
             self.missing.add(name)
             return self.styles.get(fallback) if fallback else None
         return style
+
+
+# A word's width in ems of the table's font, by the kind of letter (Calibri, Carlito and
+# the serif fonts LibreOffice may put in their place are all within these).
+_NARROW, _WIDE = set("fijlrt.,;:'!|()[]-/ "), set("mwMW@%")
+_TABLE_EM = 11 * 12700  # 11 pt text (a bold header and a wider stand-in font: see the factors)
+
+
+def _word_width(word: str) -> int:
+    """How wide ``word`` is on the page, in EMU (a little more than it is, never less)."""
+    ems = 0.0
+    for char in word:
+        if char in _NARROW:
+            ems += 0.36
+        elif char in _WIDE:
+            ems += 0.92
+        elif char.isupper() or char.isdigit():
+            ems += 0.66
+        else:
+            ems += 0.56
+    return int(ems * _TABLE_EM)
 
 
 def _share(usable: int, minimum: list[int], wanted: list[int]) -> list[int]:

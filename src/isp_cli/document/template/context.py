@@ -205,6 +205,7 @@ def _agency_entry(session: Session, agency: Agency, text: str) -> dict[str, Any]
     approval = agency.approval
     approved = session.has_approved(agency, text)
     return agency.model_dump() | {
+        "party_name": agency.party_name,
         "discipline_label": DISCIPLINES[agency.discipline],
         "approved": approved,
         "approval_date": long_date(approval.date)

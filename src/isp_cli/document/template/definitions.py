@@ -11,16 +11,24 @@ import re
 
 from isp_cli.model.checklist import Checklist
 
+# The statute's list, in its order (34 U.S.C. 12291(a)(25), checked 2026-12-02 against an
+# unofficial copy of the U.S. Code; see docs/reference/legal-sources.md). Its location
+# clause names victims of domestic violence, dating violence, sexual assault or stalking:
+# the protocol applies the definition to everyone, and says so.
 PII = (
     "Personally identifying information",
-    "Information about a person that identifies them, alone or together with other "
-    "information that is reasonably available, whether or not it is encoded, encrypted "
-    "or hashed: for example a name; a home or other physical address; contact "
-    "information such as a postal, email or internet protocol address or a telephone "
-    "number; a Social Security, driver's license, passport or student identification "
-    "number; a date of birth, racial or ethnic background or religious affiliation; and "
-    "case details that would make a person known. (This follows the definition in the "
-    "VAWA confidentiality provision, 34 U.S.C. 12291(a).)",
+    "Individually identifying information for or about a person, including information "
+    "likely to disclose the location of a victim, whether or not it is encoded, "
+    "encrypted, hashed or otherwise protected, including a first and last name; a home "
+    "or other physical address; contact information (a postal, email or internet "
+    "protocol address, or a telephone or facsimile number); a Social Security, driver "
+    "license, passport or student identification number; and any other information, "
+    "such as a date of birth, racial or ethnic background or religious affiliation, that "
+    "would serve to identify the person. It includes case details that would make a "
+    "person known. (This follows the definition of personally identifying information in "
+    "the VAWA confidentiality provision, 34 U.S.C. 12291(a)(25), which speaks of the "
+    "location of a victim of domestic violence, dating violence, sexual assault or "
+    "stalking; this protocol applies it to every person the information is about.)",
 )
 AGGREGATE = (
     "Aggregate data",
