@@ -79,7 +79,7 @@ CLAUSES: list[tuple[str, str]] = [
     ("emergency", "the VAWA confidentiality provision (34 U.S.C. 12291(b)(2))"),
     ("emergency", "Law enforcement and prosecution agencies share under the law"),
     ("emergency", "(28 CFR 23.20(f)(2))"),
-    ("emergency", "only as 45 CFR 164.512(j) allows"),
+    ("emergency", "only as the HIPAA Privacy Rule allows, for example under 45 CFR 164.512(j)"),
     # 7. One breach procedure: the oversight provision refers to it.
     ("oversight", "as the breach response procedure of this protocol says"),
     ("oversight", "this provision sets no other deadline or recipient"),
