@@ -571,3 +571,22 @@ def test_an_agency_listed_twice_is_refused(cli: Any, tmp_path: Path) -> None:
     path = write_session(tmp_path, data)
     code, _, err = cli("status", str(path))
     assert code == 1 and "is listed twice" in err and "(agencies → 1 → name)" in err
+
+
+def test_an_agency_stopped_half_way_keeps_what_was_typed_for_it(tmp_path: Path, user: Any) -> None:
+    from helpers.scripted_user import DETAILS
+    from isp_cli.commands.edit import edit_session
+    from isp_cli.commands.new import new_session
+    from isp_cli.errors import Interrupted
+
+    path = tmp_path / "n.isp.yaml"
+    user([*DETAILS, ("agency.name", "Lake County Sheriff's Office"),
+          ("agency.discipline", KeyboardInterrupt)])  # fmt: skip
+    with pytest.raises(Interrupted, match="kept as a draft"):
+        new_session(file=path, answers=None, no_input=False)
+    assert load(path)["drafts"] == {"agencies.new.name": "Lake County Sheriff's Office"}
+    script = user([("agencies.menu", "add"), ("agency.name", lambda q: q.default),
+                   ("agency.discipline", KeyboardInterrupt)])  # fmt: skip
+    with pytest.raises(Interrupted):
+        edit_session(file=path, target="agencies")
+    assert script.asked[1].default == "Lake County Sheriff's Office"  # filled in again

@@ -199,10 +199,22 @@ class Interview:
         """Add an agency, or change the one at ``index``; saved when complete."""
         current = self.session.agencies[index] if index is not None else None
         where = "new" if index is None else str(index)
-        values = {
-            q.key.split(".")[1]: self.ask(q, f"agencies.{where}.{q.key.split('.')[1]}")
-            for q in questions.agency_fields(current)
-        }
+        values: dict[str, Any] = {}
+        try:
+            for q in questions.agency_fields(current):
+                field = q.key.split(".")[1]
+                values[field] = self.ask(q, f"agencies.{where}.{field}")
+        except (KeyboardInterrupt, StoppedTyping, GoBack):
+            # The agency is not complete: what was typed for it so far is kept as
+            # drafts, filled in when it is asked again.
+            typed = {f: v for f, v in values.items() if isinstance(v, str) and v.strip()}
+            for field, text in typed.items():
+                self.session.drafts[f"agencies.{where}.{field}"] = text
+            if typed:
+                self._drafted = True
+                with suppress(IspError):
+                    self.save()
+            raise
         fields = {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}
         # Changing an agency keeps what the interview does not ask (contacts, approval).
         agency = Agency(**((current.model_dump() if current else {}) | fields))

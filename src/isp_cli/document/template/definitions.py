@@ -30,6 +30,41 @@ PII = (
     "location of a victim of domestic violence, dating violence, sexual assault or "
     "stalking; this protocol applies it to every person the information is about.)",
 )
+# The parties and roles every protocol names, defined once (policy, not law).
+ROLES = (
+    (
+        "Task force",
+        "The task force named on the cover of this protocol, made up of its member agencies.",
+    ),
+    (
+        "Member agency",
+        "An agency listed under Member agencies that has signed this protocol, or has "
+        "joined it in writing as this protocol provides.",
+    ),
+    (
+        "Lead agency",
+        "The member agency that administers the task force, as the task force names it "
+        "(often the agency that holds the task force's grant).",
+    ),
+    (
+        "Task force coordinator",
+        "The person who coordinates the task force's work. The coordinator is employed by "
+        "the lead agency unless the task force decides otherwise, acts for the task force "
+        "under this protocol, and receives only the information this protocol sends to "
+        "the coordinator.",
+    ),
+    (
+        "Breach",
+        "Any access to, use or disclosure of information shared under this protocol that "
+        "the protocol does not allow, and any loss of such information, whether or not "
+        "anyone is known to have seen it.",
+    ),
+    (
+        "Minor",
+        "A person under 18 years of age, or under the age of majority that the law "
+        "applying to the agency sets, where that is different.",
+    ),
+)
 AGGREGATE = (
     "Aggregate data",
     "Counts and totals about groups of cases or people (for example, the number of "
@@ -84,6 +119,8 @@ def definitions(checklist: Checklist, answers_text: str) -> list[dict[str, str]]
     if not any(term.lower() == "de-identified data" for term in found):
         found["De-identified data"] = DEIDENTIFIED
     found.setdefault(AGGREGATE[0], AGGREGATE[1])
+    for term, text in ROLES:
+        found.setdefault(term, text)
     for term, pattern, text in GLOSSARY:
         if re.search(pattern, answers_text, re.IGNORECASE):
             found.setdefault(term, text)
