@@ -253,16 +253,36 @@ def hours(value: int | None) -> str:
 
 
 def breach_steps(breach: Breach) -> list[str]:
-    """The breach notification procedure, one sentence a step."""
+    """The protocol's one breach procedure, one sentence a step.
+
+    The oversight provision and the binding duties refer to it rather than state
+    deadlines of their own; the hours and who is told first are the session's.
+    """
     who = breach.coordinator.strip() or "the task force coordinator"
+    first = [who, "the agency that provided the information"]
+    if "coordinator" not in who.lower():
+        first.append("the task force coordinator")
     return [
-        "The member agency that discovers or suspects a breach of shared information tells "
-        f"{who} within {hours(breach.report_hours)} of discovering it.",
+        "The member agency that discovers or suspects a breach of information shared under "
+        f"this protocol tells {_and_list(first)} within {hours(breach.report_hours)} of "
+        "discovering it, and works with them to limit the harm.",
         f"{who[0].upper() + who[1:]} tells every member agency within "
-        f"{hours(breach.notify_hours)} of that report.",
-        "Each member agency notifies the people affected as its own policy and the law "
-        "that applies to it require.",
+        f"{hours(breach.notify_hours)} of that report what happened and what is being done, "
+        "without any personally identifying information about the victims concerned.",
+        "The agency that provided the information decides, with the victim service provider "
+        "that serves the victim, whether, how and when each affected victim is told, as the "
+        "law that applies to each of them requires.",
+        "A member agency bound by them also follows the breach notification rules of HIPAA "
+        "(45 CFR 164.400-414) and of 42 CFR Part 2 (42 CFR 2.16, as amended in 2024), with "
+        "their own recipients and deadlines; this procedure does not replace them.",
     ]
+
+
+def _and_list(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    if len(names) < 2:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 class StructuredParts(_Model):
