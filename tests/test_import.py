@@ -25,6 +25,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.text.paragraph import Paragraph
 
 from helpers.clients import require_tool, through_libreoffice
+from helpers.docx_checks import body_text, open_docx
 from helpers.paths import EXAMPLE
 from helpers.platforms import needs_posix_file_names, needs_pty, program_as_isp
 from helpers.screen import CTRL_C, DOWN, ENTER, Screen
@@ -702,3 +703,27 @@ def test_a_template_whose_name_has_a_control_character(cli: Any, tmp_path: Path)
     assert code == 0, err
     code, _, err = cli("import", str(session), str(docx), "--dry-run")
     assert code == 1 and "give it with --template mine.md.j2" in " ".join(err.split()), err
+
+
+def test_counsels_edit_of_a_general_provision_comes_back_as_its_own_wording(
+    cli: Any, rendered: tuple[Path, Path]
+) -> None:
+    """A provision's text comes back like an answer: the task force's own wording, kept
+    by the next render, and a new version (issue 24, point 9)."""
+    session, docx = rendered
+    edited = edit(
+        docx,
+        docx.with_name("counsel.docx"),
+        change_word("6.2", "every other member agency", "each other member agency"),
+    )
+    code, out, err = cli("import", str(session), str(edited), "--accept-all")
+    assert code == 0, err
+    assert "6.2 Binding duties and legal status" in out
+    after = load(session)
+    assert after["provisions"]["legal_status"]["status"] == "edit"
+    assert "agrees with each other member agency" in after["provisions"]["legal_status"]["text"]
+    assert after["protocol"]["version"] == "0.4"
+    assert after["history"][-1]["items"] == ["provisions"]
+    text = body_text(open_docx(render_protocol(file=session).path))
+    assert "agrees with each other member agency" in text
+    assert "Changed: General provisions." in " ".join(text.split())

@@ -148,7 +148,8 @@ def _apply(
     session: Session, plan: ImportPlan, taken: list[ItemEdit], noted: list[ItemEdit], file: Path
 ) -> str:
     """Put the taken changes into ``session``; a new minor version and a history entry."""
-    from isp_cli.model.session import Answer
+    from isp_cli.document.readback.anchors import PROVISION_PREFIX
+    from isp_cli.model.session import Answer, ProvisionAnswer
 
     old = session.protocol.version
     was_final = session.protocol.status == "final"
@@ -157,6 +158,14 @@ def _apply(
     session.begin_amendment(f"Edits to the Word document of version {old} accepted.")
 
     for edit in taken:
+        if edit.item_id.startswith(PROVISION_PREFIX):  # counsel's wording of a provision
+            provision_id = edit.item_id.removeprefix(PROVISION_PREFIX)
+            decided = session.provisions.get(provision_id)
+            values = decided.values if decided else {}
+            session.provisions[provision_id] = ProvisionAnswer(
+                status="edit", text=edit.after, values=values
+            )
+            continue
         current = session.items.get(edit.item_id)
         note = current.note if current else ""
         session.items[edit.item_id] = Answer(

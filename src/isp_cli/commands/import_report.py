@@ -144,7 +144,7 @@ def outside_lines(plan: ImportPlan) -> list[str]:
             "",
             "Changed outside the answers. isp cannot carry these back into the session: "
             "its own wording comes from the template (use your own with --template), and "
-            "details, agencies and general provisions are changed with 'isp edit'.",
+            "details and agencies are changed with 'isp edit'.",
         ]
         if plan.session_moved_on:
             lines.append(

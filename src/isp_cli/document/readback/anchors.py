@@ -34,6 +34,11 @@ _CUSTOM_REL = (
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 
 
+# The anchor of a general provision ("provision.retention"), beside the items' ids: its
+# text comes back from an edited document like an answer (import_edits).
+PROVISION_PREFIX = "provision."
+
+
 def item_key(item_id: str) -> str:
     """A short, fixed key for an item id, fit for a bookmark name."""
     return hashlib.sha256(item_id.encode("utf-8")).hexdigest()[:8]

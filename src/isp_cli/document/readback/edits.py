@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from isp_cli.document.readback.anchors import (
     BUILTIN_TEMPLATE,
+    PROVISION_PREFIX,
     Source,
     item_key,
     parse_bookmark,
@@ -131,7 +132,8 @@ class _Comparison:
     ) -> None:
         self.session, self.base, self.answers, self.headings = session, base, answers, headings
         self.edited, self.moved_on = edited, moved_on
-        edited_at = _edited_anchors(edited.blocks, checklist)
+        provisions = [i for i in headings if i.startswith(PROVISION_PREFIX)]
+        edited_at = _edited_anchors(edited.blocks, checklist, provisions)
         self.found_at = {
             item_id: edited_at.get(item_id) or _by_heading(edited.blocks, base[index].text)
             for item_id, index in headings.items()
@@ -282,9 +284,11 @@ def _base(
     return blocks, answers, headings
 
 
-def _edited_anchors(blocks: list[Block], checklist: Checklist) -> dict[str, tuple[int, str]]:
+def _edited_anchors(
+    blocks: list[Block], checklist: Checklist, provision_ids: list[str]
+) -> dict[str, tuple[int, str]]:
     """item id -> (index of its heading, digest isp wrote) for each bookmark found."""
-    by_key = {item_key(item_id): item_id for item_id in checklist.item_ids}
+    by_key = {item_key(item_id): item_id for item_id in [*checklist.item_ids, *provision_ids]}
     found: dict[str, tuple[int, str]] = {}
     for index, block in enumerate(blocks):
         if not isinstance(block, Para):
@@ -329,9 +333,16 @@ def _item_edit(
     texts_now = [b.text for b in region]
     untouched = texts_now == [b.text for b in base] or (digest and region_digest(region) == digest)
     tracked = [p for b in edited for p in _paragraphs(b) if p.tracked]
+    was = answer_text([b for i, b in enumerate(base) if i in answer_at and isinstance(b, Para)])
     answer = session.items.get(item_id)
-    state = answer.status if answer else ("skipped" if item_id in session.skipped else "unanswered")
+    state: str = (
+        answer.status if answer else ("skipped" if item_id in session.skipped else "unanswered")
+    )
     before = answer.response if answer else ""
+    if item_id.startswith(PROVISION_PREFIX):  # a general provision: its text as printed
+        decided = session.provisions.get(item_id.removeprefix(PROVISION_PREFIX))
+        state = decided.status if decided else "unconfirmed"
+        before = was
     if untouched and not tracked and not notes:
         return None
     edit = ItemEdit(
@@ -361,10 +372,11 @@ def _item_edit(
         why = "a table was put in its answer; an answer is paragraphs and lists"
         return OutsideEdit(label, "\n".join(b.text for b in base), "\n".join(texts_now), why)
     after = answer_text(paragraphs)
-    was = answer_text([b for i, b in enumerate(base) if i in answer_at and isinstance(b, Para)])
     if after == was and not edit.tracked and not notes:
         return None
     edit.after = after if after != was else before
+    if item_id.startswith(PROVISION_PREFIX):
+        return edit  # its decision becomes the task force's own wording (import_edits)
     if not answer_at and after and state not in ("include", "discuss"):
         edit.status_after = "include"  # counsel wrote the answer in place of "[To be completed]"
     edit.formats = [
