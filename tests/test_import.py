@@ -119,12 +119,13 @@ def delete_heading(number: str) -> Callable[[Any], None]:
     return apply
 
 
-def change_scope(document: Any) -> None:
+def change_own_wording(document: Any) -> None:
+    """An edit of the template's own wording (the signature page's opening): not an answer."""
     for paragraph in document.paragraphs:
-        if paragraph.text.startswith("This protocol governs"):
-            paragraph.runs[0].text = paragraph.runs[0].text.replace("governs", "controls", 1)
+        if paragraph.text.startswith("Each member agency signs this protocol"):
+            paragraph.runs[0].text = paragraph.runs[0].text.replace("signs", "executes", 1)
             return
-    raise AssertionError("no scope paragraph")
+    raise AssertionError("no signature page opening")
 
 
 def counsel_edits(source: Path, target: Path) -> Path:
@@ -136,7 +137,7 @@ def counsel_edits(source: Path, target: Path) -> Path:
         add_paragraph_after_first("3.1", "Counsel added this paragraph."),
         tracked_insertion("3.2", " They are told this in writing.", "Jane Counsel"),
         comment("4.4", "Should this say who records the attempts?", "Jane Counsel"),
-        change_scope,
+        change_own_wording,
     )
 
 
@@ -192,7 +193,8 @@ def check_counsel_import(cli: Any, session: Path, edited: Path) -> None:
     assert set(entry["items"]) == {DETAILS, RIGHTS, STORAGE}  # a note is not in the text
     assert after["protocol"]["version"] == entry["version"] == "0.4"
     # What the user read: the outside edit, named by section, and the closing line.
-    assert "In 1.2 Scope:" in out and "This protocol [-governs-]{+controls+} information" in out
+    assert "In 7. Signatures:" in out
+    assert "Each member agency [-signs-]{+executes+} this protocol" in out
     assert "isp cannot carry these back" in out
     assert "version 0.3 -> 0.4" in out
     # The session now makes a document with the imported text; importing it changes nothing.
@@ -252,14 +254,12 @@ def test_edits_outside_the_answers_and_a_lost_heading_are_reported(
     cli: Any, rendered: tuple[Path, Path]
 ) -> None:
     session, docx = rendered
-    edited = edit(docx, docx.with_name("e.docx"), change_scope, delete_heading("3.3"))
+    edited = edit(docx, docx.with_name("e.docx"), change_own_wording, delete_heading("3.3"))
     original = session.read_bytes()
     code, out, err = cli("import", str(session), str(edited), "--dry-run")
     assert code == 0, err
     text = " ".join(out.split())
-    assert (
-        "In 1.2 Scope: Changed: This protocol [-governs-]{+controls+} information sharing" in text
-    )
+    assert "In 7. Signatures: Changed: Each member agency [-signs-]{+executes+} this" in text
     assert "no longer in the document" in text and "- 3.3 Where information is kept today" in out
     # The item before the lost heading now runs on into its text: reported, not imported.
     assert "In 3.2 Victim rights (a heading next to it was removed, restyled or added" in " ".join(
@@ -727,3 +727,28 @@ def test_counsels_edit_of_a_general_provision_comes_back_as_its_own_wording(
     text = body_text(open_docx(render_protocol(file=session).path))
     assert "agrees with each other member agency" in text
     assert "Changed: General provisions." in " ".join(text.split())
+
+
+def test_counsels_edit_of_the_scope_comes_back_and_is_kept(
+    cli: Any, rendered: tuple[Path, Path]
+) -> None:
+    """The scope is the protocol's own wording: counsel's edit of it comes back into the
+    session, and every later render keeps it (issue 24, point 9)."""
+    session, docx = rendered
+    edited = edit(
+        docx,
+        docx.with_name("counsel.docx"),
+        change_word("1.2", "governs information sharing", "governs all information sharing"),
+    )
+    code, out, err = cli("import", str(session), str(edited), "--accept-all")
+    assert code == 0, err
+    assert "isp cannot carry these back" not in out
+    after = load(session)
+    assert after["wording"]["scope"].startswith("This protocol governs all information sharing")
+    assert after["history"][-1]["items"] == ["wording.scope"]
+    text = body_text(open_docx(render_protocol(file=session).path))
+    assert "This protocol governs all information sharing among the member agencies" in text
+    assert "Changed: Scope." in " ".join(text.split())
+    code, out, _ = cli("diff", str(EXAMPLE), str(session))
+    assert "Standard wording: Scope" in out and "governs all information sharing" in out
+    assert out.rstrip().endswith("0 item(s) and 1 part(s) of the standard wording changed.")

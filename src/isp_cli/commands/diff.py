@@ -158,14 +158,19 @@ def diff_sessions(*, old: Path, new: Path, fmt: ReportFormat = "text", colour: b
             heading(f"{item.id}: {item.heading}")
             lines.extend(item_lines)
     provision_count = _provisions(before, after, heading, lines, lambda a, b: change("", a, b))
+    wording_count = _wording(before, after, heading, lines, lambda a, b: change("", a, b))
     structured = changes(before, after)
     for part, part_lines in structured:
         heading(part)
         lines.extend(part_lines)
-    if not (details or agency_lines or item_count or provision_count or structured):
+    if not (
+        details or agency_lines or item_count or provision_count or wording_count or structured
+    ):
         lines.extend(["", "No differences."])
     else:
         also = f" and {provision_count} general provision(s)" if provision_count else ""
+        if wording_count:
+            also += f" and {wording_count} part(s) of the standard wording"
         tables = f" {len(structured)} structured part(s) changed." if structured else ""
         lines.extend(["", f"{item_count} item(s){also} changed.{tables}"])
     report = printable("\n".join(lines), None, keep_newlines=True) + "\n"  # text from the files
@@ -263,6 +268,27 @@ def _provisions(
         old_text, new_text = (was.text if was else ""), (now.text if now else "")
         if old_text != new_text:
             lines.extend(change(old_text, new_text))
+    return count
+
+
+def _wording(
+    before: Session,
+    after: Session,
+    heading: Callable[[str], None],
+    lines: list[str],
+    change: Callable[[str, str], list[str]],
+) -> int:
+    """The parts of the standard wording the task force rewrote (or gave back); how many."""
+    from isp_cli.model.session import WORDING
+
+    count = 0
+    for key, name in WORDING.items():
+        was, now = before.wording.get(key, ""), after.wording.get(key, "")  # type: ignore[call-overload]
+        if was == now:
+            continue
+        count += 1
+        heading(f"Standard wording: {name}")
+        lines.extend(change(was or "(the standard wording)", now or "(the standard wording)"))
     return count
 
 

@@ -8,7 +8,7 @@ import hashlib
 import json
 import re
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
@@ -36,10 +36,15 @@ from isp_cli.model.vocabulary import (
 SCHEMA_VERSION = 3
 # The parts of the text that are not an item (record_changes, the revision history).
 DETAILS_PART, AGENCIES_PART, PROVISIONS_PART = "details", "agencies", "provisions"
+# The parts of the standard wording a session may hold its own text for.
+WordingId = Literal["scope"]
+WORDING = {"scope": "Scope"}
+WORDING_PREFIX = "wording."  # their part names, and their anchors in the document
 PART_NAMES = {
     DETAILS_PART: "Protocol details",
     AGENCIES_PART: "Member agencies",
     PROVISIONS_PART: "General provisions",
+    **{f"{WORDING_PREFIX}{key}": name for key, name in WORDING.items()},
 }
 # Where each structured part belongs (structured_data's keys).
 STRUCTURED_ITEMS = {
@@ -235,6 +240,9 @@ class Session(StructuredParts):
     kept: list[Kept] = Field(default_factory=list)
     provisions: dict[str, ProvisionAnswer] = Field(default_factory=dict)
     accepted: list[Accepted] = Field(default_factory=list)
+    # The task force's own text for a part of the protocol's standard wording, by its id
+    # (WORDING): counsel's edit brought back by isp import, or typed in the session.
+    wording: dict[WordingId, str] = Field(default_factory=dict)
 
     def is_accepted(self, key: str) -> bool:
         """The task force accepted this contradiction, with a note."""
@@ -305,6 +313,8 @@ class Session(StructuredParts):
                 structured.get(item_id),
             ]
         parts[PROVISIONS_PART] = {k: v.model_dump(mode="json") for k, v in self.provisions.items()}
+        for key, text in self.wording.items():
+            parts[f"{WORDING_PREFIX}{key}"] = text
         return {key: _digest(value) for key, value in parts.items()}
 
     def text_fingerprint(self) -> str:
@@ -507,6 +517,8 @@ class Session(StructuredParts):
             data["drafts"] = dict(self.drafts)
         if self.kept:
             data["kept"] = [kept.model_dump() for kept in self.kept]
+        if self.wording:
+            data["wording"] = dict(self.wording)
         if self.accepted:
             data["accepted"] = [entry.model_dump(exclude_none=True) for entry in self.accepted]
         if self.provisions:

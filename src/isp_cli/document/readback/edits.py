@@ -37,6 +37,7 @@ from isp_cli.document.readback.package import WordFile, read_word_file
 from isp_cli.document.readback.reading import Block, Comment, Para, Reader
 from isp_cli.document.template.answer_markdown import xml_safe
 from isp_cli.errors import ImportEditsError
+from isp_cli.model.session import WORDING_PREFIX
 
 if TYPE_CHECKING:
     from isp_cli.model.checklist import Checklist
@@ -132,8 +133,8 @@ class _Comparison:
     ) -> None:
         self.session, self.base, self.answers, self.headings = session, base, answers, headings
         self.edited, self.moved_on = edited, moved_on
-        provisions = [i for i in headings if i.startswith(PROVISION_PREFIX)]
-        edited_at = _edited_anchors(edited.blocks, checklist, provisions)
+        ours = [i for i in headings if i.startswith((PROVISION_PREFIX, WORDING_PREFIX))]
+        edited_at = _edited_anchors(edited.blocks, checklist, ours)
         self.found_at = {
             item_id: edited_at.get(item_id) or _by_heading(edited.blocks, base[index].text)
             for item_id, index in headings.items()
@@ -343,6 +344,8 @@ def _item_edit(
         decided = session.provisions.get(item_id.removeprefix(PROVISION_PREFIX))
         state = decided.status if decided else "unconfirmed"
         before = was
+    elif item_id.startswith(WORDING_PREFIX):  # standard wording: its text as printed
+        state, before = "wording", was
     if untouched and not tracked and not notes:
         return None
     edit = ItemEdit(
@@ -375,8 +378,8 @@ def _item_edit(
     if after == was and not edit.tracked and not notes:
         return None
     edit.after = after if after != was else before
-    if item_id.startswith(PROVISION_PREFIX):
-        return edit  # its decision becomes the task force's own wording (import_edits)
+    if item_id.startswith((PROVISION_PREFIX, WORDING_PREFIX)):
+        return edit  # it becomes the task force's own wording (import_edits)
     if not answer_at and after and state not in ("include", "discuss"):
         edit.status_after = "include"  # counsel wrote the answer in place of "[To be completed]"
     edit.formats = [

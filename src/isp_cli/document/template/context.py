@@ -175,6 +175,8 @@ def build_context(session: Session, checklist: Checklist, *, moment: datetime) -
             if p.kind != "item" and not (p.kind == "provision" and p.key in undecided)
         ],
         "definitions": definitions(checklist, answers_text),
+        # The task force's own text for parts of the standard wording (by id), if any.
+        "wording": {key: text.strip() for key, text in session.wording.items()},
         "revisions": _revisions(session, checklist, moment),
         "authority_sources": authority_sources(session),
     }
