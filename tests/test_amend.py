@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from helpers.sessions import minimal_data, write_session
 from isp_cli.model.session import Agency, Session
 from isp_cli.storage.resources import builtin_checklist
@@ -150,3 +152,35 @@ def test_a_version_2_file_keeps_its_approvals_current_until_the_text_changes(
     assert not again.has_approved(again.agencies[0])
     assert again.agencies[0].approval is not None
     assert again.agencies[0].approval.version == "0.1"
+
+
+def test_an_approval_of_a_kept_provision_is_stale_when_its_model_language_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A kept provision prints the model language isp ships: approvals of it are of that
+    wording, and a new wording (an upgrade) is a changed text."""
+    from isp_cli.model.provisions import Provisions
+    from isp_cli.storage import resources
+
+    data = minimal_data()
+    data["isp"] = 3
+    data["provisions"] = {"legal_status": {"status": "keep"}}
+    path = write_session(tmp_path, data)
+    session, checklist = load_session(path)
+    session.agencies[0].approval = session.approval_for_now("approved", DAY, "Chief")
+    save_session(session, path, checklist)
+    assert load_session(path)[0].has_approved(session.agencies[0])
+    shipped = resources.builtin_provisions()
+    changed = Provisions.model_validate(
+        shipped.model_dump()
+        | {
+            "provisions": [
+                p.model_dump()
+                | ({"model": p.model + " New words."} if p.id == "legal_status" else {})
+                for p in shipped.provisions
+            ]
+        }
+    )
+    monkeypatch.setattr(resources, "builtin_provisions", lambda: changed)
+    again, _ = load_session(path)
+    assert not again.has_approved(again.agencies[0])

@@ -257,6 +257,10 @@ class Session(StructuredParts):
     # What the text was when this session was read or last saved: record_changes
     # compares against it (None for a session made in memory, until it is saved).
     _saved_parts: dict[str, str] | None = PrivateAttr(default=None)
+    # The model language of each general provision, as this isp ships it (a digest by
+    # provision id; set when the session is read): part of the text a kept provision
+    # prints, so that approvals of the old wording are stale after it changes.
+    _shipped_wording: dict[str, str] = PrivateAttr(default_factory=dict)
     # Set by begin_amendment: the row of the next version the next change makes.
     _amendment: str | None = PrivateAttr(default=None)
 
@@ -312,7 +316,15 @@ class Session(StructuredParts):
                 item_id in self.skipped,
                 structured.get(item_id),
             ]
-        parts[PROVISIONS_PART] = {k: v.model_dump(mode="json") for k, v in self.provisions.items()}
+        shipped = {
+            provision_id: digest
+            for provision_id, digest in self._shipped_wording.items()
+            if provision_id not in self.provisions or self.provisions[provision_id].status == "keep"
+        }
+        parts[PROVISIONS_PART] = [
+            {k: v.model_dump(mode="json") for k, v in self.provisions.items()},
+            shipped,
+        ]
         for key, text in self.wording.items():
             parts[f"{WORDING_PREFIX}{key}"] = text
         return {key: _digest(value) for key, value in parts.items()}
@@ -366,6 +378,11 @@ class Session(StructuredParts):
         )
 
     # The one rule for changes -----------------------------------------------------------
+
+    def use_shipped_wording(self, wording: dict[str, str]) -> None:
+        """The model language of the general provisions, by id (text or digest), as
+        printed for the provisions kept or not yet decided."""
+        self._shipped_wording = {key: _digest(text) for key, text in wording.items()}
 
     def mark_saved(self) -> None:
         """The text as it is now is what the file holds (after reading or saving)."""

@@ -75,6 +75,10 @@ def _from_document(
     )
     checklist = given or _checklist_for(session, document, path)
     _check_against(session, checklist, document, path)
+    if checklist.general_provisions:
+        from isp_cli.storage.resources import builtin_provisions
+
+        session.use_shipped_wording({p.id: p.model for p in builtin_provisions().provisions})
     if older or answers:  # approvals that could not say which text they approved
         session.stamp_approvals()
     _check_final(session, document, path, answers=answers)
