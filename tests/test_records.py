@@ -134,7 +134,8 @@ def _approve_all(cli: Any, path: Path, day: str, *extra: str) -> tuple[int, str,
         last = n == len(AGENCY_NAMES) - 1
         result = cli("approve", str(path), "--agency", name, "--status", "approved",
                      "--by", f"Head of {name}", "--date", day, *(extra if last else ()))  # fmt: skip
-        assert result[0] == (0 if not last or not extra else result[0]), result
+        if not (last and extra):  # the caller checks what the last one, with options, did
+            assert result[0] == 0, result
     return result
 
 

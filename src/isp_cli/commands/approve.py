@@ -16,7 +16,7 @@ from isp_cli.storage.resources import builtin_provisions, catalog
 
 if TYPE_CHECKING:
     from isp_cli.interview.items import Interview
-    from isp_cli.model.checklist import Checklist
+    from isp_cli.model.open_points import OpenPoint
     from isp_cli.model.session import Agency, Approval, Session
 
 
@@ -69,11 +69,11 @@ def approve_session(
         if final is True and still_open:
             # Asked for, not done: a script must be able to tell (exit 2), and the user
             # must see that the approval itself was recorded.
-            raise UsageError(f"{line} (recorded) " + _cannot_be_final(session, checklist, file))
+            raise UsageError(f"{line} (recorded) " + _cannot_be_final(still_open, file))
         if not all(session.has_approved(a) for a in session.agencies):
             return line
         if still_open:
-            return line + " " + _cannot_be_final(session, checklist, file)
+            return line + " " + _cannot_be_final(still_open, file)
         if final is None and interactive:
             final = interview.ask(command_questions.approve_final())
         if final:
@@ -119,11 +119,9 @@ def _ask_approval(
     )
 
 
-def _cannot_be_final(session: Session, checklist: Checklist, file: Path) -> str:
+def _cannot_be_final(points: list[OpenPoint], file: Path) -> str:
     from isp_cli.commands.points import point_lines
-    from isp_cli.model.open_points import open_points
 
-    points = open_points(session, checklist, builtin_provisions(), catalog())
     count = len(points)
     return (
         f"The protocol cannot be final yet: {count} point{'' if count == 1 else 's'} "
@@ -136,8 +134,8 @@ def _make_final(interview: Interview, day: dt.date, file: Path) -> str:
     session = interview.session
     if session.protocol.status == "final":
         return f"The protocol is already final, version {session.protocol.version}."
-    if open_points(session, interview.checklist, builtin_provisions(), catalog()):
-        raise UsageError(_cannot_be_final(session, interview.checklist, file))
+    if points := open_points(session, interview.checklist, builtin_provisions(), catalog()):
+        raise UsageError(_cannot_be_final(points, file))
     session.make_final(day)
     interview.save()
     return f"Every agency has approved: the protocol is final, version {session.protocol.version}."

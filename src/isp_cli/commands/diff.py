@@ -283,7 +283,7 @@ def _wording(
 
     count = 0
     for key, name in WORDING.items():
-        was, now = before.wording.get(key, ""), after.wording.get(key, "")  # type: ignore[call-overload]
+        was, now = before.wording.get(key, ""), after.wording.get(key, "")
         if was == now:
             continue
         count += 1

@@ -149,7 +149,7 @@ def _apply(
 ) -> str:
     """Put the taken changes into ``session``; a new minor version and a history entry."""
     from isp_cli.document.readback.anchors import PROVISION_PREFIX
-    from isp_cli.model.session import WORDING_PREFIX, Answer, ProvisionAnswer
+    from isp_cli.model.session import WORDING, WORDING_PREFIX, Answer, ProvisionAnswer
 
     old = session.protocol.version
     was_final = session.protocol.status == "final"
@@ -167,8 +167,8 @@ def _apply(
             )
             continue
         if edit.item_id.startswith(WORDING_PREFIX):  # counsel's wording of the scope, ...
-            key = edit.item_id.removeprefix(WORDING_PREFIX)
-            session.wording[key] = edit.after  # type: ignore[index]
+            key = next(k for k in WORDING if f"{WORDING_PREFIX}{k}" == edit.item_id)
+            session.wording[key] = edit.after
             continue
         current = session.items.get(edit.item_id)
         note = current.note if current else ""

@@ -7,6 +7,7 @@ KeyboardInterrupt raises Interrupted, saying what is saved and how to go on.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from contextlib import ExitStack, suppress
 from dataclasses import replace
@@ -44,8 +45,6 @@ class Interview:
         self._drafted = False  # a stop kept unfinished text as a draft
 
     def __enter__(self) -> Interview:
-        import datetime as dt
-
         if self._pending is not None:
             self.name_file(self._pending)
         # Text changed by hand after agencies decided on it is the next version before

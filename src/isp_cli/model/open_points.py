@@ -36,7 +36,7 @@ from isp_cli.model.structured import (
     LocalAuthority,
 )
 from isp_cli.model.tally import item_state
-from isp_cli.model.vocabulary import STATE_LABELS
+from isp_cli.model.vocabulary import STATE_LABELS, and_list
 
 Kind = Literal[
     "details",
@@ -422,7 +422,7 @@ def _breach_deadlines(session: Session, checklist: Checklist) -> list[OpenPoint]
     if not steps or not any(hours - steps for where, hours in stated.items()):
         return []
     listing = "; ".join(
-        f"{where}: {_and([_hours(h) for h in sorted(hours)])}"
+        f"{where}: {and_list([_hours(h) for h in sorted(hours)])}"
         for where, hours in stated.items()
         if hours
     )
@@ -444,10 +444,4 @@ def _hours(value: int) -> str:
 
 
 def _names(names: set[str]) -> str:
-    return _and(sorted(names))
-
-
-def _and(names: list[str]) -> str:
-    if len(names) < 2:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return and_list(sorted(names))

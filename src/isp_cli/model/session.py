@@ -38,7 +38,7 @@ SCHEMA_VERSION = 3
 DETAILS_PART, AGENCIES_PART, PROVISIONS_PART = "details", "agencies", "provisions"
 # The parts of the standard wording a session may hold its own text for.
 WordingId = Literal["scope"]
-WORDING = {"scope": "Scope"}
+WORDING: dict[WordingId, str] = {"scope": "Scope"}
 WORDING_PREFIX = "wording."  # their part names, and their anchors in the document
 PART_NAMES = {
     DETAILS_PART: "Protocol details",

@@ -10,6 +10,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from isp_cli.model.vocabulary import and_list
+
 # The items each part belongs to: asked after the item's decision, shown in its section.
 FLOWS_ITEM = "shared.providers_recipients"
 FLOW_ITEMS = ("shared.details", FLOWS_ITEM, "shared.circumstances_exceptions")
@@ -264,7 +266,7 @@ def breach_steps(breach: Breach) -> list[str]:
         first.append("the task force coordinator")
     return [
         "The member agency that discovers or suspects a breach of information shared under "
-        f"this protocol tells {_and_list(first)} within {hours(breach.report_hours)} of "
+        f"this protocol tells {and_list(first)} within {hours(breach.report_hours)} of "
         "discovering it, and works with them to limit the harm.",
         f"{who[0].upper() + who[1:]} tells every member agency within "
         f"{hours(breach.notify_hours)} of that report what happened and what is being done, "
@@ -276,13 +278,6 @@ def breach_steps(breach: Breach) -> list[str]:
         "(45 CFR 164.400-414) and of 42 CFR Part 2 (42 CFR 2.16, as amended in 2024), with "
         "their own recipients and deadlines; this procedure does not replace them.",
     ]
-
-
-def _and_list(names: list[str]) -> str:
-    """'A', 'A and B', 'A, B and C'."""
-    if len(names) < 2:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 class StructuredParts(_Model):

@@ -88,12 +88,16 @@ DiffOutput = Literal["text", "md", "docx"]  # docx: a Word redline
 ReportFormat = Literal["text", "md"]  # the report isp diff prints
 
 
-def discipline_labels(disciplines: list[Discipline]) -> str:
-    """'law enforcement and prosecution' for a list of discipline ids."""
-    names = [DISCIPLINES[d].lower() for d in disciplines]
-    if len(names) <= 1:
+def and_list(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    if len(names) < 2:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def discipline_labels(disciplines: list[Discipline]) -> str:
+    """'law enforcement and prosecution' for a list of discipline ids."""
+    return and_list([DISCIPLINES[d].lower() for d in disciplines])
 
 
 def closest(name: str, choices: list[str]) -> str | None:

@@ -21,6 +21,7 @@ from isp_cli.model.structured import (
     Flow,
     breach_steps,
 )
+from isp_cli.model.vocabulary import and_list
 
 TBD = "[To be decided]"
 
@@ -49,23 +50,16 @@ def flows_table(flows: list[Flow]) -> str:
     text = _table(["Information", "Provided by", "Shared with", "Condition"], rows)
     never = [flow for flow in flows if flow.condition == NEVER]
     for flow in never:
-        who = _and(flow.provided_by) or "a member agency"
+        who = and_list(flow.provided_by) or "a member agency"
         if len(flow.shared_with) == 1 and flow.shared_with[0] in GROUPS:
             whom = GROUPS[flow.shared_with[0]].lower()
         else:
-            whom = _and(flow.shared_with) or "other members"
+            whom = and_list(flow.shared_with) or "other members"
         text += "\n\n" + inline(
             f"{flow.information_label} held by {who} is never shared with {whom} under this "
             "protocol."
         )
     return text
-
-
-def _and(names: list[str]) -> str:
-    """'A', 'A and B', 'A, B and C'."""
-    if len(names) < 2:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def authorities_table(session: Session) -> str:
