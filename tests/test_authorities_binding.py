@@ -1,7 +1,7 @@
 """Each legal authority names the member agencies it binds (session schema version 3).
 
 What a person sees: the interview's screen per agency at 80x24, the saved session, the
-protocol's table (Authority | Citation | Binds (member agencies) | What it governs), the
+protocol's table (Authority and citation | Binds (member agencies) | What it governs), the
 upgrade of a version-2 file's flat list, the load checks, and what status, review and
 diff say.
 """
@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from helpers.docx_checks import open_docx
+from helpers.docx_checks import authority_rows, open_docx
 from helpers.platforms import needs_pty
 from helpers.screen import CTRL_S, ENTER, Screen
 from helpers.sessions import load, minimal_data
@@ -41,7 +41,6 @@ VAWA_APPLIES = (
     "Grantees and subgrantees of VAWA grant programs, most funded by the DOJ Office on "
     "Violence Against Women; not agencies without such a grant."
 )
-HEADER = ["Authority", "Citation", "Binds (member agencies)", "What it governs"]
 
 
 def four_agencies(isp: int = 3) -> dict[str, Any]:
@@ -76,10 +75,7 @@ def version_2() -> dict[str, Any]:
 
 def table_rows(path: Path) -> dict[str, list[str]]:
     """The protocol's authorities table read back from the .docx: name -> its cells."""
-    document = open_docx(path)
-    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Authority")
-    assert [c.text for c in table.rows[0].cells] == HEADER
-    return {row.cells[0].text: [c.text for c in row.cells] for row in table.rows[1:]}
+    return authority_rows(open_docx(path))
 
 
 # The upgrade from version 2 -------------------------------------------------------------
@@ -152,8 +148,8 @@ def test_a_version_2_file_loads_and_its_table_names_the_agencies(tmp_path: Path)
     )
     # The Markdown the template makes has the same table.
     md = render_protocol(file=path, fmt="md").path.read_text(encoding="utf-8")
-    assert "| Authority | Citation | Binds (member agencies) | What it governs |" in md
-    assert f"| {VAWA} | 34 U.S.C. 12291(b)(2) | {POLICE}; {HARBOR}; {PROSECUTOR} |" in md
+    assert "| Authority and citation | Binds (member agencies) | What it governs |" in md
+    assert f"| **{VAWA}**: 34 U.S.C. 12291(b)(2) | {POLICE}; {HARBOR}; {PROSECUTOR} |" in md
 
 
 def test_a_saved_upgrade_writes_binds_even_when_empty(tmp_path: Path, user: Any) -> None:
@@ -314,7 +310,7 @@ def test_a_state_law_binds_the_agencies_ticked(tmp_path: Path, user: Any) -> Non
     assert "federal" not in load(path)["authorities"]  # nothing ticked for any agency
     md = render_protocol(file=path, fmt="md").path.read_text(encoding="utf-8")
     assert (
-        "| State child abuse reporting law | [State statute citation] | Safe Harbor; Metro "
+        "| **State child abuse reporting law**: [State statute citation] | Safe Harbor; Metro "
         "Schools | Requires reports of suspected abuse. Applies to: Mandated reporters |"
     ) in md
 

@@ -38,6 +38,8 @@ def settled(data: dict[str, Any]) -> dict[str, Any]:
     ]
     for n, agency in enumerate(data["agencies"], start=1):
         agency.setdefault("signatory", f"Signatory {n}")
+    data["protocol"]["lead_agency"] = data["agencies"][0]["name"]
+    data["protocol"]["coordinator"] = "C. Coordinator, Task Force Coordinator"
     return data
 
 

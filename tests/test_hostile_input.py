@@ -109,6 +109,7 @@ def test_status_shows_file_text_escaped(cli: Any, tmp_path: Path) -> None:
     # The flows and point persons name the agency too: renamed there alike.
     text = text.replace("  - Metro Police Department\n", f"  - {odd_name}\n")
     text = text.replace("- agency: Metro Police Department\n", f"- agency: {odd_name}\n")
+    text = text.replace("lead_agency: Metro Police Department\n", f"lead_agency: {odd_name}\n")
     text = text.replace("title: Information Sharing", f'title: "{ESCAPES}Information Sharing', 1)
     text = text.replace("Victim Referrals\n", 'Victim Referrals"\n', 1)
     path.write_text(text, encoding="utf-8")

@@ -738,7 +738,7 @@ def test_counsels_edit_of_the_scope_comes_back_and_is_kept(
     edited = edit(
         docx,
         docx.with_name("counsel.docx"),
-        change_word("1.2", "governs information sharing", "governs all information sharing"),
+        change_word("1.3", "governs information sharing", "governs all information sharing"),
     )
     code, out, err = cli("import", str(session), str(edited), "--accept-all")
     assert code == 0, err
@@ -752,3 +752,48 @@ def test_counsels_edit_of_the_scope_comes_back_and_is_kept(
     code, out, _ = cli("diff", str(EXAMPLE), str(session))
     assert "Standard wording: Scope" in out and "governs all information sharing" in out
     assert out.rstrip().endswith("0 item(s) and 1 part(s) of the standard wording changed.")
+
+
+def test_counsels_edits_of_the_purpose_and_definitions_come_back(
+    cli: Any, rendered: tuple[Path, Path]
+) -> None:
+    """The purpose (the intentions the members agree to) and the definitions are the
+    protocol's own wording too: counsel's edits come back, and the terms stay in bold."""
+    session, docx = rendered
+
+    def change_definition(document: Any) -> None:
+        start = heading(document, "1.4")
+        for paragraph in document.paragraphs[start + 1 :]:
+            if paragraph.text.startswith("Breach:"):
+                paragraph.runs[-1].text = paragraph.runs[-1].text.replace(
+                    "whether or not anyone", "whether or not any person"
+                )
+                return
+        raise AssertionError("no definition of a breach")
+
+    edited = edit(
+        docx,
+        docx.with_name("counsel.docx"),
+        change_word("1.1", "By agreeing to this protocol", "By signing this protocol"),
+        change_definition,
+    )
+    code, out, err = cli("import", str(session), str(edited), "--accept-all")
+    assert code == 0, err
+    assert "isp cannot carry these back" not in out
+    after = load(session)
+    assert after["wording"]["purpose"].startswith("By signing this protocol, the member agencies")
+    assert "- Streamline information sharing" in after["wording"]["purpose"]
+    assert "whether or not any person is known" in after["wording"]["definitions"]
+    assert after["wording"]["definitions"].startswith("- Personally identifying information: ")
+    assert sorted(after["history"][-1]["items"]) == ["wording.definitions", "wording.purpose"]
+    document = open_docx(render_protocol(file=session).path)
+    paragraphs = [p for p in document.paragraphs if p.text.startswith("Breach: ")]
+    assert len(paragraphs) == 1 and "whether or not any person is known" in paragraphs[0].text
+    assert [r.text for r in paragraphs[0].runs if r.bold] == ["Breach:"]
+    text = body_text(document)
+    assert "By signing this protocol, the member agencies of the Metro Area" in text
+    # The next render of the edited document imports nothing more.
+    again = render_protocol(file=session, out=session.with_name("again.docx")).path
+    code, out, err = cli("import", str(session), str(again), "--dry-run")
+    assert code == 0, err
+    assert "0 answer(s) changed, 0 item(s) with comments, 0 change(s) outside" in out

@@ -24,6 +24,7 @@ from isp_cli.commands.edit import edit_session
 from isp_cli.commands.new import new_session
 from isp_cli.commands.resume import resume_session
 from isp_cli.errors import Interrupted, SessionExistsError
+from isp_cli.interview.questions import NOT_DECIDED
 from isp_cli.model.checklist import Checklist
 
 
@@ -50,6 +51,8 @@ def test_whole_interview(tmp_path: Path, user: Any, checklist: Checklist) -> Non
         ("provisions.outside_requests.text", "Our own wording."),
         ("provisions.retention.status", "omit"),
         *[(f"provisions.{p}.status", "skip") for p in PROVISION_IDS[4:]],
+        ("protocol.lead_agency", "Metro Police Department"),
+        ("protocol.coordinator", "S. Patel, Task Force Coordinator, Metro Police Department"),
         ("agency.party", "City of Metro, by and through its Police Department"),
         ("agency.signatory", "R. Alvarez"),
         ("agency.signatory_title", "Chief of Police"),
@@ -66,6 +69,8 @@ def test_whole_interview(tmp_path: Path, user: Any, checklist: Checklist) -> Non
         "jurisdiction": "Metro County, Ohio",
         "version": "0.1",
         "status": "draft",
+        "lead_agency": "Metro Police Department",
+        "coordinator": "S. Patel, Task Force Coordinator, Metro Police Department",
     }
     assert [a["discipline"] for a in data["agencies"]] == [
         "law-enforcement",
@@ -361,6 +366,8 @@ def test_edit_menu_changes_details_and_agencies(session_file: Path, user: Any) -
             ("protocol.topic", "minors"),
             ("protocol.title", "Minors Protocol"),
             ("protocol.jurisdiction", lambda q: q.default),
+            ("protocol.lead_agency", NOT_DECIDED),
+            ("protocol.coordinator", ""),
             ("edit.menu", "agencies"),
             ("agencies.menu", "add"),
             *agency("Safe Harbor", "victim-services"),

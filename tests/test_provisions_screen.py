@@ -10,7 +10,7 @@ import yaml
 
 from helpers.paths import EXAMPLE
 from helpers.platforms import needs_pty
-from helpers.screen import CTRL_C, ENTER, Screen, isp_env
+from helpers.screen import CTRL_C, DOWN, ENTER, Screen, isp_env
 
 pytestmark = needs_pty
 
@@ -51,3 +51,24 @@ def test_provisions_step_on_a_small_terminal(tmp_path: Path, rows: int, cols: in
                        "notice_days": 45},
         }
     }  # fmt: skip
+
+
+def test_going_back_to_the_standard_wording_on_the_screen(tmp_path: Path) -> None:
+    """isp edit FILE wording at 80x24: the task force's own scope (counsel's edit brought
+    back by isp import) is shown whole, and one choice brings the standard wording back."""
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    own = "This protocol governs all information sharing among the member agencies."
+    data["wording"] = {"scope": own}
+    (tmp_path / "s.isp.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    env = dict(isp_env(), TERM="xterm", NO_COLOR="1")
+    with Screen(tmp_path, "edit", "s.isp.yaml", "wording", size=(24, 80), env=env) as term:
+        shown = term.wait_for("Go back to the standard wording")
+        text = " ".join(" ".join(shown).split())
+        assert "Scope, as the task force worded it:" in text and own in text
+        assert all(len(line) <= 80 for line in shown)
+        term.keys(DOWN, ENTER)
+        shown = term.wait_for("Scope is the standard wording again.")
+        assert term.wait_exit() == 0
+    saved = yaml.safe_load((tmp_path / "s.isp.yaml").read_text(encoding="utf-8"))
+    assert "wording" not in saved or not saved["wording"]
+    assert "wording.scope" in saved["history"][-1]["items"]

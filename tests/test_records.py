@@ -120,6 +120,7 @@ def _settled_session(tmp_path: Path, name: str = "s.isp.yaml") -> Path:
     ]
     for n, agency in enumerate(data["agencies"], start=1):
         agency["signatory"] = f"Signatory {n}"
+    data["protocol"] |= {"lead_agency": "Safe Harbor", "coordinator": "C. Coordinator"}
     data["items"] = {
         item: {"status": "include", "response": "Agreed."} for item in builtin_checklist().item_ids
     }

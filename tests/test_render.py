@@ -12,7 +12,14 @@ import yaml
 from docx.oxml.ns import qn
 
 from helpers.documents import letterhead
-from helpers.docx_checks import body_text, headings, low_contrast, open_docx, part
+from helpers.docx_checks import (
+    AUTHORITIES_HEADER,
+    body_text,
+    headings,
+    low_contrast,
+    open_docx,
+    part,
+)
 from helpers.paths import EXAMPLE
 from helpers.sessions import HOSTILE, hostile_data, minimal_data, write_session
 from isp_cli.commands.render import render_protocol
@@ -85,7 +92,7 @@ def test_sample_protocol_structure(tmp_path: Path) -> None:
     marks = {row.cells[0].text: (row.cells[1].text, row.cells[2].text)
              for table in summary for row in table.rows[1:]}  # fmt: skip
     assert len(marks) == 21
-    assert marks["Rationale for information sharing protocol"] == ("Included", "Section 1.1")
+    assert marks["Rationale for information sharing protocol"] == ("Included", "Section 1.2")
     assert marks["How information will be shared"] == ("To discuss", "Section 5.4; Appendix B")
     assert marks["Process if there is a data breach"] == ("Included", "Section 5.6")
     assert marks[
@@ -473,12 +480,10 @@ def test_table_columns_share_the_width_by_their_text(tmp_path: Path) -> None:
     # In the sample's authorities table, "CJISD-ITS-DOC-08140" may wrap at its hyphens:
     # the citations no longer take a wider column than what each authority governs.
     document = open_docx(render_protocol(file=shutil.copy(EXAMPLE, tmp_path / "s.isp.yaml")).path)
-    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Authority")
-    assert [c.text for c in table.rows[0].cells] == [
-        "Authority", "Citation", "Binds (member agencies)", "What it governs"
-    ]  # fmt: skip
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == AUTHORITIES_HEADER[0])
+    assert [c.text for c in table.rows[0].cells] == AUTHORITIES_HEADER
     widths = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.findall(qn("w:gridCol"))]
-    assert widths[1] < widths[3]
+    assert widths[2] == max(widths) and widths[2] > sum(widths) * 2 // 5
 
     minimum = [100, 80, 100, 90]
     widths = _share(468, minimum, [506, 716, 1346, 2046])

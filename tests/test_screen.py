@@ -286,6 +286,12 @@ def test_plain_mode_completes_the_interview_by_numbers(tmp_path: Path) -> None:
             term.wait_for(" ".join(provision.model.split()[-5:]))
             term.wait_for("Type a number from 1 to 4")
             term.type("4\n")
+        # The lead agency: the second one, by number; no coordinator named.
+        term.wait_for("Which member agency is the lead agency")
+        term.wait_for("Type a number from 1 to 4")
+        term.type("2\n")
+        wait_for_plain_question(term, "The task force coordinator")
+        term.type("\n")
         for agency in ("Metro Police Department", "Safe Harbor", "County Prosecutor"):
             # The party, who signs for each agency, and their job title: left blank.
             wait_for_plain_question(term, f"The party that signs for {agency}")
@@ -367,7 +373,7 @@ def test_the_home_menu_with_several_sessions_fits_the_screen(tmp_path: Path) -> 
             term.wait_for(action)
         term.keys(DOWN, DOWN, DOWN, DOWN, ENTER)  # see how far it has come
         assert term.wait_exit() == 0
-        assert "items have a decision" in " ".join(term.text().split())
+        assert "isp edit b.isp.yaml signatures" in " ".join(term.text().split())
 
 
 def test_ctrl_e_writes_the_answer_in_the_users_own_editor(tmp_path: Path) -> None:

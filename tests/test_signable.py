@@ -129,8 +129,10 @@ def test_cross_references_are_computed(tmp_path: Path) -> None:
     # Contributors is left out: the review schedule becomes 2.1, and the text says so.
     assert "2.1 Review and amendment" in titles and "3.1 Information to be shared" in titles
     assert "as described in section 2.1 (Review and amendment) and section 6.1" in text
-    assert "listed in section 1.4 and to the information described in section 3.1" in text
-    assert "1.4 Member agencies" in titles
+    assert "listed in section 1.5 and to the information described in section 3.1" in text
+    assert titles[titles.index("1. Purpose and scope") + 1 :][:5] == [
+        "1.1 Purpose", "1.2 Rationale", "1.3 Scope", "1.4 Definitions", "1.5 Member agencies"
+    ]  # fmt: skip
     data["items"]["shared.details"] = {"status": "omit"}
     (tmp_path / "b").mkdir()
     text = body_text(open_docx(render_protocol(file=write_session(tmp_path / "b", data)).path))
@@ -415,7 +417,7 @@ def test_markdown_keeps_the_escapes_it_needs(tmp_path: Path) -> None:
     )
     out = render_protocol(file=write_session(tmp_path, data), fmt="md").path
     html = MarkdownIt("commonmark").enable("table").render(out.read_text(encoding="utf-8"))
-    html = html[html.index("<h2>1.1 Purpose</h2>") : html.index("<h2>1.2 Scope</h2>")]
+    html = html[html.index("<h2>1.2 Rationale</h2>") : html.index("<h2>1.3 Scope</h2>")]
     assert "<strong>" not in html and "<em>" not in html and "<a " not in html
     assert "**not bold** _not em_ [not](a link) &lt;b&gt;not html&lt;/b&gt; 1986. A year" in html
     assert "<p># not a heading</p>" in html
@@ -446,7 +448,8 @@ def test_edit_reaches_provisions_and_signatures(tmp_path: Path, user: Any) -> No
     path = write_session(tmp_path, minimal_data())
     user([])
     with pytest.raises(
-        UsageError, match=r"Did you mean 'provisions'.*'agencies', 'signatures', 'checks' or"
+        UsageError,
+        match=r"Did you mean 'provisions'.*'agencies', 'signatures', 'checks', 'wording' or",
     ):
         edit_session(file=path, target="provision")
     user(

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from helpers.docx_checks import open_docx
+from helpers.docx_checks import AUTHORITIES_HEADER, authority_rows, open_docx
 from helpers.paths import EXAMPLE, REPO
 from helpers.sessions import minimal_data
 from helpers.sessions import write_session as write
@@ -199,7 +199,7 @@ def test_example_protocol_has_the_three_tables_and_the_procedure(tmp_path: Path)
     document = open_docx(result.path)
     headers = _table_headers(document)
     assert ["Information", "Provided by", "Shared with", "Condition"] in headers
-    assert ["Authority", "Citation", "Binds (member agencies)", "What it governs"] in headers
+    assert AUTHORITIES_HEADER in headers
     assert ["Agency", "Point person", "Alternate", "Contact"] in headers
     flows = next(t for t in document.tables if t.rows[0].cells[0].text == "Information")
     rows = [[c.text for c in row.cells] for row in flows.rows[1:]]
@@ -216,8 +216,7 @@ def test_example_protocol_has_the_three_tables_and_the_procedure(tmp_path: Path)
         "protocol."
     ) in text
     assert "within 24 hours of discovering it" in text
-    authorities = next(t for t in document.tables if t.rows[0].cells[0].text == "Authority")
-    cited = [row.cells[1].text for row in authorities.rows[1:]]
+    cited = [row[1] for row in authority_rows(document).values()]
     brady = catalog().get("brady-v-maryland")
     assert brady is not None and brady.citation in cited
     assert brady.citation.startswith("Brady v. Maryland, 373 U.S. 83 (1963);")

@@ -48,6 +48,8 @@ def closing(term: Terminal, agencies: int) -> None:
     for n in range(1, 16):
         term.child.expect_exact(f"[{n}/15]")
         term.answer("Your decision:", DOWN * 3 + ENTER)  # skip for now
+    term.answer("Which member agency is the lead agency", DOWN * agencies + ENTER)  # undecided
+    term.text("The task force coordinator", "")
     for _ in range(agencies):
         term.text("The party that signs for", "")
         term.text("Who signs for", "")
@@ -111,6 +113,8 @@ def test_whole_interview_typed_in_a_terminal(tmp_path: Path) -> None:
     for n in range(2, 16):
         term.child.expect_exact(f"[{n}/15]")
         term.answer("Your decision:", DOWN * 3 + ENTER)  # skip for now
+    term.answer("Which member agency is the lead agency", ENTER)  # the first agency
+    term.text("The task force coordinator", "S. Patel, Task Force Coordinator")
     term.text("The party that signs for Metro Police Department", "")
     term.text("Who signs for Metro Police Department?", "R. Alvarez")
     term.text("Their job title", "Chief of Police")
@@ -141,6 +145,8 @@ def test_whole_interview_typed_in_a_terminal(tmp_path: Path) -> None:
         "jurisdiction": "Metro County, Ohio",
         "version": "0.1",
         "status": "draft",
+        "lead_agency": "Metro Police Department",
+        "coordinator": "S. Patel, Task Force Coordinator",
     }
     assert data["agencies"] == [
         {

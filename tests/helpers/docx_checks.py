@@ -150,3 +150,23 @@ def revision_marks(path: Path) -> list[tuple[str, str, Any]]:
         text = "".join(t.text or "" for t in element.iter(f"{W}t", f"{W}delText"))
         marks.append((element.tag.removeprefix(W), text, element))
     return marks
+
+
+AUTHORITIES_HEADER = ["Authority and citation", "Binds (member agencies)", "What it governs"]
+
+
+def authority_rows(document: Any) -> dict[str, list[str]]:
+    """The protocol's table of legal authorities read back from the .docx.
+
+    Each row by the authority's name (the bold text of its first cell) as ``[name,
+    citation, binds, what it governs]``: the first cell is "**name**: citation".
+    """
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == AUTHORITIES_HEADER[0])
+    assert [c.text for c in table.rows[0].cells] == AUTHORITIES_HEADER
+    rows = {}
+    for row in table.rows[1:]:
+        first, binds, governs = (c.text for c in row.cells)
+        name = "".join(r.text for r in row.cells[0].paragraphs[0].runs if r.bold)
+        assert first.startswith(name), first
+        rows[name] = [name, first[len(name) :].removeprefix(": "), binds, governs]
+    return rows

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from isp_cli.interview.questions import DONE, Question
+from isp_cli.interview.questions import DONE, NOT_DECIDED, Question
 
 Steps = list[tuple[str, Any]]
 
@@ -104,10 +104,13 @@ PROVISION_IDS = [
 
 
 def closing(agencies: int) -> Steps:
-    """After the items: every general provision left for later, no signatory named."""
+    """After the items: every general provision left for later, the lead agency not
+    decided, no coordinator and no signatory named."""
     steps: Steps = [(f"provisions.{p}.status", "skip") for p in PROVISION_IDS]
+    roles: Steps = [("protocol.lead_agency", NOT_DECIDED), ("protocol.coordinator", "")]
     return (
         steps
+        + (roles if agencies else [])
         + [
             ("agency.party", ""),
             ("agency.signatory", ""),

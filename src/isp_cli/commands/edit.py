@@ -21,6 +21,7 @@ AGENCIES = "agencies"
 PROVISIONS = "provisions"  # the general provisions (provisions_interview.py)
 SIGNATURES = "signatures"  # who signs for each agency
 CHECKS = "checks"  # answers that disagree (model.open_points.contradictions)
+WORDING = "wording"  # the task force's own text of parts of the standard wording
 
 
 def check_target(target: str, known: list[str]) -> None:
@@ -38,7 +39,7 @@ def check_target(target: str, known: list[str]) -> None:
 
 def targets(checklist: Checklist) -> list[str]:
     """What ``isp edit FILE TARGET`` accepts: the details, agencies, items and the rest."""
-    known = [DETAILS, AGENCIES, *checklist.item_ids, SIGNATURES, CHECKS]
+    known = [DETAILS, AGENCIES, *checklist.item_ids, SIGNATURES, CHECKS, WORDING]
     if checklist.general_provisions:
         known.append(PROVISIONS)
     return known
@@ -73,12 +74,17 @@ def _menu(interview: Interview) -> questions.Question:
 
 def _edit(interview: Interview, target: str) -> None:
     if target == DETAILS:
+        from isp_cli.interview.provisions import ask_roles
+
         prompts.rule("Protocol details")
         interview.ask_details(everything=True)
+        ask_roles(interview.session, interview.save, interview.ask, everything=True)
     elif target == AGENCIES:
         _edit_agencies(interview)
     elif target == CHECKS:
         _edit_checks(interview)
+    elif target == WORDING:
+        _edit_wording(interview)
     elif target in (PROVISIONS, SIGNATURES):
         from isp_cli.interview.provisions import ask_provisions, ask_signatories
 
@@ -118,6 +124,30 @@ def _edit_checks(interview: Interview) -> None:
         elif action == "reopen":
             session.accepted = [a for a in session.accepted if a.key != point.key]
             interview.save()
+
+
+def _edit_wording(interview: Interview) -> None:
+    """Each part of the standard wording the task force has its own text for (counsel's
+    edit brought back by isp import): keep it, or go back to the standard wording."""
+    from isp_cli.model.session import WORDING as PARTS
+
+    session = interview.session
+    prompts.rule("The task force's own wording")
+    if not session.wording:
+        prompts.say(
+            "The protocol uses the standard wording throughout: there is nothing to go back to."
+        )
+        return
+    for key, name in PARTS.items():
+        text = session.wording.get(key)
+        if text is None:
+            continue
+        prompts.say(f"{name}, as the task force worded it:", style="bold")
+        prompts.say(text.strip())
+        if interview.ask(command_questions.wording_action(name)) == "standard":
+            del session.wording[key]
+            interview.save()
+            prompts.say(f"{name} is the standard wording again.")
 
 
 def _edit_agencies(interview: Interview) -> None:

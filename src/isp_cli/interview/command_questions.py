@@ -95,6 +95,10 @@ def edit_menu(
     if checklist.general_provisions:
         choices.append(Choice("General provisions (isp's additions)", "provisions"))
     choices.append(Choice("Who signs for each agency", "signatures"))
+    if own := len(session.wording):
+        choices.append(
+            Choice(f"The task force's own wording of the standard text ({own})", "wording")
+        )
     if found := len(contradictions):
         choices.append(Choice(f"Answers that disagree ({found})", "checks"))
     choices.append(Choice("Done", DONE))
@@ -117,6 +121,21 @@ def agency_action(agency: Agency) -> Question:
         "agencies.action",
         f"{agency.name}:",
         [("Change it", "change"), ("Remove it", "remove"), ("Back", "back")],
+    )
+
+
+# isp edit FILE wording: the task force's own text of the standard wording -----------
+
+
+def wording_action(name: str) -> Question:
+    """Keep the task force's own wording of a part of the standard text, or go back."""
+    return _select(
+        "wording.action",
+        f"{name}: the protocol prints the task force's own wording (above).",
+        [
+            ("Keep this wording", "keep"),
+            ("Go back to the standard wording (this text is removed)", "standard"),
+        ],
     )
 
 

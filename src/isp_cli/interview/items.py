@@ -157,9 +157,10 @@ class Interview:
 
     def ask_closing(self) -> None:
         """After the items: the general provisions; the first time, who signs for each agency."""
-        from isp_cli.interview.provisions import ask_provisions, ask_signatories
+        from isp_cli.interview.provisions import ask_provisions, ask_roles, ask_signatories
 
         if ask_provisions(self.session, self.checklist, self.save, self.ask):
+            ask_roles(self.session, self.save, self.ask)
             ask_signatories(self.session, self.save, self.ask)
 
     # Protocol details -----------------------------------------------------------

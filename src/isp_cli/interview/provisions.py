@@ -81,6 +81,21 @@ def _value_question(value: Value, current: int | dt.date | None) -> questions.Qu
     )
 
 
+def ask_roles(session: Session, save: Save, ask: Ask, *, everything: bool = False) -> None:
+    """The lead agency and the task force coordinator, which the protocol names (the
+    definitions, the joining and lead-agency provision); asked once agencies exist."""
+    protocol = session.protocol
+    if not session.agencies or not (everything or not protocol.lead_agency):
+        return
+    prompts.rule("Lead agency and coordinator")
+    chosen = ask(questions.lead_agency(protocol, session.agencies))
+    protocol.lead_agency = None if chosen == questions.NOT_DECIDED else chosen
+    save("")
+    if everything or not protocol.coordinator:
+        protocol.coordinator = ask(questions.coordinator(protocol)).strip() or None
+        save(protocol.coordinator or "")
+
+
 def ask_signatories(session: Session, save: Save, ask: Ask, *, everything: bool = False) -> None:
     """Who signs for each agency, name and title; optional (blank lines otherwise)."""
     agencies = [a for a in session.agencies if everything or not a.signatory]

@@ -271,6 +271,33 @@ def party(agency: Agency) -> Question:
     )
 
 
+NOT_DECIDED = "__not_decided__"  # the lead agency is not decided yet
+
+
+def lead_agency(protocol: Protocol, agencies: Sequence[Agency]) -> Question:
+    """Which member agency administers the task force (often the one holding its grant)."""
+    options = [(agency.name, agency.name) for agency in agencies]
+    options.append(("Not decided yet (the protocol lists it as open)", NOT_DECIDED))
+    return _select(
+        "protocol.lead_agency",
+        "Which member agency is the lead agency, the one that administers the task force "
+        "(often the agency that holds its grant)?",
+        options,
+        default=protocol.lead_agency or None,
+    )
+
+
+def coordinator(protocol: Protocol) -> Question:
+    """Who coordinates the task force: name, title and employer; optional."""
+    return Question(
+        "protocol.coordinator",
+        "text",
+        'The task force coordinator: name, title and employer (such as "D. Reyes, '
+        'Task Force Coordinator, Metro Police Department"; Enter: not named yet):',
+        default=protocol.coordinator or "",
+    )
+
+
 def signatory(agency: Agency, *, title: bool = False) -> Question:
     """Who signs for an agency, or their job title; optional (blank: a line to sign on)."""
     if title:

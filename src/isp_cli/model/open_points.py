@@ -121,12 +121,18 @@ def open_points(
 
 
 def _details(session: Session) -> list[OpenPoint]:
-    """The protocol's details the document would show as "[Task force name]"."""
-    return [
+    """The protocol's details the document would show as "[Task force name]", and, once
+    there are member agencies, the lead agency and the coordinator it names."""
+    points = [
         OpenPoint("details", f"The protocol has no {words} yet.", DETAILS)
         for name, words in _DETAILS
         if not (getattr(session.protocol, name) or "").strip()
     ]
+    if session.agencies and not session.protocol.lead_agency:
+        points.append(OpenPoint("details", "The lead agency is not named yet.", DETAILS))
+    if session.agencies and not (session.protocol.coordinator or "").strip():
+        points.append(OpenPoint("details", "The task force coordinator is not named yet.", DETAILS))
+    return points
 
 
 def _items(session: Session, checklist: Checklist) -> list[OpenPoint]:

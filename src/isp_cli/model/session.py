@@ -37,9 +37,14 @@ SCHEMA_VERSION = 3
 # The parts of the text that are not an item (record_changes, the revision history).
 DETAILS_PART, AGENCIES_PART, PROVISIONS_PART = "details", "agencies", "provisions"
 # The parts of the standard wording a session may hold its own text for.
-WordingId = Literal["scope"]
-WORDING: dict[WordingId, str] = {"scope": "Scope"}
+WordingId = Literal["purpose", "scope", "definitions"]
+WORDING: dict[WordingId, str] = {
+    "purpose": "Purpose",
+    "scope": "Scope",
+    "definitions": "Definitions",
+}
 WORDING_PREFIX = "wording."  # their part names, and their anchors in the document
+_ROLES = ("lead_agency", "coordinator")  # details added in schema 3's lifetime
 PART_NAMES = {
     DETAILS_PART: "Protocol details",
     AGENCIES_PART: "Member agencies",
@@ -97,6 +102,10 @@ class Protocol(_Model):
     jurisdiction: str | None = None
     version: str = "0.1"
     status: ProtocolStatus = "draft"
+    # The member agency that administers the task force, and who coordinates it (name,
+    # title and employer, as the protocol prints them). Asked after the agencies.
+    lead_agency: str | None = None
+    coordinator: str | None = None
 
     _coerce_version = field_validator("version", mode="before")(_text_or_number)
 
@@ -301,10 +310,13 @@ class Session(StructuredParts):
         structured part, the general provisions. Notes, drafts, approvals, privacy
         choices and the history are the task force's records, not the protocol's text.
         """
+        roles = self.protocol.lead_agency or self.protocol.coordinator
         parts: dict[str, Any] = {
             DETAILS_PART: [
-                self.protocol.model_dump(mode="json", exclude={"version", "status"}),
+                self.protocol.model_dump(mode="json", exclude={"version", "status", *_ROLES}),
                 self.review.interval_months if self.review else None,
+                # Only once named, so that approvals made before these were asked hold.
+                *([[self.protocol.lead_agency, self.protocol.coordinator]] if roles else []),
             ],
             AGENCIES_PART: [a.model_dump(mode="json", exclude={"approval"}) for a in self.agencies],
         }
@@ -498,6 +510,18 @@ class Session(StructuredParts):
             self.history.append(
                 Revision(version=self.protocol.version, date=first, summary=FIRST_DRAFT)
             )
+
+    def rename_agency(self, old: str, new: str) -> None:
+        """An agency's new name everywhere, the lead agency included."""
+        super().rename_agency(old, new)
+        if self.protocol.lead_agency == old:
+            self.protocol.lead_agency = new
+
+    def drop_agency(self, name: str, *, with_flows: bool) -> None:
+        """Forget an agency everywhere; a lead agency that leaves is to be named again."""
+        super().drop_agency(name, with_flows=with_flows)
+        if self.protocol.lead_agency == name:
+            self.protocol.lead_agency = None
 
     def missing_disciplines(self) -> list[Discipline]:
         """The core disciplines no member agency belongs to."""

@@ -208,6 +208,15 @@ def _check_against(session: Session, checklist: Checklist, document: Document, p
             )
         seen.add(agency.name.strip().casefold())
     check_structured(session, lambda loc: where(path, document.line_of(loc), loc))
+    lead = session.protocol.lead_agency
+    if lead is not None and lead not in session.agency_names():
+        at = ("protocol", "lead_agency")
+        close = closest(lead, session.agency_names())
+        hint = f" (did you mean '{close}'?)" if close else ""
+        raise SessionError(
+            f"{where(path, document.line_of(at), at)}: the lead agency '{lead}' is not one of "
+            f"the member agencies{hint}. Name a member agency, or remove the line. {_HINT}"
+        )
     if session.provisions:
         check_provisions(session.provisions, document, path)
     topic = session.protocol.topic

@@ -46,14 +46,37 @@ def cell(text: object) -> str:
 
 def blocks(text: str) -> str:
     """An answer as Markdown paragraphs and lists, every character literal."""
+    return _blocks(text, terms=False)
+
+
+def definitions(text: str) -> str:
+    """A list of definitions as the task force worded it, as ``blocks`` shows an answer,
+    except that a bullet that opens with a term and a colon ("- Breach: any access …")
+    shows the term in bold, as the standard definitions do."""
+    return _blocks(text, terms=True)
+
+
+def _blocks(text: str, *, terms: bool) -> str:
     value = xml_safe(text).replace("\r\n", "\n").replace("\r", "\n")
     out: list[str] = []
     for chunk in re.split(r"\n[ \t]*\n", value):
-        out.extend(_chunk(chunk))
+        out.extend(_chunk(chunk, terms=terms))
     return "\n\n".join(block for block in out if block)
 
 
-def _chunk(chunk: str) -> list[str]:
+# A defined term at the start of a bullet: a few words, then a colon and the meaning.
+_TERM = re.compile(r"^([^:.;!?]{1,60}):\s+(\S.*)$")
+
+
+def _term(line: str) -> str:
+    """A bullet's text with its opening term in bold ("**Breach:** any access …")."""
+    match = _TERM.match(line)
+    if match is None or len(match.group(1).split()) > 6:
+        return inline(line)
+    return f"**{inline(match.group(1))}:** {inline(match.group(2))}"
+
+
+def _chunk(chunk: str, *, terms: bool = False) -> list[str]:
     """Markdown blocks for one blank-line-separated chunk of an answer."""
     result: list[str] = []
     kind = ""
@@ -78,7 +101,10 @@ def _chunk(chunk: str) -> list[str]:
         bullet, numbered = _BULLET.match(raw), _NUMBERED.match(raw)
         line_kind = "ul" if bullet else "ol" if numbered else "p"
         match = bullet or numbered
-        content = inline(match.group(1) if match else raw.strip())
+        if bullet and terms:
+            content = _term(bullet.group(1).strip())
+        else:
+            content = inline(match.group(1) if match else raw.strip())
         if not content:
             continue
         if line_kind != kind:

@@ -31,7 +31,7 @@ from isp_cli.storage.resources import builtin_provisions, catalog
 
 Kind = Literal["protocol", "agenda"]
 
-PURPOSE_ITEM = "intro.rationale"  # the template places its answer under "Purpose"
+PURPOSE_ITEM = "intro.rationale"  # the template places it in chapter 1, after "Purpose"
 
 
 class DocumentInfo(NamedTuple):
@@ -102,13 +102,18 @@ def build_context(session: Session, checklist: Checklist, *, moment: datetime) -
     topic_name = protocol.topic_name(checklist)
     sections = []
     items: dict[str, dict[str, Any]] = {}
+    # Chapter 1: the purpose, the rationale (when the checklist asks for it and it is
+    # not left out), the scope, the definitions and the member agencies.
+    rationale = PURPOSE_ITEM in checklist.item_ids and item_state(session, PURPOSE_ITEM) != "omit"
+    front = ["purpose", *(["rationale"] if rationale else []), "scope", "definitions", "members"]
+    front_numbers = {name: f"1.{n}" for n, name in enumerate(front, start=1)}
     for chapter, section in enumerate(checklist.sections, start=2):
         section_items = []
         shown = 0
         for item in section.items:
             state = item_state(session, item.id)
             if item.id == PURPOSE_ITEM:
-                item_number = "1.1"
+                item_number = front_numbers.get("rationale", "")
             elif state != "omit":
                 shown += 1
                 item_number = f"{chapter}.{shown}"
@@ -144,6 +149,8 @@ def build_context(session: Session, checklist: Checklist, *, moment: datetime) -
             "title": protocol.title or "[Protocol title]",
             "task_force": protocol.task_force or "[Task force name]",
             "jurisdiction": protocol.jurisdiction or "[Jurisdiction]",
+            "lead_agency": protocol.lead_agency or "[Lead agency]",
+            "coordinator": protocol.coordinator or "[Task force coordinator]",
             "topic": topic_name or "[Topic]",
             "topic_text": topic.text if topic else (topic_name or "[Topic]"),
             "version": protocol.version,
@@ -174,7 +181,10 @@ def build_context(session: Session, checklist: Checklist, *, moment: datetime) -
             for p in open_points(session, checklist, builtin_provisions(), catalog())
             if p.kind != "item" and not (p.kind == "provision" and p.key in undecided)
         ],
-        "definitions": definitions(checklist, answers_text),
+        "definitions": definitions(
+            checklist, answers_text, lead=protocol.lead_agency, coordinator=protocol.coordinator
+        ),
+        "front": front_numbers,  # the numbers of chapter 1's sections, by name
         # The task force's own text for parts of the standard wording (by id), if any.
         "wording": {key: text.strip() for key, text in session.wording.items()},
         "revisions": _revisions(session, checklist, moment),

@@ -106,8 +106,15 @@ GLOSSARY = (
 )
 
 
-def definitions(checklist: Checklist, answers_text: str) -> list[dict[str, str]]:
-    """The terms the protocol defines, in order, each as ``{term, text}``."""
+def definitions(
+    checklist: Checklist,
+    answers_text: str,
+    *,
+    lead: str | None = None,
+    coordinator: str | None = None,
+) -> list[dict[str, str]]:
+    """The terms the protocol defines, in order, each as ``{term, text}``; the lead
+    agency and the coordinator are named where the task force has named them."""
     found: dict[str, str] = {PII[0]: PII[1]}
     for definition in checklist.definitions:
         text = definition.text.strip()
@@ -119,8 +126,13 @@ def definitions(checklist: Checklist, answers_text: str) -> list[dict[str, str]]
     if not any(term.lower() == "de-identified data" for term in found):
         found["De-identified data"] = DEIDENTIFIED
     found.setdefault(AGGREGATE[0], AGGREGATE[1])
+    who = (coordinator or "").strip().rstrip(".")
+    named = {
+        "Lead agency": f" The lead agency is the {lead}." if lead else "",
+        "Task force coordinator": f" The coordinator is {who}." if who else "",
+    }
     for term, text in ROLES:
-        found.setdefault(term, text)
+        found.setdefault(term, text + named.get(term, ""))
     for term, pattern, text in GLOSSARY:
         if re.search(pattern, answers_text, re.IGNORECASE):
             found.setdefault(term, text)

@@ -63,10 +63,13 @@ def flows_table(flows: list[Flow]) -> str:
 
 
 def authorities_table(session: Session) -> str:
-    """Authority | Citation | Binds (member agencies) | What it governs.
+    """Authority and citation | Binds (member agencies) | What it governs.
 
-    "What it governs" ends with whom the law applies to as its text states it (the
-    catalog's ``applies_to``, or what the user typed), beside the member agencies named.
+    The first cell is the authority's name in bold, a colon and its citation; "What it governs"
+    ends with whom the law applies to as its text states it (the catalog's
+    ``applies_to``, or what the user typed), beside the member agencies named. Three
+    columns rather than four leave the widest to what each authority governs, so that
+    a row is a few lines, not a page.
     """
     from isp_cli.storage.resources import catalog
 
@@ -74,28 +77,38 @@ def authorities_table(session: Session) -> str:
     if chosen is None or not chosen.count:
         return ""
     names = session.agency_names()
-    rows = []
+    rows: list[tuple[str, str, list[str], str, str]] = []
     for entry in catalog().authorities:
         federal = chosen.get(entry.id)
         if federal is not None:
             rows.append(
-                [
-                    entry.name,
-                    entry.citation,
-                    _binds(federal.binds, names),
-                    _governs(entry.description, entry.applies_to),
-                ]
+                (entry.name, entry.citation, federal.binds, entry.description, entry.applies_to)
             )
     rows += [
-        [
-            local.name,
-            local.citation,
-            _binds(local.binds, names),
-            _governs(local.description, local.applies_to),
-        ]
+        (local.name, local.citation, local.binds, local.description, local.applies_to)
         for local in chosen.state_local
     ]
-    return _table(["Authority", "Citation", "Binds (member agencies)", "What it governs"], rows)
+    lines = [
+        "| Authority and citation | Binds (member agencies) | What it governs |",
+        "| --- | --- | --- |",
+    ]
+    lines += [
+        f"| {_named(name, citation)} | {cell(_binds(binds, names))} "
+        f"| {cell(_governs(description, applies_to))} |"
+        for name, citation, binds, description, applies_to in rows
+    ]
+    return "\n".join(lines)
+
+
+def _named(name: str, citation: str) -> str:
+    """The authority's cell: its name in bold, a colon, its citation (each as typed)."""
+    name, citation = name.strip(), citation.strip()
+    if not name:
+        return cell(citation)
+    bold = f"**{cell(name)}**"
+    if not citation:
+        return bold
+    return f"{bold}: {cell(citation)}"
 
 
 def _binds(binds: list[str], agencies: list[str]) -> str:

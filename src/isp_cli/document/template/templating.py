@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from isp_cli.document.template import budget
-from isp_cli.document.template.answer_markdown import blocks, cell, inline
+from isp_cli.document.template.answer_markdown import blocks, cell, definitions, inline
 from isp_cli.errors import TemplateError
 from isp_cli.storage.resources import data_path
 
@@ -141,7 +141,7 @@ def _environment(jinja2: Any, folder: Path, deadline: Any) -> Any:
         autoescape=False,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=inline, md_blocks=blocks, md_cell=cell)
+    env.filters.update(md=inline, md_blocks=blocks, md_cell=cell, md_definitions=definitions)
     return env
 
 
