@@ -3,12 +3,11 @@
 
 from __future__ import annotations
 
-import difflib
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from isp_cli.model import comparison
 from isp_cli.model.vocabulary import (
     APPROVAL_LABELS,
     DISCIPLINES,
@@ -37,11 +36,17 @@ _MARKS = {  # how a removed and an added run of words is shown
 _COLOURS = {"\ue000": "\x1b[9;31m", "\ue001": "\x1b[4;32m", "\ue002": "\x1b[0m"}
 _NO_MARKS = str.maketrans(dict.fromkeys(_COLOURS, ""))  # a file cannot bring its own
 FEW_WORDS = 3  # up to this many words changed, a text diff is shown inline
+WHOLE = (
+    "(Parts of this text changed too much to compare word by word: they are shown as "
+    "removed and added whole.)"
+)
 _DETAILS = (
     ("title", "Title"),
     ("task_force", "Task force"),
     ("topic", "Topic"),
     ("jurisdiction", "Jurisdiction"),
+    ("lead_agency", "Lead agency"),
+    ("coordinator", "Task force coordinator"),
     ("version", "Version"),
     ("status", "Status"),
 )
@@ -52,8 +57,8 @@ _AGENCY_FIELDS = (
 
 
 def _opcodes(old: str, new: str) -> tuple[list[str], list[str], list[Any]]:
-    a, b = re.findall(r"\S+|\s+", old), re.findall(r"\S+|\s+", new)
-    return a, b, difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+    a, b, diff = comparison.word_diff(old, new)
+    return a, b, diff.opcodes
 
 
 def changed_words(old: str, new: str) -> int:
@@ -77,6 +82,9 @@ def word_diff(old: str, new: str, fmt: Marking) -> str:
         if op == "equal":
             out.append(removed)
             continue
+        if removed.split() == added.split():  # only a line break moved: the words as now
+            out.append(added)
+            continue
         # Keep the white space around a change outside its markers.
         chunk = added if added.strip() else removed
         out.append(chunk[: len(chunk) - len(chunk.lstrip())])
@@ -99,7 +107,8 @@ def text_change(label: str, old: str, new: str, fmt: ReportFormat, colour: bool)
     prefix = f"{label}: " if label else ""
     old, new = old.translate(_NO_MARKS), new.translate(_NO_MARKS)
     if fmt == "md" or colour:
-        return [prefix + word_diff(old, new, "md" if fmt == "md" else "colour")]
+        marked = [prefix + word_diff(old, new, "md" if fmt == "md" else "colour")]
+        return marked + ([WHOLE] if comparison.word_diff(old, new)[2].whole else [])
     if old.strip() and new.strip() and changed_words(old, new) <= FEW_WORDS:
         return [prefix + word_diff(old, new, "text")]
     lines = []
@@ -130,7 +139,7 @@ def diff_sessions(*, old: Path, new: Path, fmt: ReportFormat = "text", colour: b
     from isp_cli.storage.session_file import load_session
 
     before, checklist = load_session(old)
-    after, _ = load_session(new)
+    after, after_checklist = load_session(new)
     md = fmt == "md"
     lines: list[str] = [
         f"# Changes from {old.name} to {new.name}" if md else f"Changes from {old} to {new}"
@@ -151,7 +160,23 @@ def diff_sessions(*, old: Path, new: Path, fmt: ReportFormat = "text", colour: b
         heading("Member agencies")
         lines.extend(agency_lines)
     item_count = 0
-    for item in checklist.items:
+    # Sessions on different checklists: the items of both, so that nothing is hidden.
+    ids = set(checklist.item_ids)
+    items = checklist.items + [i for i in after_checklist.items if i.id not in ids]
+    if (checklist.id, checklist.version, checklist.item_ids) != (
+        after_checklist.id,
+        after_checklist.version,
+        after_checklist.item_ids,
+    ):
+        lines.extend(
+            [
+                "",
+                f"The two sessions use different checklists: {checklist.title} (version "
+                f"{checklist.version}) and {after_checklist.title} (version "
+                f"{after_checklist.version}). The items of both are compared.",
+            ]
+        )
+    for item in items:
         item_lines = _item_lines(before.items.get(item.id), after.items.get(item.id), change)
         if item_lines is not None:
             item_count += 1

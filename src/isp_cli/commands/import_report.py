@@ -89,30 +89,24 @@ def item_lines(edit: ItemEdit) -> list[str]:
 def changed_lines(before: str, after: str, what: str) -> list[str]:
     """The lines of a text that changed: "Added:", "Removed:", "Changed:" (with
     [-removed-]{+added+} words); unchanged lines are left out ("…")."""
-    import difflib
-
     from isp_cli.commands.diff import word_diff
+    from isp_cli.model.comparison import opcodes
 
     old = [line for line in before.strip().split("\n") if line.strip()]
     new = [line for line in after.strip().split("\n") if line.strip()]
     lines = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in opcodes(old, new).opcodes:
         if op == "equal":
             lines.append("  …")
             continue
         pairs = min(i2 - i1, j2 - j1) if op == "replace" else 0
         for k in range(pairs):
-            a, b = old[i1 + k], new[j1 + k]
-            if len(a) * len(b) > _WORD_DIFF_WORK:  # a word diff would take minutes: show both
-                lines += [f"  Removed: {cut(a)}", f"  Added: {cut(b)}"]
-            else:
-                lines.append(f"  Changed: {cut(_around(word_diff(a, b, 'text')))}")
+            lines.append(f"  Changed: {cut(_around(word_diff(old[i1 + k], new[j1 + k], 'text')))}")
         lines.extend(f"  Removed: {cut(line)}" for line in old[i1 + pairs : i2])
         lines.extend(f"  Added: {cut(line)}" for line in new[j1 + pairs : j2])
     return [f"{what}:", *lines]
 
 
-_WORD_DIFF_WORK = 4_000_000  # characters x characters: a paragraph of ~2,000 each
 _LINE_CHARS = 1_500  # a changed line is shown up to this long
 
 

@@ -2,9 +2,10 @@
 
 Read by the same strict YAML reader as every file, into models that forbid
 unknown keys. Each entry says what the law covers and whom it binds, never what an
-agency should do. Where its wording was checked (``source``, ``checked``) and a short
-``verification`` sentence are printed in the protocol's sources appendix; ``unverified``
-notes (what could not be checked against the official text) stay in the data.
+agency should do. Where to read its official text (``official``), where its wording was
+checked (``source``, ``checked``) and a short ``verification`` sentence are printed in the
+protocol's sources appendix; ``unverified`` notes (what could not be checked against the
+official text) stay in the data.
 """
 
 import datetime as dt
@@ -30,6 +31,9 @@ class Authority(_Model):
     applies_to: str = Field(min_length=1)
     disciplines: list[Discipline] = Field(min_length=1)
     description: str = Field(min_length=1)
+    # Where counsel reads the official text (uscode.house.gov, www.ecfr.gov, the U.S.
+    # Reports at tile.loc.gov, the issuing agency): an https URL, printed in Appendix C.
+    official: str = Field(pattern=r"^https://[a-z0-9.-]+\.[a-z]{2,}/\S*$", max_length=300)
     source: str = Field(min_length=1)
     checked: dt.date
     # One short sentence printed in the protocol's sources appendix: "Checked against the

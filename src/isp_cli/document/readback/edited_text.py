@@ -8,11 +8,11 @@ the answers changed, section by section.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 
 from isp_cli.document.readback.reading import Block, Para
+from isp_cli.model.comparison import opcodes
 
 PLACEHOLDER = re.compile(r"^\[To be completed: .*\]$", re.DOTALL)
 _TOC_STYLES = ("toc", "contents", "table of contents")
@@ -109,9 +109,8 @@ def outside(
 ) -> list[OutsideEdit]:
     """Differences in the text outside the items' answers, by section."""
     old, new = _lines(base, covered_base), _lines(edited, covered_edited)
-    matcher = difflib.SequenceMatcher(a=[t for _, t in old], b=[t for _, t in new], autojunk=False)
     found = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in opcodes([t for _, t in old], [t for _, t in new]).opcodes:
         if op == "equal":
             continue
         where = old[i1][0] if i1 < len(old) else (new[j1][0] if j1 < len(new) else "The end")

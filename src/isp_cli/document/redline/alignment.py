@@ -13,6 +13,8 @@ import difflib
 from collections.abc import Sequence
 from typing import Any, Literal, NamedTuple, Protocol
 
+from isp_cli.model.comparison import opcodes
+
 # Two paragraphs (rows) this alike are compared word by word; less alike, they are
 # deleted and inserted whole, which reads better than words woven through a rewrite.
 ALIKE = 0.5
@@ -55,9 +57,8 @@ class Step(NamedTuple):
 def align(old: Sequence[Any], new: Sequence[Any], sides: Sides) -> list[Any]:
     """The redline's blocks for ``old`` becoming ``new``, in order."""
     old_keys, new_keys = [sides.key(b) for b in old], [sides.key(b) for b in new]
-    matcher = difflib.SequenceMatcher(a=old_keys, b=new_keys, autojunk=False)
     steps: list[Step] = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in opcodes(old_keys, new_keys).opcodes:
         if op == "equal":
             steps.extend(Step("same", i1 + k, j1 + k) for k in range(i2 - i1))
         else:
@@ -159,4 +160,5 @@ def ratio(a: list[str], b: list[str]) -> float:
     matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
     if matcher.real_quick_ratio() < ALIKE or matcher.quick_ratio() < ALIKE:
         return matcher.quick_ratio() / 2  # unlike enough: no need for the exact figure
-    return matcher.ratio()
+    same = sum(i2 - i1 for op, i1, i2, _, _ in opcodes(a, b).opcodes if op == "equal")
+    return 2 * same / (len(a) + len(b)) if a or b else 1.0

@@ -2,11 +2,12 @@
 
 Both protocols are rendered by the same pipeline, so the two Word bodies are made of
 the same kinds of blocks in the same styles. They are compared block by block:
-paragraphs by their style and text, tables row by row and cell by cell, aligned with
-difflib. Unchanged blocks stay exactly as NEW has them. Where blocks differ, the most
-alike pairs (same style, mostly the same words) are compared word by word, keeping
-each run's formatting; what is left is deleted (OLD's block, copied in) or inserted
-(NEW's block) whole. The marks themselves are written by ``revisions``.
+paragraphs by their style and text, tables row by row and cell by cell, aligned by
+``model.comparison`` (in bounded time). Unchanged blocks stay exactly as NEW has
+them. Where blocks differ, the most alike pairs (same style, mostly the same words)
+are compared word by word, keeping each run's formatting; what is left is deleted
+(OLD's block, copied in) or inserted (NEW's block) whole. The marks
+themselves are written by ``revisions``.
 
 Accepting every change gives NEW's text; rejecting every change gives OLD's.
 """
@@ -14,7 +15,6 @@ Accepting every change gives NEW's text; rejecting every change gives OLD's.
 from __future__ import annotations
 
 import copy
-import difflib
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -25,6 +25,7 @@ from docx.oxml.ns import qn
 from isp_cli.document.redline import revisions
 from isp_cli.document.redline.alignment import ALIKE, align, ratio
 from isp_cli.document.redline.revisions import PPR, TBL, TC, TR, Atom, Marker, P, atoms
+from isp_cli.model.comparison import opcodes
 
 _NUM_ID = f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}"
 
@@ -197,10 +198,8 @@ class _Comparison:
         old_atoms, new_atoms = atoms(old), atoms(new)
         pieces: list[tuple[str, list[Atom]]] = []
         if likeness >= ALIKE:
-            matcher = difflib.SequenceMatcher(
-                a=[a.key for a in old_atoms], b=[a.key for a in new_atoms], autojunk=False
-            )
-            for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            found = opcodes([a.key for a in old_atoms], [a.key for a in new_atoms])
+            for op, i1, i2, j1, j2 in found.opcodes:
                 if op == "equal":
                     pieces.append(("equal", new_atoms[j1:j2]))
                     continue
